@@ -1,0 +1,1 @@
+"""gdgrade.grading — checkers, strategies, checks, sandbox, reports and the CLI."""

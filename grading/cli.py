@@ -1,0 +1,124 @@
+"""The ``gdgrade`` command: a thin shell that declares options and calls each stage.
+
+Every subcommand has ``--help`` with an example; the work is done by the stage
+modules (:mod:`gdgrade.grading.stages`), never here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from gdgrade import __version__
+
+__all__ = ["build_parser", "main"]
+
+_CHECK_EPILOG = """\
+example:
+  gdgrade check                      # the current folder (adaline.py, derivation.py)
+  gdgrade check my_work/ --assignment adaline-gd
+  gdgrade check homework.ipynb
+
+Runs the assignment's public checks on your work and prints what is wrong, on
+the smallest dataset that shows it.  Exit status 1 when a check fails.
+"""
+
+_GRADE_EPILOG = """\
+example:
+  gdgrade grade submissions/* --assignment adaline-gd --json results.json \\
+      --csv grades.csv --feedback feedback/
+
+Grades every submission (a folder, a .py file or an nbgrader notebook) with all
+the checks, public and hidden, each in a sandbox.  Exit status 0 when every
+submission was graded, however they did.  Results already in --json are kept and
+not graded again; pass --regrade to grade everything anew.
+"""
+
+_GENERATE_EPILOG = """\
+example:
+  gdgrade generate adaline-gd --out course/
+  cd course && nbgrader generate_assignment adaline-gd
+
+Writes an nbgrader course folder (nbgrader_config.py, source/NAME/...).
+"""
+
+_DEMO_EPILOG = """\
+example:
+  gdgrade demo --out gdgrade-demo/
+
+Grades the bundled example submissions (correct and wrong ones) and writes the
+reports (JSON, CSV, HTML feedback with learning curves) to the folder it names.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``gdgrade`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="gdgrade",
+        description=(
+            "Property-based verification and grading of the gradient-descent rule "
+            "of linear regression and Adaline."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"gdgrade {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    formatter = argparse.RawDescriptionHelpFormatter
+
+    check = sub.add_parser(
+        "check",
+        help="student: run the public checks on your work (exit 1 if any fails)",
+        description="Run the assignment's public checks on a submission.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=formatter,
+    )
+    check.add_argument("path", nargs="?", default=".", help="folder, .py or .ipynb (default: .)")
+    check.add_argument("--assignment", default=None, help="assignment name or spec file")
+
+    grade = sub.add_parser(
+        "grade",
+        help="instructor: grade submissions with every check, in a sandbox",
+        description="Grade a class's submissions with the whole rubric.",
+        epilog=_GRADE_EPILOG,
+        formatter_class=formatter,
+    )
+    grade.add_argument("paths", nargs="+", metavar="PATH", help="submissions to grade")
+    grade.add_argument("--assignment", required=True, help="assignment name or spec file")
+    grade.add_argument("--json", dest="json_out", required=True, help="results JSON to write")
+    grade.add_argument("--csv", dest="csv_out", default=None, help="gradebook CSV to write")
+    grade.add_argument("--feedback", default=None, help="folder for HTML feedback pages")
+    grade.add_argument("--jobs", "-j", type=int, default=None, help="workers (default: all cores)")
+    grade.add_argument("--regrade", action="store_true", help="grade again what --json has")
+
+    generate = sub.add_parser(
+        "generate",
+        help="instructor: write an nbgrader course folder for an assignment",
+        description="Write an nbgrader course folder for an assignment.",
+        epilog=_GENERATE_EPILOG,
+        formatter_class=formatter,
+    )
+    generate.add_argument("name", help="assignment name or spec file")
+    generate.add_argument("--out", required=True, help="course folder to write")
+
+    demo = sub.add_parser(
+        "demo",
+        help="grade the bundled example submissions and write the reports",
+        description="Grade the bundled example submissions.",
+        epilog=_DEMO_EPILOG,
+        formatter_class=formatter,
+    )
+    demo.add_argument("--out", default="gdgrade-demo", help="folder for the reports")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``gdgrade``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    from gdgrade.grading import stages
+
+    return getattr(stages, args.command)(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
