@@ -1,0 +1,1 @@
+"""The symbolic checker of students' derivations (sympy)."""
