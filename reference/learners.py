@@ -246,7 +246,9 @@ class AdalineMiniBatchGD(AdalineSGD):
             if self.shuffle:
                 X, y = self._shuffle(X, y)
             starts = range(0, len(y), self.batch_size)
-            cost = [self._step(X[s : s + self.batch_size], y[s : s + self.batch_size]) for s in starts]
+            cost = [
+                self._step(X[s : s + self.batch_size], y[s : s + self.batch_size]) for s in starts
+            ]
             self.cost_.append(sum(cost) / len(cost))
         return self
 

@@ -1,0 +1,86 @@
+"""The distribution installs one namespace, ``gdgrade``, editable or not."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading"]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A non-editable ``pip install`` of a copy of the sources into a target folder."""
+    tmp = tmp_path_factory.mktemp("install")
+    src, target = tmp / "src", tmp / "target"
+    src.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, src / name, ignore=ignore)
+        else:
+            shutil.copy2(path, src / name)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def _run(target: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.slow
+def test_non_editable_install_has_only_the_gdgrade_namespace(installed, tmp_path):
+    top_level = {p.name for p in installed.iterdir() if not p.name.endswith(".dist-info")}
+    assert top_level <= {"gdgrade", "bin"}, top_level
+    out = _run(
+        installed, "import gdgrade.reference as r, gdgrade.grading; print(r.__file__)", tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().startswith(str(installed))
+    for generic in ("grading", "reference"):
+        assert _run(installed, f"import {generic}", tmp_path).returncode != 0
+
+
+@pytest.mark.slow
+def test_non_editable_install_runs_the_command(installed, tmp_path):
+    out = _run(
+        installed,
+        "import sys; sys.argv = ['gdgrade', '--help']; import runpy; "
+        "runpy.run_module('gdgrade', run_name='__main__')",
+        tmp_path,
+    )
+    assert "check" in out.stdout and "grade" in out.stdout, out.stderr
+    entry = next(installed.glob("gdgrade-*.dist-info")) / "entry_points.txt"
+    assert "gdgrade = gdgrade.grading.cli:main" in entry.read_text()
+
+
+@pytest.mark.parametrize("command", ["check", "grade", "generate", "demo"])
+def test_every_subcommand_has_help_with_an_example(command):
+    out = subprocess.run(
+        [sys.executable, "-m", "gdgrade", command, "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert "example:" in out.stdout and f"gdgrade {command}" in out.stdout
