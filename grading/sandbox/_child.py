@@ -1,0 +1,518 @@
+"""The server loop that runs inside the sandbox: stdlib and numpy only.
+
+This file is run as the *source* of ``python -c`` in the child process, never
+imported there, so nothing of gdgrade is importable or imported in the
+student's process: no check, no reference, nothing that decides a score.  The
+parent imports it too, but only for the wire format (:func:`pack`,
+:func:`encode`, :func:`array_bytes`), so both ends share one definition.
+
+Wire format, in both directions: a 4-byte big-endian length, a JSON header of
+that length, then the blobs the header's ``"blobs"`` list gives the lengths of.
+Every blob is an ``.npy`` file written with ``allow_pickle=False``.  Inside a
+JSON value, ``{"$nd": i}`` stands for blob ``i`` as an array, ``{"$np": i}`` for
+blob ``i`` as a numpy scalar, ``{"$tuple": [...]}`` for a tuple,
+``{"$complex": [re, im]}`` for a Python complex and ``{"$float": "nan"}`` for a
+non-finite Python float.
+
+The child reads requests on one file descriptor and writes replies on another,
+both pipes the parent passed in; the student's stdout and stderr are separate
+(the parent drains them with a cap and never parses them).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import struct
+import sys
+
+LENGTH = struct.Struct(">I")
+MAX_HEADER = 1 << 20
+NUMERIC_KINDS = "biufc"
+
+
+class ForbiddenImportError(ImportError):
+    """Raised inside the sandbox when graded code imports a forbidden module."""
+
+
+def array_bytes(array) -> bytes:
+    """The ``.npy`` bytes of ``array``, written without pickle."""
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+_NPY_MAGIC = b"\x93NUMPY\x01\x00"
+_NPY_HEADER = re.compile(
+    r"\{'descr': '([<>|=]?[a-zA-Z]\d*)', 'fortran_order': (True|False), "
+    r"'shape': \(((?:\d+, ?)*\d*)\), \}\s*\Z"
+)
+
+
+def array_from_bytes(blob: bytes):
+    """The array of ``.npy`` bytes, never unpickling: a strict fast path, else ``np.load``.
+
+    Raises ``ValueError`` when ``blob`` is not an ``.npy`` file of a plain
+    numeric or bool dtype.
+    """
+    import numpy as np
+
+    match = None
+    if blob[:8] == _NPY_MAGIC and len(blob) >= 10:
+        (length,) = struct.unpack_from("<H", blob, 8)
+        try:
+            match = _NPY_HEADER.match(blob[10 : 10 + length].decode("latin1"))
+        except UnicodeDecodeError:
+            match = None
+    if match is None:
+        array = np.load(io.BytesIO(blob), allow_pickle=False)
+    else:
+        dtype = np.dtype(match.group(1))
+        shape = tuple(int(size) for size in match.group(3).replace(" ", "").split(",") if size)
+        count = math.prod(shape)
+        offset = 10 + length
+        if dtype.itemsize * count != len(blob) - offset:
+            raise ValueError("the array data does not match its header")
+        array = np.frombuffer(blob, dtype=dtype, count=count, offset=offset).copy()
+        array = array.reshape(shape, order="F" if match.group(2) == "True" else "C")
+    if type(array) is not np.ndarray or array.dtype.kind not in NUMERIC_KINDS:
+        raise ValueError(f"not a numeric array (got {type(array).__name__})")
+    if array.dtype.fields is not None or array.dtype.subdtype is not None:
+        raise ValueError(f"not a plain numeric dtype (got {array.dtype})")
+    return array
+
+
+def encode(value, blobs: list) -> object:
+    """``value`` as JSON data, its arrays appended to ``blobs`` as ``.npy`` bytes.
+
+    Raises ``TypeError`` for anything but numeric/bool arrays and scalars,
+    None, str, and lists/tuples of those.
+    """
+    import numpy as np
+
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return float(value)
+        return {"$float": repr(float(value))}
+    if isinstance(value, complex):
+        return {"$complex": [encode(value.real, blobs), encode(value.imag, blobs)]}
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        if array.dtype.kind not in NUMERIC_KINDS or array.dtype.fields is not None:
+            raise TypeError(f"arrays must have a numeric or bool dtype (got {array.dtype})")
+        blobs.append(array_bytes(array))
+        return {"$nd" if isinstance(value, np.ndarray) else "$np": len(blobs) - 1}
+    if isinstance(value, list):
+        return [encode(item, blobs) for item in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(item, blobs) for item in value]}
+    raise TypeError(
+        "arguments must be numeric arrays, scalars, None, str, or lists/tuples of those "
+        f"(got {type(value).__name__})"
+    )
+
+
+def pack(header: dict, blobs: list) -> bytes:
+    """One frame: length, JSON header (with the blob lengths), blobs."""
+    header = dict(header, blobs=[len(blob) for blob in blobs])
+    text = json.dumps(header, allow_nan=False, separators=(",", ":")).encode()
+    return b"".join([LENGTH.pack(len(text)), text, *blobs])
+
+
+# --------------------------------------------------------------------------------------
+# Everything below runs only in the child.
+
+
+def _decode(value, arrays):
+    import numpy as np
+
+    if isinstance(value, list):
+        return [_decode(item, arrays) for item in value]
+    if isinstance(value, dict):
+        if "$nd" in value:
+            return arrays[value["$nd"]]
+        if "$np" in value:
+            return np.asarray(arrays[value["$np"]])[()]
+        if "$tuple" in value:
+            return tuple(_decode(item, arrays) for item in value["$tuple"])
+        if "$complex" in value:
+            real, imag = value["$complex"]
+            return complex(_decode(real, arrays), _decode(imag, arrays))
+        if "$float" in value:
+            return float(value["$float"])
+        return {key: _decode(item, arrays) for key, item in value.items()}
+    return value
+
+
+class _Server:
+    """Serve the parent's requests: call the student's code, reply with plain arrays."""
+
+    def __init__(self, config: dict) -> None:
+        self.config = config
+        self.folder = config["folder"]
+        self.module_name = config["module"]
+        self.reply_bytes = int(config["reply_bytes"])
+        self.memory_text = config["memory_text"]
+        self.requests = config["fds"][0]
+        self.replies = config["fds"][1]
+        self.module = None
+        self.objects: dict[int, object] = {}
+        self.next_handle = 1
+
+    # ---- I/O ------------------------------------------------------------------------
+
+    def read_exact(self, size: int) -> bytes:
+        import os
+
+        chunks = []
+        while size:
+            chunk = os.read(self.requests, min(size, 1 << 20))
+            if not chunk:
+                os._exit(0)  # the parent closed the pipe: leave without atexit handlers
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def read_request(self):
+        (length,) = LENGTH.unpack(self.read_exact(LENGTH.size))
+        header = json.loads(self.read_exact(length))
+        arrays = [array_from_bytes(self.read_exact(size)) for size in header["blobs"]]
+        return header, arrays
+
+    def send(self, seq: int, kind: str, message: str = "", array=None, data=None, **extra):
+        """Reply: ``array`` as blob 0, or JSON ``data`` (signature, names)."""
+        import os
+
+        blobs: list = []
+        header = {"seq": seq, "kind": kind, "message": message, "value": data}
+        header.update(extra)
+        if array is not None:
+            header["value"] = {"$nd": 0}
+            blobs.append(array_bytes(array))
+        data = memoryview(pack(header, blobs))
+        while data:
+            written = os.write(self.replies, data)
+            data = data[written:]
+
+    # ---- messages -------------------------------------------------------------------
+
+    def where(self, exc: BaseException) -> str:
+        """`` (adaline.py, line 12, in gradient)`` for the student's last frame."""
+        import os
+        import traceback
+
+        try:
+            frames = traceback.extract_tb(exc.__traceback__)
+        except Exception:
+            return ""
+        folder = os.path.join(self.folder, "")
+        for frame in reversed(frames):
+            if frame.filename.startswith(folder):
+                name = os.path.relpath(frame.filename, self.folder)
+                return f" ({name}, line {frame.lineno}, in {frame.name})"
+        return ""
+
+    def describe(self, exc: BaseException) -> str:
+        try:
+            text = str(exc)
+        except BaseException:
+            text = ""
+        try:
+            name = type(exc).__name__
+        except BaseException:
+            name = "Exception"
+        text = f"{name}: {text}" if text else name
+        if len(text) > 1000:
+            text = text[:1000] + "..."
+        return text + self.where(exc)
+
+    def failure(self, exc: BaseException, what: str) -> tuple[str, str]:
+        """The kind and message of an exception raised by the student's code."""
+        seen = exc
+        for _ in range(20):
+            if seen is None:
+                break
+            if isinstance(seen, ForbiddenImportError):
+                return "forbidden-import", f"{seen.args[0]}{self.where(seen)}"
+            seen = seen.__cause__ or seen.__context__
+        if isinstance(exc, MemoryError):
+            return "memory", f"your code exceeded the memory limit of {self.memory_text}{what}"
+        if isinstance(exc, SystemExit):
+            try:
+                code = repr(exc.code) if exc.code is not None else ""
+            except BaseException:
+                code = "?"
+            return "exit", f"your code exited the process (sys.exit({code})){what}"
+        return "exception", f"{self.describe(exc)}{what}"
+
+    # ---- values ---------------------------------------------------------------------
+
+    def is_student_object(self, value) -> bool:
+        import os
+
+        if isinstance(value, type):
+            return False
+        module = sys.modules.get(getattr(type(value), "__module__", None) or "")
+        path = getattr(module, "__file__", None) or ""
+        return isinstance(path, str) and path.startswith(os.path.join(self.folder, ""))
+
+    def reply_value(self, seq: int, value, what: str, owner=None) -> None:
+        from collections.abc import Iterator
+
+        import numpy as np
+
+        if owner is not None and value is owner:
+            return self.send(seq, "ok", is_self=True)
+        if self.is_student_object(value):
+            handle = self.next_handle
+            self.next_handle += 1
+            self.objects[handle] = value
+            return self.send(seq, "ok", handle=handle)
+        if value is None:
+            return self.send(seq, "bad-return", f"{what} returned None (did you forget `return`?)")
+        if isinstance(value, Iterator):
+            return self.send(
+                seq,
+                "bad-return",
+                f"{what} returned a {type(value).__name__}; return a list or a numpy array",
+            )
+        try:
+            array = np.asarray(value)
+            if type(array) is not np.ndarray:
+                array = np.array(array, subok=False)
+        except Exception as exc:
+            return self.send(
+                seq,
+                "bad-return",
+                f"{what} returned a value that is not a numeric array ({self.describe(exc)})",
+            )
+        if array.dtype.kind not in NUMERIC_KINDS or array.dtype.fields is not None:
+            try:
+                got = type(value).__name__ if array.dtype.kind == "O" else str(array.dtype)
+            except BaseException:
+                got = "?"
+            return self.send(
+                seq,
+                "bad-return",
+                f"{what} returned a value that is not a numeric array (got {got})",
+            )
+        if array.nbytes > self.reply_bytes:
+            return self.send(
+                seq,
+                "bad-return",
+                f"{what} returned {array.nbytes} bytes, more than the limit of "
+                f"{self.reply_bytes} bytes",
+            )
+        return self.send(seq, "ok", array=array)
+
+    # ---- requests -------------------------------------------------------------------
+
+    def import_module(self) -> None:
+        import importlib.util
+        import os
+
+        path = os.path.join(self.folder, self.module_name + ".py")
+        spec = importlib.util.spec_from_file_location(self.module_name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[self.module_name] = module
+        self.module = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:
+            kind, message = self.failure(exc, " while importing your module")
+            if kind in ("exception",):
+                kind = "import-error"
+            if not self.config["keep_partial"]:
+                self.module = None
+            return self.send(0, kind, message, partial=self.module is not None)
+        return self.send(0, "ok")
+
+    def lookup(self, name: str):
+        module = self.module
+        try:
+            return True, module.__dict__[name]
+        except Exception:
+            return False, None
+
+    def handle(self, header: dict, arrays: list) -> None:
+        seq = header["seq"]
+        op = header["op"]
+        name = header.get("name", "")
+        args = _decode(header.get("args", []), arrays)
+        kwargs = _decode(header.get("kwargs", {}), arrays)
+        if op == "call" or op == "new":
+            found, target = self.lookup(name)
+            noun = "function" if op == "call" else "class"
+            if not found:
+                return self.send(
+                    seq, "missing", f"your {self.module_name}.py has no {noun} named '{name}'"
+                )
+            if not callable(target) or (op == "new" and not isinstance(target, type)):
+                return self.send(
+                    seq,
+                    "missing",
+                    f"'{name}' in your {self.module_name}.py must be a {noun} "
+                    f"(got {type(target).__name__})",
+                )
+            what = f" while running {name}(...)"
+            try:
+                value = target(*args, **kwargs)
+            except BaseException as exc:
+                return self.send(seq, *self.failure(exc, what))
+            if op == "new":
+                handle = self.next_handle
+                self.next_handle += 1
+                self.objects[handle] = value
+                return self.send(seq, "ok", handle=handle)
+            return self.reply_value(seq, value, f"{name}(...)")
+        if op == "method" or op == "getattr":
+            obj = self.objects[header["handle"]]
+            cls = type(obj).__name__
+            try:
+                member = getattr(obj, name)
+            except AttributeError:
+                return self.send(seq, "missing", f"{cls} object has no attribute '{name}'")
+            except BaseException as exc:
+                return self.send(seq, *self.failure(exc, f" while reading {cls}.{name}"))
+            if op == "getattr":
+                return self.reply_value(seq, member, f"{cls}.{name}", owner=obj)
+            if not callable(member):
+                return self.send(
+                    seq,
+                    "missing",
+                    f"'{name}' of {cls} must be a method (got {type(member).__name__})",
+                )
+            try:
+                value = member(*args, **kwargs)
+            except BaseException as exc:
+                return self.send(seq, *self.failure(exc, f" while running {cls}.{name}(...)"))
+            return self.reply_value(seq, value, f"{cls}.{name}(...)", owner=obj)
+        if op == "signature":
+            return self.signature(seq, name)
+        if op == "names":
+            return self.names(seq)
+        return self.send(seq, "protocol", f"unknown request {op!r}")
+
+    def signature(self, seq: int, name: str) -> None:
+        import inspect
+
+        found, target = self.lookup(name)
+        if not found:
+            return self.send(
+                seq, "missing", f"your {self.module_name}.py has no function or class '{name}'"
+            )
+        try:
+            parameters = list(inspect.signature(target).parameters.values())
+        except BaseException as exc:
+            return self.send(seq, *self.failure(exc, f" while reading the signature of {name}"))
+        value = []
+        for parameter in parameters:
+            entry = {"name": parameter.name, "kind": parameter.kind.name}
+            default = parameter.default
+            entry["has_default"] = default is not inspect.Parameter.empty
+            if entry["has_default"]:
+                if (
+                    default is None
+                    or type(default) in (bool, int, str)
+                    or (type(default) is float and math.isfinite(default))
+                ):
+                    entry["default"] = default
+                else:
+                    try:
+                        entry["default_repr"] = repr(default)[:200]
+                    except BaseException:
+                        entry["default_repr"] = "?"
+            value.append(entry)
+        self.send(seq, "ok", data=value)
+
+    def names(self, seq: int) -> None:
+        import inspect
+
+        value = {}
+        for name, item in list(self.module.__dict__.items()):
+            if not isinstance(name, str) or name.startswith("_"):
+                continue
+            if isinstance(item, type):
+                value[name] = "class"
+            elif inspect.isroutine(item):
+                value[name] = "function"
+            else:
+                value[name] = "other"
+        self.send(seq, "ok", data=value)
+
+    def serve(self) -> None:
+        self.import_module()
+        while True:
+            header, arrays = self.read_request()
+            if self.module is None:
+                self.send(header["seq"], "lost", "the module is not imported")
+                continue
+            try:
+                self.handle(header, arrays)
+            except KeyError:
+                self.send(header["seq"], "lost", "this object no longer exists")
+            except BaseException as exc:
+                self.send(header["seq"], *self.failure(exc, ""))
+
+
+class _Refuse:
+    """A meta-path finder that refuses gdgrade and the spec's forbidden modules."""
+
+    def __init__(self, forbidden: list) -> None:
+        self.forbidden = list(forbidden)
+
+    def find_spec(self, name, path=None, target=None):
+        for banned in self.forbidden:
+            if name == banned or name.startswith(banned + "."):
+                raise ForbiddenImportError(
+                    f"your code imports {name}, which graded code may not import"
+                )
+        return None
+
+    def find_module(self, name, path=None):  # pragma: no cover - old import protocol
+        self.find_spec(name, path)
+        return None
+
+
+def _limit(config: dict) -> None:
+    import resource
+
+    for name, value in config["rlimits"].items():
+        which = getattr(resource, name)
+        try:
+            resource.setrlimit(which, (value[0], value[1]))
+        except (ValueError, OSError):
+            _soft, hard = resource.getrlimit(which)
+            wanted = value[0] if hard == resource.RLIM_INFINITY else min(value[0], hard)
+            resource.setrlimit(which, (wanted, hard))
+
+
+def main(argv: list) -> None:
+    import os
+
+    config = json.loads(argv[1])
+    standard = [path for path in sys.path if path and path != os.getcwd()]
+    sys.path[:] = [config["folder"], *standard, *config["paths"]]
+    os.chdir(config["folder"])
+    import faulthandler
+
+    import numpy  # noqa: F401  (imported before the limits: the student's module needs it)
+
+    faulthandler.enable()
+    _limit(config)
+    sys.meta_path.insert(0, _Refuse(config["forbidden"]))
+    sys.argv[:] = [config["module"] + ".py"]
+    _Server(config).serve()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,237 @@
+"""The parent's side of the pipe protocol: requests out, strictly validated replies in.
+
+The frame format is defined once, in :mod:`._child` (which runs in the child and
+uses only the standard library and numpy).  Replies come from code the student
+controls, so every field is checked here: bounded lengths, the JSON header's
+schema, ``.npy`` blobs parsed with ``allow_pickle=False`` and a numeric dtype.
+Anything else is a :class:`ProtocolError`, which the sandbox turns into a
+failed call of kind ``"protocol"``, never an exception in the grader.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ._child import LENGTH, MAX_HEADER, array_from_bytes, encode, pack
+from .result import KINDS
+
+__all__ = ["FrameBuffer", "ProtocolError", "Reply", "decode_reply", "encode_request"]
+
+_MAX_BLOBS = 16
+_MAX_MESSAGE = 20_000
+_MAX_DEPTH = 20
+_PARAMETER_KINDS = (
+    "POSITIONAL_ONLY",
+    "POSITIONAL_OR_KEYWORD",
+    "VAR_POSITIONAL",
+    "KEYWORD_ONLY",
+    "VAR_KEYWORD",
+)
+
+
+class ProtocolError(Exception):
+    """A reply that does not follow the protocol."""
+
+
+def encode_request(
+    seq: int,
+    op: str,
+    name: str = "",
+    args: Sequence[Any] = (),
+    kwargs: Mapping[str, Any] | None = None,
+    handle: int | None = None,
+) -> bytes:
+    """One request frame.
+
+    Raises
+    ------
+    TypeError
+        An argument is not a numeric/bool array, a scalar, None, a str, or a
+        list/tuple of those (the caller's mistake, not the student's).
+    """
+    blobs: list[bytes] = []
+    kwargs = dict(kwargs or {})
+    for key in kwargs:
+        if not isinstance(key, str):
+            raise TypeError(f"keyword names must be str (got {type(key).__name__})")
+    header = {
+        "seq": seq,
+        "op": op,
+        "name": name,
+        "handle": handle,
+        "args": [encode(arg, blobs) for arg in args],
+        "kwargs": {key: encode(value, blobs) for key, value in kwargs.items()},
+    }
+    return pack(header, blobs)
+
+
+class FrameBuffer:
+    """Bytes read from the reply pipe, cut into frames with bounded sizes."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.data = bytearray()
+        self._header: dict | None = None
+        self._need = LENGTH.size
+
+    def wanted(self) -> int:
+        """How many more bytes complete the current frame (at least 1)."""
+        return max(self._need - len(self.data), 1)
+
+    def feed(self, chunk: bytes) -> None:
+        self.data += chunk
+
+    def frame(self) -> tuple[dict, list[bytes]] | None:
+        """The next complete frame, or None if more bytes are needed.
+
+        Raises
+        ------
+        ProtocolError
+            A length out of bounds or a header that is not a JSON object.
+        """
+        if len(self.data) < LENGTH.size:
+            return None
+        (length,) = LENGTH.unpack_from(self.data)
+        if length > MAX_HEADER:
+            raise ProtocolError(f"header of {length} bytes")
+        end = LENGTH.size + length
+        self._need = end
+        if len(self.data) < end:
+            return None
+        if self._header is None:
+            try:
+                header = json.loads(bytes(self.data[LENGTH.size : end]), parse_constant=_refuse)
+            except (ValueError, RecursionError) as exc:
+                raise ProtocolError(f"header is not JSON ({exc})") from None
+            if not isinstance(header, dict):
+                raise ProtocolError("header is not a JSON object")
+            sizes = header.get("blobs")
+            if (
+                not isinstance(sizes, list)
+                or len(sizes) > _MAX_BLOBS
+                or not all(type(size) is int and size >= 0 for size in sizes)
+                or sum(sizes) > self.max_bytes + 4096 * len(sizes)
+            ):
+                raise ProtocolError("bad blob lengths")
+            self._header = header
+        sizes = self._header["blobs"]
+        total = end + sum(sizes)
+        self._need = total
+        if len(self.data) < total:
+            return None
+        blobs, offset = [], end
+        for size in sizes:
+            blobs.append(bytes(self.data[offset : offset + size]))
+            offset += size
+        header = self._header
+        del self.data[:total]
+        self._header = None
+        self._need = LENGTH.size
+        return header, blobs
+
+
+def _refuse(constant: str) -> None:
+    raise ValueError(f"{constant} is not allowed")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A validated reply: the fields of a :class:`CallResult`, with the child's handle."""
+
+    kind: str
+    message: str
+    value: Any
+    is_self: bool
+    handle: int | None
+    partial: bool
+
+
+def _array(blob: bytes) -> np.ndarray:
+    try:
+        return array_from_bytes(blob)
+    except Exception as exc:
+        raise ProtocolError(f"blob is not a plain numeric .npy array ({exc})") from None
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is plain JSON data (no markers) of bounded depth."""
+    if depth > _MAX_DEPTH:
+        return False
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, list):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(
+            isinstance(key, str) and not key.startswith("$") and _plain(item, depth + 1)
+            for key, item in value.items()
+        )
+    return False
+
+
+def _check_signature(value: Any) -> None:
+    if not isinstance(value, list):
+        raise ProtocolError("signature is not a list")
+    for entry in value:
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("name"), str)
+            or entry.get("kind") not in _PARAMETER_KINDS
+            or not isinstance(entry.get("has_default"), bool)
+            or not _plain(entry)
+        ):
+            raise ProtocolError("bad signature entry")
+
+
+def _check_names(value: Any) -> None:
+    if not isinstance(value, dict) or not all(
+        isinstance(name, str) and kind in ("function", "class", "other")
+        for name, kind in value.items()
+    ):
+        raise ProtocolError("bad names")
+
+
+def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Reply:
+    """Validate one reply frame against the request it answers.
+
+    Raises
+    ------
+    ProtocolError
+        Wrong sequence number, unknown kind, bad types, or a blob that is not
+        a plain numeric ``.npy`` array.
+    """
+    if header.get("seq") != seq or type(header.get("seq")) is not int:
+        raise ProtocolError(f"reply to request {header.get('seq')!r}, expected {seq}")
+    kind, message = header.get("kind"), header.get("message", "")
+    if kind not in KINDS:
+        raise ProtocolError(f"unknown kind {kind!r}")
+    if not isinstance(message, str):
+        raise ProtocolError("message is not a string")
+    message = message[:_MAX_MESSAGE]
+    is_self, handle = header.get("is_self", False), header.get("handle")
+    partial = header.get("partial", False)
+    if not isinstance(is_self, bool) or not isinstance(partial, bool):
+        raise ProtocolError("is_self/partial are not booleans")
+    if handle is not None and (type(handle) is not int or handle < 1):
+        raise ProtocolError("handle is not a positive integer")
+    raw = header.get("value")
+    value: Any = None
+    if isinstance(raw, dict) and set(raw) == {"$nd"}:
+        if raw["$nd"] != 0 or len(blobs) != 1:
+            raise ProtocolError("array reply without exactly one blob")
+        value = _array(blobs[0])
+    elif blobs:
+        raise ProtocolError("unexpected blobs")
+    elif raw is not None:
+        if kind != "ok" or op not in ("signature", "names"):
+            raise ProtocolError("JSON value in a reply that must hold an array")
+        (_check_signature if op == "signature" else _check_names)(raw)
+        value = raw
+    if kind == "ok" and op in ("signature", "names") and value is None:
+        raise ProtocolError(f"{op} reply without a value")
+    return Reply(kind, message, value, is_self, handle, partial)

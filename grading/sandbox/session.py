@@ -1,0 +1,530 @@
+"""The sandbox a grader talks to: one per submission, calls in, plain arrays out."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import warnings
+import weakref
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import _child
+from .bwrap import MOUNT, bwrap_available, bwrap_command
+from .files import copy_submission, remove_tree
+from .imports import ForbiddenImport, find_forbidden_imports
+from .limits import Limits, format_bytes
+from .process import ChildProcess, OutputBuffer, kill_marked
+from .protocol import ProtocolError, Reply, decode_reply, encode_request
+from .result import CallResult
+
+__all__ = ["NOT_ISOLATED_WARNING", "Sandbox", "SandboxError"]
+
+#: The one warning printed (once per process) when grading runs without bubblewrap.
+NOT_ISOLATED_WARNING = "grading is not isolated: bubblewrap is not available"
+_MARKER_VARIABLE = "GDGRADE_SANDBOX"
+_warned = False
+
+
+class SandboxError(RuntimeError):
+    """A misuse of the sandbox by the grader (not a student's mistake)."""
+
+
+def _warn_not_isolated() -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(NOT_ISOLATED_WARNING, RuntimeWarning, stacklevel=3)
+
+
+def _child_source() -> str:
+    return Path(_child.__file__).read_text(encoding="utf-8")
+
+
+def _matplotlib_cache() -> Path | None:
+    """The grader's matplotlib cache folder, without importing matplotlib."""
+    module = sys.modules.get("matplotlib")
+    if module is not None:
+        try:
+            return Path(module.get_cachedir())
+        except Exception:
+            return None
+    root = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "matplotlib"
+    )
+    return Path(root)
+
+
+def _describe_status(status: int | None, isolated: bool) -> tuple[str, str]:
+    """The kind and the phrase for a child that died with ``status``."""
+    if status is None:
+        return "crash", "your code's process stopped answering"
+    number = -status if status < 0 else status - 128 if isolated and status > 128 else None
+    if number is not None:
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        if number == signal.SIGXCPU:
+            return "timeout", "your code used up its CPU time limit"
+        if number == signal.SIGXFSZ:
+            return "crash", "your code wrote a file larger than the file size limit"
+        return "crash", f"your code crashed the process ({name})"
+    return "exit", f"your code exited the process (exit code {status}, e.g. os._exit({status}))"
+
+
+class Sandbox:
+    """Run a submission's module in a child process that only serves calls.
+
+    Parameters
+    ----------
+    files : mapping of str to bytes, or path
+        The submission: a folder to copy (regular files only, size capped) or
+        a mapping of relative names to contents (a notebook's extracted code).
+    module : str
+        The module to import (``"adaline"``, from ``adaline.py``).
+    limits : Limits
+        Time, memory, file and output limits.
+    forbidden : sequence of str
+        Modules the graded code may not import (gdgrade always included).
+    isolate : bool, optional
+        Use bubblewrap: None uses it when it works here (and warns once when
+        not), True requires it (:class:`SandboxError` otherwise), False
+        never uses it.
+    matplotlib_backend : str
+        ``MPLBACKEND`` in the child; non-interactive so ``plt.show()`` returns.
+    keep_partial_import : bool
+        When the module raises while being imported, keep the names defined
+        before the failure callable (:meth:`start` still reports the failure).
+
+    Notes
+    -----
+    Everything that decides a verdict stays in the parent: the child returns
+    ``.npy`` arrays read with ``allow_pickle=False``, and its stdout is kept
+    for feedback only.  A failure (exception, timeout, exit, crash, memory)
+    loses only its call; a dead child is restarted on the next call, and the
+    objects it held answer ``"lost"``.  One thread per sandbox; with
+    bubblewrap, create it in a thread that outlives it (``--die-with-parent``
+    follows the creating thread).
+    """
+
+    def __init__(
+        self,
+        files: Mapping[str, bytes] | os.PathLike | str,
+        *,
+        module: str = "adaline",
+        limits: Limits = Limits(),  # noqa: B008 - frozen, so a shared default is safe
+        forbidden: Sequence[str] = ("gdgrade",),
+        isolate: bool | None = None,
+        matplotlib_backend: str = "Agg",
+        keep_partial_import: bool = False,
+    ) -> None:
+        if not isinstance(module, str) or not all(
+            part.isidentifier() for part in module.split(".")
+        ):
+            raise ValueError(f"'module' must be a module name like 'adaline' (got {module!r})")
+        if not isinstance(limits, Limits):
+            raise TypeError(f"'limits' must be a Limits (got {type(limits).__name__})")
+        if isinstance(forbidden, str) or not all(isinstance(name, str) for name in forbidden):
+            raise TypeError(f"'forbidden' must be a sequence of module names (got {forbidden!r})")
+        if isolate is None:
+            isolate = bwrap_available()
+            if not isolate:
+                _warn_not_isolated()
+        elif isolate and not bwrap_available():
+            raise SandboxError(
+                "'isolate' must be False or None where bubblewrap cannot start "
+                "(got True); install bubblewrap (Debian: apt-get install bubblewrap)"
+            )
+        self.module = module
+        self.limits = limits
+        self.forbidden = tuple(dict.fromkeys(["gdgrade", *forbidden]))
+        self.matplotlib_backend = matplotlib_backend
+        self.keep_partial_import = keep_partial_import
+        self._isolated = bool(isolate)
+        self._root = Path(tempfile.mkdtemp(prefix="gdgrade-sandbox-"))
+        self._work = self._root / "work"
+        self._empty = self._root / "empty"
+        self._work.mkdir()
+        self._empty.mkdir()
+        self._token = secrets.token_hex(8)
+        self._finalizer = weakref.finalize(self, _cleanup, [None], self._root, "", False)
+        try:
+            self.skipped_files = copy_submission(files, self._work, limits.submission_bytes)
+        except BaseException:
+            self.close()
+            raise
+        self.forbidden_imports: list[ForbiddenImport] = find_forbidden_imports(
+            self._work, module, self.forbidden
+        )
+        self._prepare_matplotlib()
+        self._output = OutputBuffer(limits.output_bytes)
+        self._child: ChildProcess | None = None
+        self._holder: list[ChildProcess | None] = [None]
+        self._finalizer.detach()
+        self._finalizer = weakref.finalize(
+            self, _cleanup, self._holder, self._root, self._token, self._isolated
+        )
+        self._seq = 0
+        self._generation = 0
+        self._starts = 0
+        self._handles: dict[int, tuple[int, int]] = {}
+        self._next_handle = 1
+        self._import: CallResult | None = None
+        self._usable = False
+        self._closed = False
+
+    # ---- properties -----------------------------------------------------------------
+
+    @property
+    def output(self) -> str:
+        """The captured stdout and stderr so far (capped, decoded with errors="replace")."""
+        if self._child is not None:
+            self._child.drain()
+        return self._output.text()
+
+    @property
+    def restarts(self) -> int:
+        """How many times the child was started again after the first start."""
+        return max(self._starts - 1, 0)
+
+    @property
+    def isolated(self) -> bool:
+        """Whether bubblewrap isolates the child."""
+        return self._isolated
+
+    @property
+    def folder(self) -> Path:
+        """The submission's copy on the host (the child's working folder)."""
+        return self._work
+
+    @property
+    def marker(self) -> str:
+        """A string in every sandbox process's environment and command line."""
+        return self._token
+
+    # ---- lifecycle ------------------------------------------------------------------
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill every process of the sandbox and remove its folder (idempotent)."""
+        self._closed = True
+        self._stop()
+        if hasattr(self, "_finalizer"):
+            self._finalizer()
+
+    def _stop(self) -> int | None:
+        child, self._child = getattr(self, "_child", None), None
+        if hasattr(self, "_holder"):
+            self._holder[0] = None
+        if child is None:
+            return None
+        status = child.kill()
+        if not self._isolated:
+            kill_marked(f"{_MARKER_VARIABLE}={self._token}")
+        return status
+
+    def _prepare_matplotlib(self) -> None:
+        """Give the child a copy of matplotlib's font cache, so it does not rebuild it."""
+        target = self._work / ".matplotlib"
+        target.mkdir(exist_ok=True)
+        cache = _matplotlib_cache()
+        if cache is None or not cache.is_dir():
+            return
+        for path in cache.glob("fontlist-*.json"):
+            try:
+                shutil.copyfile(path, target / path.name)
+            except OSError:
+                pass
+
+    def _environment(self, folder: str) -> dict[str, str]:
+        return {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": folder,
+            "TMPDIR": folder,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PYTHONHASHSEED": "0",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONUTF8": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "NUMEXPR_NUM_THREADS": "1",
+            "MPLBACKEND": self.matplotlib_backend,
+            "MPLCONFIGDIR": os.path.join(folder, ".matplotlib"),
+            _MARKER_VARIABLE: self._token,
+        }
+
+    def _config(self, folder: str, fds: tuple[int, int]) -> str:
+        import resource
+
+        limits = self.limits
+        rlimits = {
+            "RLIMIT_CPU": (limits.cpu_seconds, limits.cpu_seconds + 1),
+            "RLIMIT_AS": (limits.memory_bytes, limits.memory_bytes),
+            "RLIMIT_FSIZE": (limits.file_bytes, limits.file_bytes),
+            "RLIMIT_NOFILE": (limits.open_files, limits.open_files),
+            "RLIMIT_CORE": (0, 0),
+        }
+        rlimits = {name: value for name, value in rlimits.items() if hasattr(resource, name)}
+        site = [
+            folder
+            for folder in (sys.path if not self._isolated else [])
+            if folder.endswith(("site-packages", "dist-packages"))
+        ]
+        import numpy
+
+        numpy_site = os.path.dirname(os.path.dirname(os.path.abspath(numpy.__file__)))
+        return json.dumps(
+            {
+                "marker": self._token,
+                "folder": folder,
+                "module": self.module,
+                "paths": list(dict.fromkeys([numpy_site, *site])),
+                "fds": list(fds),
+                "forbidden": list(self.forbidden),
+                "keep_partial": self.keep_partial_import,
+                "reply_bytes": limits.reply_bytes,
+                "memory_text": format_bytes(limits.memory_bytes),
+                "rlimits": rlimits,
+            }
+        )
+
+    def _spawn(self) -> CallResult:
+        """Start a child, import the module, wait for its first reply."""
+        self._stop()
+        self._generation += 1
+        self._starts += 1
+        if self._starts > 1:
+            self._output.add(b"\n[your code's process was started again]\n")
+        folder = MOUNT if self._isolated else str(self._work)
+        python = [sys.executable, "-s", "-S", "-B", "-c", _child_source()]
+
+        def build(request_fd: int, reply_fd: int) -> list[str]:
+            command = [*python, self._config(folder, (request_fd, reply_fd))]
+            if self._isolated:
+                return [*bwrap_command(self._work, self._empty), *command]
+            return command
+
+        child = ChildProcess(
+            build,
+            self._environment(folder),
+            str(self._work),
+            self._output,
+            self.limits.reply_bytes,
+            self._token,
+        )
+        self._child = child
+        self._holder[0] = child
+        deadline = time.monotonic() + self.limits.import_seconds
+        reply = self._wait(child, None, deadline, seq=0, op="import", what="importing your module")
+        if isinstance(reply, CallResult):
+            self._usable = False
+            return reply
+        if reply.kind == "ok":
+            self._usable = True
+            return CallResult(ok=True, kind="ok")
+        self._usable = reply.partial
+        return CallResult.failed(reply.kind, reply.message)
+
+    def start(self) -> CallResult:
+        """(Re)start the child and import the module.
+
+        Returns
+        -------
+        CallResult
+            ``"ok"``, or why the import failed: ``"import-error"`` (with the
+            exception and the line of the student's file), ``"exit"``,
+            ``"timeout"``, ``"memory"``, ``"crash"``, ``"forbidden-import"``
+            or ``"missing"`` (no such file).
+        """
+        if self._closed:
+            raise SandboxError("the sandbox is closed; create a new Sandbox")
+        if self.forbidden_imports:
+            first = self.forbidden_imports[0]
+            result = CallResult.failed(
+                "forbidden-import",
+                f"your code imports {first.module} ({first.file}, line {first.line}), which "
+                f"graded code may not import; remove that import",
+            )
+        elif not (self._work / f"{self.module.replace('.', '/')}.py").is_file():
+            result = CallResult.failed(
+                "missing", f"your submission has no {self.module.replace('.', '/')}.py"
+            )
+        else:
+            result = self._spawn()
+        self._import = result
+        return result
+
+    def _wait(
+        self,
+        child: ChildProcess,
+        request: bytes | None,
+        deadline: float,
+        *,
+        seq: int,
+        op: str,
+        what: str,
+    ) -> Reply | CallResult:
+        """Exchange one frame; any failure kills the child and becomes a CallResult."""
+        exchange = child.exchange(request, deadline)
+        if exchange.status == "frame":
+            try:
+                return decode_reply(*exchange.frame, seq=seq, op=op)
+            except ProtocolError as exc:
+                detail = str(exc)
+            status = "protocol"
+        else:
+            status, detail = exchange.status, exchange.detail
+        if status == "timeout":
+            self._stop()
+            limit = self.limits.import_seconds if op == "import" else self.limits.call_seconds
+            if op == "import":
+                message = f"your module took more than {limit:g} s to import and was stopped"
+            else:
+                message = f"your code ran for more than {limit:g} s on this call and was stopped"
+            return CallResult.failed("timeout", f"{message} (while {what})")
+        if status == "protocol":
+            self._stop()
+            return CallResult.failed(
+                "protocol",
+                f"your code wrote into the grader's channel or broke it while {what}; "
+                f"the reply could not be read ({detail})",
+            )
+        # The child closed its channel or died: wait briefly for its status.
+        try:
+            child.process.wait(timeout=1)
+        except Exception:
+            pass
+        raw = child.status()
+        self._stop()
+        kind, phrase = _describe_status(raw, self._isolated)
+        if status == "closed" and raw is None:
+            kind, phrase = "protocol", "your code closed the grader's channel"
+        return CallResult.failed(kind, f"{phrase} while {what}")
+
+    # ---- calls ----------------------------------------------------------------------
+
+    def _ready(self) -> CallResult | None:
+        """None when a child can serve calls; else the failure every call gets."""
+        if self._closed:
+            raise SandboxError("the sandbox is closed; create a new Sandbox")
+        if self._import is None:
+            self.start()
+        elif self._child is None and self._usable:
+            result = self._spawn()
+            if not self._usable:
+                self._import = result
+        assert self._import is not None
+        if self._usable and self._child is not None:
+            return None
+        return CallResult.failed(
+            self._import.kind,
+            self._import.message
+            if self._import.kind in ("forbidden-import", "missing")
+            else f"your module could not be used: {self._import.message}",
+        )
+
+    def _request(
+        self,
+        op: str,
+        what: str,
+        name: str = "",
+        args: Sequence[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        handle: int | None = None,
+    ) -> CallResult:
+        child_handle = None
+        if handle is not None:
+            if not isinstance(handle, int) or handle not in self._handles:
+                raise SandboxError(
+                    f"'handle' must be a handle this sandbox returned (got {handle!r})"
+                )
+        request_name = name
+        if not isinstance(name, str):
+            raise TypeError(f"'name' must be str (got {type(name).__name__})")
+        self._seq += 1
+        seq = self._seq
+        request = encode_request(seq, op, request_name, args, kwargs, None)  # TypeError early
+        failure = self._ready()
+        if failure is not None:
+            return failure
+        if handle is not None:
+            generation, child_handle = self._handles[handle]
+            if generation != self._generation:
+                return CallResult.failed(
+                    "lost",
+                    "this object was lost when your code's process was restarted after an "
+                    "earlier failure",
+                )
+            request = encode_request(seq, op, request_name, args, kwargs, child_handle)
+        child = self._child
+        assert child is not None
+        deadline = time.monotonic() + self.limits.call_seconds
+        reply = self._wait(child, request, deadline, seq=seq, op=op, what=f"running {what}")
+        if isinstance(reply, CallResult):
+            return reply
+        if reply.kind != "ok":
+            return CallResult.failed(reply.kind, reply.message)
+        parent_handle = None
+        if reply.handle is not None:
+            parent_handle = self._next_handle
+            self._next_handle += 1
+            self._handles[parent_handle] = (self._generation, reply.handle)
+        return CallResult(
+            ok=True, kind="ok", value=reply.value, is_self=reply.is_self, handle=parent_handle
+        )
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> CallResult:
+        """Call the module-level function ``name``; an array back (0-d for scalars)."""
+        return self._request("call", f"{name}(...)", name, args, kwargs)
+
+    def new(self, cls: str, *args: Any, **kwargs: Any) -> CallResult:
+        """Instantiate the module's class ``cls``; the object's ``handle`` back."""
+        return self._request("new", f"{cls}(...)", cls, args, kwargs)
+
+    def method(self, handle: int, name: str, *args: Any, **kwargs: Any) -> CallResult:
+        """Call method ``name`` of the object ``handle``; ``is_self`` for ``return self``."""
+        return self._request("method", f"the method {name}(...)", name, args, kwargs, handle)
+
+    def getattr(self, handle: int, name: str) -> CallResult:
+        """The attribute ``name`` of the object ``handle`` as an array, or ``"missing"``."""
+        return self._request("getattr", f"reading the attribute {name}", name, handle=handle)
+
+    def signature(self, name: str) -> CallResult:
+        """The parameters of a module-level function or class (its ``__init__``).
+
+        ``value`` is a list of ``{"name", "kind", "has_default", "default"}``
+        dicts (``"default_repr"`` instead of ``"default"`` for a default that is
+        not a JSON scalar).
+        """
+        return self._request("signature", f"reading the signature of {name}", name)
+
+    def names(self) -> CallResult:
+        """The module's public names: ``value`` maps each to "function", "class" or "other"."""
+        return self._request("names", "listing your module's names")
+
+
+def _cleanup(holder: list, root: Path, token: str, isolated: bool) -> None:
+    """Kill what is left of a sandbox and remove its folder (also run at garbage collection)."""
+    child = holder[0]
+    holder[0] = None
+    if child is not None:
+        child.kill()
+    if token and not isolated:
+        kill_marked(f"{_MARKER_VARIABLE}={token}")
+    remove_tree(root)
