@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading"]
+SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading", "assignments"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""The bundled assignments: one folder each, with its ``assignment.toml`` and notebook."""

@@ -1,0 +1,200 @@
+"""Grading a whole class: in parallel, with progress, resumable, nothing lost.
+
+Each submission is graded in a worker process (all cores by default) and its
+result is written as soon as it is back, atomically (see
+:mod:`gdgrade.grading.reports.files`).  Running the same command again grades
+only what is missing from the JSON, or what changed since; ``regrade=True``
+grades everything anew.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gdgrade.grading.reports.files import read_results, write_atomic, write_csv, write_json
+from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
+from gdgrade.grading.submission import SubmissionError, load_submission
+
+__all__ = ["BatchOptions", "feedback_name", "grade_many"]
+
+
+@dataclass
+class BatchOptions:
+    """Where results go and how the batch runs.
+
+    Attributes
+    ----------
+    json_out : path
+        The results JSON (the design's list), rewritten after every submission.
+    csv_out, feedback : path or None
+        The gradebook CSV and the folder of HTML feedback pages.
+    jobs : int or None
+        Worker processes (None: every core).
+    regrade : bool
+        Grade again what ``json_out`` already holds.
+    visibilities : tuple of str
+        Which checks run (``grade``: public and hidden).
+    variants : dict
+        Per-submission variant (from the roster's manifest), by path.
+    """
+
+    json_out: str | os.PathLike
+    csv_out: str | os.PathLike | None = None
+    feedback: str | os.PathLike | None = None
+    jobs: int | None = None
+    regrade: bool = False
+    visibilities: tuple[str, ...] = VISIBILITIES
+    variants: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def feedback_name(submission: str) -> str:
+    """A file name for a submission's feedback page."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", submission.strip("/")).strip("_.") or "submission"
+    return name[:150] + ".html"
+
+
+def _grade_worker(path: str, spec: AssignmentSpec, visibilities, variant, feedback: bool):
+    from gdgrade.grading.reports.html import render_feedback
+    from gdgrade.grading.runner import grade_submission
+
+    result = grade_submission(path, spec, visibilities=visibilities, variant=variant)
+    page = render_feedback(result) if feedback else None
+    return result.to_json(), page
+
+
+def _lost(path: str, spec: AssignmentSpec, visibilities, why: str) -> SubmissionResult:
+    from gdgrade.grading.registry import checks_for
+
+    registry = checks_for(spec)
+    r = SubmissionResult(submission=path, assignment=spec.name, problems=[why])
+    r.tests = [
+        CheckResult(
+            c.id,
+            registry[c.id].title,
+            0.0,
+            c.points,
+            c.visibility,
+            Outcome("error", f"not graded: {why}"),
+        )
+        for c in spec.selected(visibilities)
+    ]
+    return r
+
+
+def _fingerprint(path: str, spec: AssignmentSpec) -> str | None:
+    try:
+        return load_submission(path, spec).fingerprint
+    except (SubmissionError, OSError):
+        return None
+
+
+def grade_many(
+    paths: Sequence[str],
+    spec: AssignmentSpec,
+    options: BatchOptions,
+    *,
+    on_result: Callable[[SubmissionResult, int, int], None] | None = None,
+) -> tuple[list[SubmissionResult], int]:
+    """Grade ``paths``; return every result (in the order given) and how many were reused.
+
+    ``on_result(result, done, total)`` is called as each one is finished (the
+    CLI's progress bar).  Never stops for a submission's sake: a worker that
+    dies takes only its own submission with it, graded as an error.
+    """
+    paths = list(dict.fromkeys(str(p) for p in paths))
+    known = {} if options.regrade else read_results(options.json_out)
+    results: dict[str, SubmissionResult] = {}
+    todo = []
+    for p in paths:
+        old = known.get(p)
+        if old is not None and old.fingerprint and old.fingerprint == _fingerprint(p, spec):
+            results[p] = old
+        else:
+            todo.append(p)
+    reused = len(results)
+    feedback_dir = Path(options.feedback) if options.feedback else None
+
+    def finished(result: SubmissionResult, page: str | None) -> None:
+        results[result.submission] = result
+        ordered = [results[p] for p in paths if p in results]
+        write_json(options.json_out, ordered)
+        if options.csv_out:
+            write_csv(options.csv_out, ordered)
+        if feedback_dir is not None and page is not None:
+            write_atomic(feedback_dir / feedback_name(result.submission), page)
+        if on_result:
+            on_result(result, len(results), len(paths))
+
+    if reused and on_result:
+        for p in paths:
+            if p in results:
+                on_result(results[p], paths.index(p) + 1, len(paths))
+    jobs = options.jobs or os.cpu_count() or 1
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["gdgrade.grading.runner", "gdgrade.grading.reports.html"])
+
+    def run_pool(batch: list[str], workers: int) -> list[str]:
+        """Grade ``batch``; return the paths whose worker pool broke under them."""
+        broken = []
+        with ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(batch))), mp_context=context
+        ) as pool:
+            futures: dict[Future, str] = {
+                pool.submit(
+                    _grade_worker,
+                    p,
+                    spec,
+                    options.visibilities,
+                    options.variants.get(p, {}),
+                    feedback_dir is not None,
+                ): p
+                for p in batch
+            }
+            remaining = set(futures)
+            while remaining:
+                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    path = futures[fut]
+                    try:
+                        data, page = fut.result()
+                    except BrokenProcessPool:
+                        broken.append(path)
+                        continue
+                    except Exception as exc:
+                        finished(
+                            _lost(
+                                path,
+                                spec,
+                                options.visibilities,
+                                f"the grader failed on this submission ({exc!r})",
+                            ),
+                            None,
+                        )
+                        continue
+                    finished(SubmissionResult.from_json(data), page)
+        return broken
+
+    # A worker that dies breaks the pool under every submission it had; those are
+    # graded again one at a time, so that only the one that kills its worker is lost.
+    retry = run_pool(todo, jobs) if todo else []
+    for path in [p for p in paths if p in retry]:
+        if run_pool([path], 1):
+            finished(
+                _lost(
+                    path,
+                    spec,
+                    options.visibilities,
+                    "the grader's worker process died while grading this submission",
+                ),
+                None,
+            )
+    return [results[p] for p in paths], reused

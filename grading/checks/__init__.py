@@ -1,0 +1,1 @@
+"""The checks, one property each; the registry (gdgrade.grading.registry) lists them."""

@@ -1,0 +1,94 @@
+"""Comparing a student's values with the expected ones, and saying how they differ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gdgrade.grading.spec import Tolerances
+
+__all__ = ["Mismatch", "compare", "fmt", "plain"]
+
+
+def fmt(value: Any, precision: int = 6) -> str:
+    """A short, readable rendering of a number or an array for a message."""
+    if value is None:
+        return "None"
+    arr = np.asarray(value)
+    if arr.dtype.kind in "biufc":
+        if arr.ndim == 0:
+            return (
+                np.format_float_positional(arr.item(), precision=precision, trim="-")
+                if arr.dtype.kind == "f"
+                else repr(arr.item())
+            )
+        return np.array2string(
+            arr,
+            precision=precision,
+            separator=", ",
+            suppress_small=False,
+            threshold=60,
+            max_line_width=100,
+        )
+    return repr(value)
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able copy of a number or array (nested lists of floats)."""
+    if value is None:
+        return None
+    arr = np.asarray(value)
+    if arr.dtype.kind == "c":
+        return {"real": arr.real.tolist(), "imag": arr.imag.tolist()}
+    if arr.dtype.kind in "biuf":
+        out = arr.astype(float).tolist()
+        return out
+    return repr(value)
+
+
+class Mismatch(str):
+    """Why two values differ (a non-empty string); compare returns None when they agree."""
+
+
+def compare(
+    expected: Any, got: Any, tol: Tolerances, *, what: str = "the result"
+) -> Mismatch | None:
+    """Whether ``got`` equals ``expected`` within the tolerances; why not, if not.
+
+    A size-1 result is accepted for a scalar and a list for an array; a
+    different shape, a non-numeric value or a NaN where a number is expected is
+    a mismatch with its own message.
+    """
+    exp = np.asarray(expected, dtype=float)
+    if got is None:
+        return Mismatch(f"{what} is None (did you forget to return it?)")
+    try:
+        arr = np.asarray(got)
+    except Exception:
+        return Mismatch(f"{what} is not a number or an array (got {type(got).__name__})")
+    if arr.dtype.kind not in "biuf":
+        return Mismatch(f"{what} is not real-valued (dtype {arr.dtype})")
+    arr = arr.astype(float)
+    if exp.ndim == 0 and arr.size == 1:
+        arr = arr.reshape(())
+    if arr.shape != exp.shape:
+        return Mismatch(f"{what} has shape {arr.shape}, expected {exp.shape}")
+    if not np.all(np.isfinite(arr)) and np.all(np.isfinite(exp)):
+        return Mismatch(f"{what} contains NaN or infinity")
+    scale = max(1.0, float(np.max(np.abs(exp), initial=0.0)))
+    bad = np.abs(arr - exp) > tol.atol * scale + tol.rtol * np.abs(exp)
+    if np.any(bad):
+        if exp.ndim == 0:
+            return Mismatch(f"{what} is wrong")
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = idx[0] if len(idx) == 1 else idx
+        return Mismatch(
+            f"{what} is wrong at index {where} (expected {fmt(exp[idx])}, got {fmt(arr[idx])})"
+        )
+    return None
+
+
+def agrees(expected: Any, got: Any, tol: Tolerances) -> bool:
+    """Whether :func:`compare` finds no mismatch."""
+    return compare(expected, got, tol) is None

@@ -1,0 +1,178 @@
+"""What a check sees: the spec, the sandboxed submission, and ways to call into it.
+
+Every call into the student's code goes through :meth:`Context.call` (or its
+class-side siblings), which turns whatever went wrong in the sandbox into an
+:class:`~gdgrade.grading.results.Outcome` the check can return as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from gdgrade.grading.checks.compare import agrees, compare, fmt, plain
+from gdgrade.grading.results import Outcome
+from gdgrade.grading.spec import AssignmentSpec
+from gdgrade.reference import Convention
+
+__all__ = ["Alternative", "Context", "StudentError"]
+
+NOT_DONE_KINDS = ("missing",)
+ERROR_KINDS = (
+    "timeout",
+    "memory",
+    "crash",
+    "exit",
+    "forbidden-import",
+    "import-error",
+    "protocol",
+    "lost",
+)
+
+
+class StudentError(Exception):
+    """A call into the student's code failed; ``outcome`` says how, for the report."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.message)
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A known wrong answer: if the student's value equals ``value``, say ``hint``.
+
+    ``mistake`` is the id counted in the class summary.
+    """
+
+    mistake: str
+    hint: str
+    value: Callable[[], Any]
+
+
+@dataclass
+class Context:
+    """One submission being graded.
+
+    Attributes
+    ----------
+    spec : AssignmentSpec
+        The assignment.
+    sandbox : object
+        A started :class:`gdgrade.grading.sandbox.Sandbox` (or anything with its
+        ``call/new/method/getattr`` methods).
+    convention : Convention
+        The conventions this student is graded against (the spec's, or their
+        variant's).
+    derivation : object or None
+        The student's :class:`gdgrade.grading.symbolic.Derivation`.
+    variant : dict
+        The student's variant (learning rate...), when the assignment has any.
+    """
+
+    spec: AssignmentSpec
+    sandbox: Any
+    convention: Convention
+    derivation: Any = None
+    variant: dict[str, Any] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def tol(self):
+        """The spec's tolerances."""
+        return self.spec.tolerances
+
+    # -- calling into the sandbox ----------------------------------------------
+    def _unwrap(self, result: Any, what: str) -> Any:
+        if result.ok:
+            return result
+        kind, message = result.kind, (result.message or "").strip()
+        if kind in NOT_DONE_KINDS:
+            raise StudentError(
+                Outcome("not-done", f"{what}: not done yet ({message or 'missing'})")
+            )
+        if kind == "exception" and "NotImplementedError" in message:
+            raise StudentError(
+                Outcome("not-done", f"{what}: not done yet (it raises NotImplementedError)")
+            )
+        if kind in ERROR_KINDS:
+            raise StudentError(Outcome("error", f"{what}: {message or kind}"))
+        raise StudentError(Outcome("failed", f"{what} failed: {message or kind}"))
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Call the student's module-level function ``name``; its value (an array)."""
+        what = f"{name}({', '.join(_argname(a) for a in args)})"
+        return self._unwrap(self.sandbox.call(name, *args, **kwargs), what).value
+
+    def new(self, cls: str, **kwargs: Any) -> int:
+        """Instantiate the student's class; its handle."""
+        params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+        return self._unwrap(self.sandbox.new(cls, **kwargs), f"{cls}({params})").handle
+
+    def method(self, handle: int, cls: str, name: str, *args: Any) -> Any:
+        """Call a method; the :class:`CallResult` (``is_self``, ``value``)."""
+        what = f"{cls}.{name}({', '.join(_argname(a) for a in args)})"
+        return self._unwrap(self.sandbox.method(handle, name, *args), what)
+
+    def attribute(self, handle: int, cls: str, name: str) -> Any | None:
+        """An attribute's value, or None when the object has no such attribute."""
+        result = self.sandbox.getattr(handle, name)
+        if not result.ok and result.kind == "missing":
+            return None
+        return self._unwrap(result, f"{cls}.{name}").value
+
+    # -- verdicts ------------------------------------------------------------------
+    def fail(
+        self,
+        mismatch: str,
+        *,
+        inputs: dict[str, Any],
+        expected: Any,
+        got: Any,
+        alternatives: Sequence[Alternative] = (),
+    ) -> Outcome:
+        """A failed outcome with the counterexample, and a hint if a known mistake fits."""
+        lines = [mismatch, "smallest counterexample found:"]
+        lines += [f"  {k} = {fmt(v)}" for k, v in inputs.items()]
+        lines += [f"  expected: {fmt(expected)}", f"  got:      {fmt(got)}"]
+        hint = mistake = None
+        for alt in alternatives:
+            try:
+                value = alt.value()
+            except Exception:
+                continue
+            if value is not None and agrees(value, got, self.tol):
+                hint, mistake = alt.hint, alt.mistake
+                break
+        counterexample = {
+            "input": {k: plain(v) for k, v in inputs.items()},
+            "expected": plain(expected),
+            "got": plain(got),
+        }
+        return Outcome("failed", "\n".join(lines), hint, mistake, counterexample)
+
+    def expect(
+        self,
+        expected: Any,
+        got: Any,
+        *,
+        what: str,
+        inputs: dict[str, Any],
+        alternatives: Sequence[Alternative] = (),
+    ) -> Outcome | None:
+        """None when ``got`` equals ``expected``; else the failed outcome."""
+        mismatch = compare(expected, got, self.tol, what=what)
+        if mismatch is None:
+            return None
+        return self.fail(
+            mismatch, inputs=inputs, expected=expected, got=got, alternatives=alternatives
+        )
+
+
+def _argname(a: Any) -> str:
+    if isinstance(a, np.ndarray):
+        return "x".join(map(str, a.shape)) + " array" if a.ndim else fmt(a)
+    return repr(a)

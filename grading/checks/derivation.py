@@ -1,0 +1,82 @@
+"""Checks of the student's derivation (``derivation.py``, read with ast, never run)."""
+
+from __future__ import annotations
+
+from gdgrade.grading.checks.context import Context
+from gdgrade.grading.results import PASSED, Outcome
+
+__all__ = ["check_derivation_gradient", "check_derivation_steps", "check_derivation_update"]
+
+
+def _extra_mistakes(ctx: Context, target: str) -> list:
+    from gdgrade.grading.symbolic import mistake_from_spec
+
+    return [
+        mistake_from_spec(m.id, m.expression, m.message, target=m.target)
+        for m in ctx.spec.mistakes
+        if m.target == target
+    ]
+
+
+def _answer(ctx: Context, name: str) -> tuple[object | None, Outcome | None]:
+    d = ctx.derivation
+    if d is None:
+        return None, Outcome("not-done", "derivation.py is missing: write your answers there.")
+    value = getattr(d, name)
+    if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+        problems = "; ".join(p for p in d.problems if f"'{name}'" in p)
+        return None, Outcome(
+            "not-done",
+            f"derivation.py: `{name}` is not answered yet"
+            + (f" ({problems})" if problems else "")
+            + ".",
+        )
+    return value, None
+
+
+def _verdict(verdict, name: str) -> Outcome:
+    if verdict.ok:
+        return PASSED
+    status = "not-done" if verdict.kind == "empty" else "failed"
+    return Outcome(
+        status,
+        f"derivation.py `{name}`: {verdict.message}",
+        hint=None,
+        mistake=f"derivation:{verdict.mistake}" if verdict.mistake else None,
+    )
+
+
+def check_derivation_gradient(ctx: Context) -> Outcome:
+    """The derived gradient dJ/dw_j equals the convention's, at every size tried."""
+    from gdgrade.grading.symbolic import check_gradient_answer
+
+    answer, missing = _answer(ctx, "gradient")
+    if missing:
+        return missing
+    verdict = check_gradient_answer(
+        answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, "gradient")
+    )
+    return _verdict(verdict, "gradient")
+
+
+def check_derivation_update(ctx: Context) -> Outcome:
+    """The update Δw_j equals -eta dJ/dw_j."""
+    from gdgrade.grading.symbolic import check_update_answer
+
+    answer, missing = _answer(ctx, "update")
+    if missing:
+        return missing
+    verdict = check_update_answer(
+        answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, "update")
+    )
+    return _verdict(verdict, "update")
+
+
+def check_derivation_steps(ctx: Context) -> Outcome:
+    """Each step follows from the one before, from dJ/dw_j of the cost to the gradient."""
+    from gdgrade.grading.symbolic import check_steps
+
+    steps, missing = _answer(ctx, "steps")
+    if missing:
+        return missing
+    return _verdict(check_steps(list(steps), ctx.convention), "steps")

@@ -1,0 +1,209 @@
+"""Checks of the student's functions against the reference, one property each."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdgrade.grading.checks import hints
+from gdgrade.grading.checks.context import Context, StudentError
+from gdgrade.grading.checks.inputs import function_problems, on_threshold, with_eta
+from gdgrade.grading.checks.properties import check_property
+from gdgrade.grading.results import PASSED, Outcome
+from gdgrade.reference import functions as ref
+
+__all__ = [
+    "check_activation",
+    "check_cost",
+    "check_gradient",
+    "check_gradient_finite_differences",
+    "check_net_input",
+    "check_predict",
+    "check_update",
+]
+
+
+def _run(ctx: Context, key_strategy: tuple, prop) -> Outcome:
+    key, strategy = key_strategy
+
+    def guarded(example) -> Outcome:
+        try:
+            return prop(example)
+        except StudentError as exc:
+            return exc.outcome
+
+    return check_property(
+        key,
+        strategy,
+        guarded,
+        max_examples=ctx.spec.properties.max_examples,
+        shrink_calls=ctx.spec.properties.shrink_calls,
+    )
+
+
+def check_net_input(ctx: Context) -> Outcome:
+    """net_input(X, w) equals w[0] + X @ w[1:]."""
+
+    def prop(problem) -> Outcome:
+        X, _, w = problem
+        got = ctx.call("net_input", X, w)
+        return (
+            ctx.expect(
+                ref.net_input(X, w),
+                got,
+                what="net_input(X, w)",
+                inputs={"X": X, "w": w},
+                alternatives=hints.net_input_alternatives(X, w),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, function_problems(ctx.convention), prop)
+
+
+def check_activation(ctx: Context) -> Outcome:
+    """activation(z) is the identity."""
+
+    def prop(problem) -> Outcome:
+        X, _, w = problem
+        z = ref.net_input(X, w)
+        got = ctx.call("activation", z)
+        return (
+            ctx.expect(
+                z,
+                got,
+                what="activation(z)",
+                inputs={"z": z},
+                alternatives=hints.activation_alternatives(z),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, function_problems(ctx.convention), prop)
+
+
+def check_cost(ctx: Context) -> Outcome:
+    """cost(X, y, w) is the convention's J(w)."""
+    conv = ctx.convention
+
+    def prop(problem) -> Outcome:
+        X, y, w = problem
+        got = ctx.call("cost", X, y, w)
+        return (
+            ctx.expect(
+                ref.cost(X, y, w, convention=conv),
+                got,
+                what="cost(X, y, w)",
+                inputs={"X": X, "y": y, "w": w},
+                alternatives=hints.cost_alternatives(X, y, w, conv),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, function_problems(conv), prop)
+
+
+def check_gradient(ctx: Context) -> Outcome:
+    """gradient(X, y, w) equals the reference dJ/dw."""
+    conv = ctx.convention
+
+    def prop(problem) -> Outcome:
+        X, y, w = problem
+        got = ctx.call("gradient", X, y, w)
+        return (
+            ctx.expect(
+                ref.gradient(X, y, w, convention=conv),
+                got,
+                what="gradient(X, y, w)",
+                inputs={"X": X, "y": y, "w": w},
+                alternatives=hints.gradient_alternatives(X, y, w, conv),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, function_problems(conv), prop)
+
+
+def check_gradient_finite_differences(ctx: Context) -> Outcome:
+    """gradient(X, y, w) is the derivative of the student's own cost(X, y, w)."""
+    from gdgrade.grading.gradcheck import check_gradient as gradcheck
+
+    def prop(problem) -> Outcome:
+        X, y, w = problem
+        claimed = ctx.call("gradient", X, y, w)
+
+        def student_cost(v):
+            return ctx.call("cost", X, y, v)
+
+        try:
+            verdict = gradcheck(student_cost, claimed, w, rtol=ctx.tol.gradcheck_rtol)
+        except StudentError:
+            raise
+        except (ValueError, TypeError, FloatingPointError) as exc:
+            return Outcome("failed", f"the gradient could not be compared with your cost: {exc}")
+        if verdict.ok:
+            return PASSED
+        own = ref.cost(X, y, w, convention=ctx.convention)
+        cost_right = np.allclose(
+            np.asarray(ctx.call("cost", X, y, w), float).reshape(()),
+            own,
+            rtol=ctx.tol.rtol,
+            atol=ctx.tol.atol,
+        )
+        which = (
+            "your cost is right, so your gradient is what is wrong"
+            if cost_right
+            else "your cost is not the assignment's J either: check the cost check's message first"
+        )
+        return Outcome(
+            "failed",
+            "gradient(X, y, w) is not the derivative of your own cost(X, y, w) "
+            f"({verdict.summary()}); {which}.",
+            counterexample={
+                "input": {"X": X.tolist(), "y": y.tolist(), "w": w.tolist()},
+                "method": verdict.method,
+            },
+        )
+
+    return _run(ctx, function_problems(ctx.convention), prop)
+
+
+def check_update(ctx: Context) -> Outcome:
+    """update(X, y, w, eta) is one batch step w - eta * dJ/dw, for any eta."""
+    conv = ctx.convention
+
+    def prop(problem) -> Outcome:
+        X, y, w, eta = problem
+        got = ctx.call("update", X, y, w, eta)
+        return (
+            ctx.expect(
+                ref.update(X, y, w, eta, convention=conv),
+                got,
+                what="update(X, y, w, eta)",
+                inputs={"X": X, "y": y, "w": w, "eta": eta},
+                alternatives=hints.update_alternatives(X, y, w, eta, conv),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, with_eta(conv), prop)
+
+
+def check_predict(ctx: Context) -> Outcome:
+    """predict(X, w) thresholds the net input as the convention says (on it: positive)."""
+    conv = ctx.convention
+
+    def prop(problem) -> Outcome:
+        X, _, w = problem
+        got = ctx.call("predict", X, w)
+        return (
+            ctx.expect(
+                ref.predict(X, w, convention=conv),
+                got,
+                what="predict(X, w)",
+                inputs={"X": X, "w": w, "net input": ref.net_input(X, w)},
+                alternatives=hints.predict_alternatives(X, w, conv),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, on_threshold(conv), prop)

@@ -1,0 +1,56 @@
+"""The inputs the checks draw, built from :mod:`gdgrade.grading.strategies`.
+
+Each function returns a Hypothesis strategy and the cache key that names it
+(the same key always means the same strategy, see
+:func:`~gdgrade.grading.checks.properties.draw_examples`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from gdgrade.grading import strategies
+from gdgrade.reference import Convention
+
+__all__ = ["class_problems", "data_labels", "function_problems", "on_threshold", "with_eta"]
+
+ETAS = (0.001, 0.01, 0.05, 0.1, 0.5)
+"""Learning rates the ``update`` checks vary over (an update is checked for any eta)."""
+
+
+def data_labels(conv: Convention) -> str:
+    """The targets a dataset has under ``conv``: its class labels, or real values."""
+    return conv.labels
+
+
+def function_problems(conv: Convention) -> tuple[str, st.SearchStrategy]:
+    """(X, y, w): small datasets with weights of the matching size."""
+    key = f"problems/{data_labels(conv)}"
+    return key, strategies.problems(labels=data_labels(conv))
+
+
+def with_eta(conv: Convention) -> tuple[str, st.SearchStrategy]:
+    """(X, y, w, eta) with eta from :data:`ETAS`."""
+    key, base = function_problems(conv)
+    return f"{key}/eta", st.tuples(base, st.sampled_from(ETAS)).map(lambda t: (*t[0], t[1]))
+
+
+def on_threshold(conv: Convention) -> tuple[str, st.SearchStrategy]:
+    """(X, y, w), where some draws put every net input exactly on the threshold."""
+    key, base = function_problems(conv)
+    threshold = conv.label_spec.threshold or 0.0
+
+    def exact(problem: tuple) -> tuple:
+        X, y, w = problem
+        w = np.zeros_like(w)
+        w[0] = threshold
+        return X, y, w
+
+    return f"{key}/threshold", st.one_of(base.map(exact), base)
+
+
+def class_problems(conv: Convention) -> tuple[str, st.SearchStrategy]:
+    """(X, y): datasets for fitting a learner (at least one sample)."""
+    key = f"datasets/{data_labels(conv)}"
+    return key, strategies.datasets(labels=data_labels(conv))

@@ -1,0 +1,144 @@
+"""Run one property over Hypothesis-drawn inputs, fast when it holds, shrunk when not.
+
+Every submission is checked on the same inputs: the first time a property runs
+in a process, its Hypothesis strategy is drawn (derandomised, no example
+database) and the draws are cached.  A submission that passes them all costs
+only its own calls.  When one fails, Hypothesis runs the property for real from
+the same seed, finds the failure again and shrinks it to the smallest input;
+shrinking spends at most a named number of calls, and a failure that is a
+crash, hang or blown limit is reported as found (re-running it would only cost
+time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import strategies as st
+
+from gdgrade.grading.results import PASSED, Outcome
+
+__all__ = ["check_property", "draw_examples"]
+
+_CACHE: dict[tuple[str, int], list[Any]] = {}
+
+
+class _Failed(Exception):
+    pass
+
+
+class _OutOfBudget(BaseException):
+    """Raised through Hypothesis to stop shrinking (a BaseException is not caught by it)."""
+
+
+def _run(strategy: st.SearchStrategy, body: Callable[[Any], None], n: int, phases: tuple) -> None:
+    @settings(
+        max_examples=n,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=phases,
+        report_multiple_bugs=False,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        print_blob=False,
+    )
+    @given(strategy)
+    def property_under_test(example: Any) -> None:  # one source: one derandomised seed
+        body(example)
+
+    property_under_test()
+
+
+def draw_examples(key: str, strategy: st.SearchStrategy, n: int) -> list[Any]:
+    """The inputs a property is checked on: drawn once per process, then cached.
+
+    Parameters
+    ----------
+    key : str
+        Names the strategy (the same key must always mean the same strategy).
+    strategy : SearchStrategy
+        What to draw.
+    n : int
+        How many draws (Hypothesis may give fewer when the space is small).
+    """
+    if (key, n) not in _CACHE:
+        drawn: list[Any] = []
+        _run(strategy, drawn.append, n, (Phase.generate,))
+        _CACHE[key, n] = drawn
+    return _CACHE[key, n]
+
+
+FATAL_STATUSES = ("error",)
+
+
+def check_property(
+    key: str,
+    strategy: st.SearchStrategy,
+    prop: Callable[[Any], Outcome],
+    *,
+    max_examples: int,
+    shrink_calls: int,
+) -> Outcome:
+    """Check ``prop`` on the cached draws of ``strategy``; shrink the first failure.
+
+    Parameters
+    ----------
+    key, strategy, max_examples
+        See :func:`draw_examples`.
+    prop : callable
+        Takes one drawn input and returns an :class:`Outcome` (with its
+        counterexample filled in when it fails).
+    shrink_calls : int
+        The most calls of ``prop`` spent shrinking a failure.
+
+    Returns
+    -------
+    Outcome
+        ``PASSED``, or the outcome on the smallest failing input found.
+    """
+    first: Outcome | None = None
+    for example in draw_examples(key, strategy, max_examples):
+        outcome = prop(example)
+        if not outcome.ok:
+            first = outcome
+            break
+    if first is None:
+        return PASSED
+    if first.status in FATAL_STATUSES:
+        return first
+
+    failures: list[Outcome] = []
+    calls = 0
+
+    def body(example: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls > shrink_calls:
+            raise _OutOfBudget
+        outcome = prop(example)
+        if not outcome.ok:
+            failures.append(outcome)
+            if outcome.status in FATAL_STATUSES:
+                raise _OutOfBudget
+            raise _Failed
+
+    try:
+        _run(strategy, body, max_examples, (Phase.generate, Phase.shrink))
+    except (_Failed, _OutOfBudget):
+        pass
+    except Exception:
+        pass
+    if not failures:
+        return first
+    # Hypothesis replays its smallest failure last; after a budget stop, pick the smallest seen.
+    wrong = [f for f in failures if f.status not in FATAL_STATUSES] or failures
+    return min(wrong, key=_size) if calls > shrink_calls else wrong[-1]
+
+
+def _size(outcome: Outcome) -> tuple[int, int]:
+    ce = outcome.counterexample or {}
+    text = repr(ce.get("input", ce))
+    return (len(text), 0)

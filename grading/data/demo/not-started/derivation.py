@@ -1,0 +1,3 @@
+gradient = ""
+update = ""
+steps = []

@@ -1,0 +1,60 @@
+"""The class summary: which checks failed and which known mistakes were how common."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gdgrade.grading.results import SubmissionResult
+
+__all__ = ["ClassSummary", "summarize"]
+
+
+@dataclass
+class ClassSummary:
+    """Counts over a class's results, for instructors to teach from.
+
+    Attributes
+    ----------
+    submissions : int
+        How many were graded.
+    mean_score, max_score : float
+        The class mean and the points available.
+    passed : dict
+        Per check id, how many submissions passed it.
+    mistakes : list of (str, int, str)
+        Known mistakes as (id, count, hint), most common first.
+    errors : int
+        Submissions with at least one check lost to a crash, hang or limit.
+    """
+
+    submissions: int = 0
+    mean_score: float = 0.0
+    max_score: float = 0.0
+    passed: dict[str, int] = field(default_factory=dict)
+    mistakes: list[tuple[str, int, str]] = field(default_factory=list)
+    errors: int = 0
+
+
+def summarize(results: Sequence[SubmissionResult]) -> ClassSummary:
+    """Count passes and known mistakes over ``results``."""
+    s = ClassSummary(submissions=len(results))
+    if not results:
+        return s
+    s.mean_score = sum(r.score for r in results) / len(results)
+    s.max_score = max(r.max_score for r in results)
+    counts: Counter[str] = Counter()
+    hints: dict[str, str] = {}
+    for r in results:
+        seen = set()
+        for t in r.tests:
+            s.passed[t.id] = s.passed.get(t.id, 0) + int(t.outcome.ok)
+            m = t.outcome.mistake
+            if m and m not in seen:
+                seen.add(m)
+                counts[m] += 1
+                hints.setdefault(m, t.outcome.hint or t.outcome.message.splitlines()[0])
+        s.errors += any(t.outcome.status == "error" for t in r.tests)
+    s.mistakes = [(m, n, hints[m]) for m, n in counts.most_common()]
+    return s

@@ -1,0 +1,85 @@
+"""Reports in the terminal (rich): a student's check, an instructor's class table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from gdgrade.grading.reports.summary import ClassSummary
+from gdgrade.grading.results import SubmissionResult
+
+__all__ = ["print_check_report", "print_class_table"]
+
+MARKS = {
+    "passed": ("PASS", "green"),
+    "failed": ("FAIL", "red"),
+    "error": ("ERROR", "red"),
+    "not-done": ("TODO", "yellow"),
+}
+
+
+def print_check_report(result: SubmissionResult, console: Console | None = None) -> None:
+    """Every check with its verdict; failures with the counterexample and the hint."""
+    console = console or Console(highlight=False)
+    console.print(
+        f"[bold]gdgrade check[/bold] {result.submission} "
+        f"([italic]{result.assignment}[/italic], public checks)"
+    )
+    for p in result.problems:
+        console.print(f"[yellow]note:[/yellow] {p}")
+    for t in result.tests:
+        mark, colour = MARKS[t.outcome.status]
+        console.print(
+            Text.assemble((f"{mark:5} ", f"bold {colour}"), (t.id, "bold"), f"  {t.title}")
+        )
+        if not t.outcome.ok:
+            for line in t.outcome.message.splitlines():
+                console.print(Text("      " + line))
+            if t.outcome.hint:
+                console.print(Text("      hint: " + t.outcome.hint, style="cyan"))
+    done = sum(t.outcome.ok for t in result.tests)
+    todo = sum(t.outcome.status == "not-done" for t in result.tests)
+    console.print(
+        f"\n[bold]{done} of {len(result.tests)} checks pass[/bold]"
+        + (f", {todo} not done yet" if todo else "")
+        + f"; score {result.score:g} / {result.max_score:g} on the public checks."
+    )
+
+
+def print_class_table(
+    results: Sequence[SubmissionResult], summary: ClassSummary, console: Console | None = None
+) -> None:
+    """One row per submission, then the most common mistakes."""
+    console = console or Console(highlight=False)
+    table = Table(title="gdgrade: class results", show_lines=False)
+    table.add_column("submission", overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column("failed checks", overflow="fold")
+    table.add_column("mistakes found", overflow="fold")
+    for r in results:
+        failed = [
+            t.id + ("!" if t.outcome.status == "error" else "") for t in r.tests if not t.outcome.ok
+        ]
+        table.add_row(
+            r.submission,
+            f"{r.score:g}/{r.max_score:g}",
+            " ".join(failed) or "-",
+            " ".join(dict.fromkeys(r.mistakes)) or "-",
+        )
+    console.print(table)
+    console.print(
+        f"{summary.submissions} submissions, mean {summary.mean_score:.2f} / "
+        f"{summary.max_score:g}; {summary.errors} with checks lost to a crash, hang "
+        "or limit (marked !)."
+    )
+    if summary.mistakes:
+        mt = Table(title="most common mistakes")
+        mt.add_column("mistake")
+        mt.add_column("students", justify="right")
+        mt.add_column("what it means", overflow="fold")
+        for mistake, count, hint in summary.mistakes:
+            mt.add_row(mistake, str(count), hint)
+        console.print(mt)

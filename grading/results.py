@@ -1,0 +1,223 @@
+"""What grading produces: one :class:`Outcome` per check, gathered per submission.
+
+:meth:`SubmissionResult.to_json` is the design's contract with graders'
+scripts: Gradescope ``results.json`` fields (``score``, ``max_score``,
+``tests[]``) plus ``submission``, the path as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["STATUSES", "CheckResult", "Outcome", "SubmissionResult"]
+
+STATUSES = ("passed", "failed", "error", "not-done")
+"""``failed``: the code ran and is wrong; ``error``: it crashed, hung, blew a
+limit or returned something unusable; ``not-done``: it still raises
+``NotImplementedError`` (or the answer is empty)."""
+
+GRADESCOPE_VISIBILITY = {"public": "visible", "hidden": "after_published"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The verdict of one check on one submission, before points are attached.
+
+    Attributes
+    ----------
+    status : str
+        One of :data:`STATUSES`.
+    message : str
+        What is wrong, for a student: the property, the smallest counterexample,
+        expected vs got.  Empty when passed.
+    hint : str or None
+        Advice when the failure matches a known mistake.
+    mistake : str or None
+        The id of that known mistake (counted in the class summary).
+    counterexample : dict or None
+        The smallest failing input and the two outputs, as plain lists.
+    """
+
+    status: str = "passed"
+    message: str = ""
+    hint: str | None = None
+    mistake: str | None = None
+    counterexample: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the check passed."""
+        return self.status == "passed"
+
+
+PASSED = Outcome()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check's outcome with its rubric entry (id, points, visibility)."""
+
+    id: str
+    title: str
+    points: float
+    max_points: float
+    visibility: str
+    outcome: Outcome
+
+    @property
+    def status(self) -> str:
+        """The outcome's status."""
+        return self.outcome.status
+
+    def output(self) -> str:
+        """The text shown to a student for this check."""
+        o = self.outcome
+        if o.ok:
+            return "passed"
+        parts = [o.message]
+        if o.hint:
+            parts.append(f"Hint: {o.hint}")
+        return "\n".join(p for p in parts if p)
+
+    def to_json(self) -> dict[str, Any]:
+        """A Gradescope test entry, with gdgrade's own fields added."""
+        return {
+            "name": f"{self.id}: {self.title}",
+            "number": self.id,
+            "score": self.points,
+            "max_score": self.max_points,
+            "status": "passed" if self.outcome.ok else "failed",
+            "output": self.output(),
+            "visibility": GRADESCOPE_VISIBILITY[self.visibility],
+            "gdgrade": {
+                "id": self.id,
+                "status": self.outcome.status,
+                "visibility": self.visibility,
+                "hint": self.outcome.hint,
+                "mistake": self.outcome.mistake,
+                "counterexample": self.outcome.counterexample,
+            },
+        }
+
+
+@dataclass
+class SubmissionResult:
+    """Everything grading learned about one submission.
+
+    Attributes
+    ----------
+    submission : str
+        The path as given on the command line.
+    assignment : str
+        The assignment's name.
+    tests : list of CheckResult
+        One per check, in rubric order.
+    problems : list of str
+        What went wrong with the submission as a whole (it could not be read,
+        its import failed, it was restarted after a crash...), for the report.
+    isolated : bool
+        Whether the sandbox used bubblewrap.
+    fingerprint : str
+        A hash of the submission's files: a re-run grades it again only when
+        this changes.
+    curve : dict
+        ``{"student": [...], "reference": [...]}`` learning curves (cost per
+        epoch) for the feedback plot; empty when unavailable.
+    output : str
+        The first bytes of what the submission printed (never parsed).
+    execution_time : float
+        Seconds spent grading.
+    """
+
+    submission: str
+    assignment: str
+    tests: list[CheckResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    isolated: bool = False
+    fingerprint: str = ""
+    curve: dict[str, list[float]] = field(default_factory=dict)
+    output: str = ""
+    execution_time: float = 0.0
+    variant: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """Points earned."""
+        return float(sum(t.points for t in self.tests))
+
+    @property
+    def max_score(self) -> float:
+        """Points available."""
+        return float(sum(t.max_points for t in self.tests))
+
+    @property
+    def mistakes(self) -> list[str]:
+        """Ids of the known mistakes found, in check order."""
+        return [t.outcome.mistake for t in self.tests if t.outcome.mistake]
+
+    def to_json(self) -> dict[str, Any]:
+        """The design's JSON object: Gradescope's results fields plus ``submission``."""
+        lines = [f"{self.assignment}: {self.score:g} / {self.max_score:g}"]
+        lines += [f"note: {p}" for p in self.problems]
+        return {
+            "submission": self.submission,
+            "score": self.score,
+            "max_score": self.max_score,
+            "execution_time": round(self.execution_time, 3),
+            "output": "\n".join(lines),
+            "tests": [t.to_json() for t in self.tests],
+            "gdgrade": {
+                "assignment": self.assignment,
+                "problems": self.problems,
+                "isolated": self.isolated,
+                "fingerprint": self.fingerprint,
+                "mistakes": self.mistakes,
+                "curve": self.curve,
+                "student_output": self.output,
+                "variant": self.variant,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
+        """Read back what :meth:`to_json` wrote (for resuming an interrupted run)."""
+        extra = data.get("gdgrade", {})
+        tests = []
+        for t in data.get("tests", []):
+            g = t.get("gdgrade", {})
+            outcome = Outcome(
+                status=g.get("status", t.get("status", "failed")),
+                message="" if t.get("status") == "passed" else t.get("output", ""),
+                hint=g.get("hint"),
+                mistake=g.get("mistake"),
+                counterexample=g.get("counterexample"),
+            )
+            title = t.get("name", "").split(": ", 1)[-1]
+            tests.append(
+                CheckResult(
+                    g.get("id", t.get("number", "")),
+                    title,
+                    float(t.get("score", 0)),
+                    float(t.get("max_score", 0)),
+                    g.get("visibility", "public"),
+                    outcome,
+                )
+            )
+        return cls(
+            submission=data["submission"],
+            assignment=extra.get("assignment", ""),
+            tests=tests,
+            problems=list(extra.get("problems", [])),
+            isolated=bool(extra.get("isolated", False)),
+            fingerprint=extra.get("fingerprint", ""),
+            curve=dict(extra.get("curve", {})),
+            output=extra.get("student_output", ""),
+            execution_time=float(data.get("execution_time", 0.0)),
+            variant=dict(extra.get("variant", {})),
+        )
+
+
+def outcome_dict(outcome: Outcome) -> dict[str, Any]:
+    """An outcome as a plain dict."""
+    return asdict(outcome)

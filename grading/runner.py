@@ -1,0 +1,187 @@
+"""Grading one submission: load it, start its sandbox, run the rubric's checks.
+
+Every verdict is decided here, in the parent process; the sandbox only answers
+calls.  A check that cannot run (the student's code crashed, hung or is
+missing) gets its points withheld with the reason, and the other checks go on.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from gdgrade.grading.checks.context import Context, StudentError
+from gdgrade.grading.registry import checks_for
+from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
+from gdgrade.grading.submission import Submission, SubmissionError, load_submission
+from gdgrade.reference import Convention
+from gdgrade.reference import functions as ref
+
+__all__ = ["forbidden_imports", "grade_submission", "learning_curves"]
+
+
+def forbidden_imports(source: bytes | str, forbidden: Sequence[str]) -> list[str]:
+    """The forbidden modules a source imports (found with ast, without running it)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            top = name.split(".")[0]
+            if top in forbidden and top not in found:
+                found.append(top)
+    return found
+
+
+def _variant_convention(spec: AssignmentSpec, variant: dict[str, Any]) -> Convention:
+    changes = {k: variant[k] for k in ("loss", "labels", "bias") if k in variant}
+    return spec.convention.with_(**changes) if changes else spec.convention
+
+
+CURVE_SEED = 2024
+"""Seed of the dataset of the learning-curve plot."""
+
+
+def learning_curves(ctx: Context, cls: str, epochs: int) -> dict[str, list[float]]:
+    """The student's and the reference's cost per epoch on one seeded dataset."""
+    from gdgrade.grading.checks.classes import fit
+
+    rng = np.random.default_rng(CURVE_SEED)
+    X = rng.standard_normal((40, 2))
+    labels = ctx.convention.label_spec
+    z = X @ np.array([1.0, -1.5]) + 0.2 + 0.4 * rng.standard_normal(40)
+    y = np.where(z >= 0, labels.positive, labels.negative) if labels.is_classification else z
+    eta = 0.5 * ref.learning_rate_bound(X, convention=ctx.convention)
+    try:
+        student = fit(ctx, cls, X, y, eta=eta, n_iter=epochs)
+    except StudentError:
+        return {}
+    from gdgrade.reference import learner_for
+
+    model = learner_for(ctx.convention, eta=eta, n_iter=epochs, random_state=1).fit(X, y)
+    out = {"reference": [float(c) for c in model.cost_], "eta": [eta]}
+    if student.history is not None:
+        out["student"] = [float(c) if np.isfinite(c) else float("nan") for c in student.history]
+    return out
+
+
+def _start_sandbox(sub: Submission, spec: AssignmentSpec):
+    from gdgrade.grading.sandbox import Limits, Sandbox
+
+    limits = Limits(**spec.limits) if spec.limits else Limits()
+    return Sandbox(sub.files, module="adaline", limits=limits, forbidden=spec.forbidden_imports)
+
+
+def grade_submission(
+    path: str,
+    spec: AssignmentSpec,
+    *,
+    visibilities: Sequence[str] = VISIBILITIES,
+    variant: dict[str, Any] | None = None,
+    curve: bool = True,
+) -> SubmissionResult:
+    """Grade one submission with the checks of ``spec`` whose visibility is listed.
+
+    Never raises for anything the submission does: a submission that cannot be
+    read gets every check withheld with the reason in ``problems``.
+    """
+    start = time.perf_counter()
+    variant = dict(variant or {})
+    result = SubmissionResult(submission=str(path), assignment=spec.name, variant=variant)
+    selected = spec.selected(tuple(visibilities))
+    registry = checks_for(spec)
+    try:
+        sub = load_submission(path, spec)
+    except SubmissionError as exc:
+        result.problems.append(str(exc))
+        result.tests = [
+            CheckResult(
+                c.id,
+                registry[c.id].title,
+                0.0,
+                c.points,
+                c.visibility,
+                Outcome("error", f"not graded: {exc}"),
+            )
+            for c in selected
+        ]
+        result.execution_time = time.perf_counter() - start
+        return result
+    result.fingerprint = sub.fingerprint
+    result.problems += sub.problems
+
+    from gdgrade.grading.symbolic import read_derivation
+
+    derivation = read_derivation(sub.derivation) if sub.derivation is not None else None
+    banned = forbidden_imports(sub.files.get("adaline.py", b""), spec.forbidden_imports)
+    needs_code = any(registry[c.id].needs.startswith("adaline.") for c in selected)
+    sandbox = _start_sandbox(sub, spec) if needs_code and not banned else None
+    import_outcome: Outcome | None = None
+    if banned:
+        import_outcome = Outcome(
+            "error",
+            f"adaline.py imports {', '.join(banned)}, which this "
+            "assignment does not allow: write the code yourself.",
+        )
+        result.problems.append(import_outcome.message)
+    try:
+        if sandbox is not None:
+            started = sandbox.start()
+            result.isolated = sandbox.isolated
+            if not started.ok:
+                text = f"adaline.py could not be imported: {started.message or started.kind}"
+                result.problems.append(text)
+                if started.kind != "import-error" or not getattr(sandbox, "partial", False):
+                    import_outcome = Outcome("error", text)
+        ctx = Context(spec, sandbox, _variant_convention(spec, variant), derivation, variant)
+        for check in selected:
+            info = registry[check.id]
+            if info.needs.startswith("adaline.") and import_outcome is not None:
+                outcome = import_outcome
+            else:
+                outcome = _run_check(info, ctx)
+            points = check.points if outcome.ok else 0.0
+            result.tests.append(
+                CheckResult(check.id, info.title, points, check.points, check.visibility, outcome)
+            )
+        if curve and sandbox is not None and import_outcome is None and spec.classes:
+            result.curve = learning_curves(ctx, spec.classes[0].name, spec.properties.curve_epochs)
+    finally:
+        if sandbox is not None:
+            result.output = sandbox.output[:4000]
+            if sandbox.restarts:
+                result.problems.append(
+                    f"the sandbox was restarted {sandbox.restarts} time(s) after a crash, "
+                    "hang or exit; only the checks that needed those calls lost points"
+                )
+            sandbox.close()
+    result.execution_time = time.perf_counter() - start
+    return result
+
+
+def _run_check(info, ctx: Context) -> Outcome:
+    try:
+        return info.run(ctx)
+    except StudentError as exc:
+        return exc.outcome
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Outcome(
+            "error",
+            f"internal error in check {info.id} ({type(exc).__name__}: "
+            f"{exc} at {where.name}:{where.lineno}); please report it. "
+            "No points were withheld for your code's sake: ask your instructor.",
+        )

@@ -1,0 +1,301 @@
+"""The assignment spec: ``assignments/<name>/assignment.toml``, read and validated.
+
+The spec, not the code, decides the conventions, the checks and their points,
+the limits and the forbidden imports.  A mistake in a spec is the instructor's,
+so it raises :class:`SpecError` early, naming the key and the fix.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from gdgrade.reference import Convention
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "DEFAULT_ASSIGNMENT",
+    "AssignmentSpec",
+    "CheckSpec",
+    "ClassSpec",
+    "MistakeSpec",
+    "SpecError",
+    "Tolerances",
+    "available_assignments",
+    "load_spec",
+]
+
+DEFAULT_ASSIGNMENT = "adaline-gd"
+VISIBILITIES = ("public", "hidden")
+
+
+class SpecError(ValueError):
+    """An assignment spec (or its name) is wrong; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """One check of the rubric: its registry id, points and visibility.
+
+    ``public`` checks run in ``gdgrade check`` and ``grade``; ``hidden`` ones only
+    in ``gdgrade grade``.
+    """
+
+    id: str
+    points: float = 1.0
+    visibility: str = "public"
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    """A learner class the class checks run on.
+
+    ``labels`` overrides the convention's labels for this class: a
+    ``LinearRegressionGD`` next to an ``AdalineGD`` predicts real values
+    (``labels = "real"``).
+    """
+
+    name: str
+    labels: str | None = None
+
+    def convention(self, base: Convention) -> Convention:
+        """The assignment's convention with this class's overrides."""
+        return base.with_(labels=self.labels) if self.labels else base
+
+
+@dataclass(frozen=True)
+class MistakeSpec:
+    """An instructor's extra entry for the symbolic checker's catalogue of mistakes."""
+
+    id: str
+    expression: str
+    message: str
+    target: str = "gradient"
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Every number that decides a numeric verdict.
+
+    Attributes
+    ----------
+    rtol, atol : float
+        A value passes when ``|got - expected| <= atol * scale + rtol * |expected|``
+        elementwise, with ``scale = max(1, max|expected|)``; 1e-6 relative leaves
+        room for any order of summation in float64 and still catches a wrong factor.
+    gradcheck_rtol : float
+        Relative error allowed between a student's gradient and finite
+        differences of their own cost.
+    convergence_atol : float
+        How close (relative to the scale of the solution) the weights must come
+        to the least-squares solution after training with a safe learning rate.
+    """
+
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    gradcheck_rtol: float = 1e-5
+    convergence_atol: float = 1e-3
+
+
+@dataclass(frozen=True)
+class Properties:
+    """How hard the property checks search.
+
+    Attributes
+    ----------
+    max_examples : int
+        Datasets drawn per check (Hypothesis, derandomised: the same for every
+        submission, so grading is deterministic).
+    shrink_calls : int
+        The most calls a failing check may spend shrinking its counterexample.
+    curve_epochs : int
+        Epochs of the learning curve plotted in the feedback.
+    """
+
+    max_examples: int = 15
+    shrink_calls: int = 300
+    curve_epochs: int = 20
+
+
+@dataclass(frozen=True)
+class AssignmentSpec:
+    """A whole assignment, as its TOML says.
+
+    Attributes
+    ----------
+    name, title : str
+        The folder name and a title for reports.
+    convention : Convention
+        Loss, labels, bias place, training.
+    classes : tuple of ClassSpec
+        The learner classes the class checks run on (``classes = ["AdalineGD"]``, or
+        tables ``{name = "LinearRegressionGD", labels = "real"}``).
+    checks : tuple of CheckSpec
+        The rubric, in report order.
+    limits : dict
+        Overrides of :class:`gdgrade.grading.sandbox.Limits` fields.
+    forbidden_imports : tuple of str
+        Modules a submission may not import (``gdgrade`` always).
+    tolerances, properties
+        See :class:`Tolerances` and :class:`Properties`.
+    mistakes : tuple of MistakeSpec
+        Extra entries for the derivation's catalogue of known mistakes.
+    notebook : dict
+        ``{"adaline": [grade_id, ...], "derivation": [grade_id, ...]}``: the
+        cells of an nbgrader notebook that make up each file.
+    variants : dict
+        Per-student variants (see ``gdgrade generate --roster``).
+    path : Path or None
+        The TOML file read.
+    """
+
+    name: str
+    title: str
+    convention: Convention
+    classes: tuple[ClassSpec, ...]
+    checks: tuple[CheckSpec, ...]
+    limits: Mapping[str, float] = field(default_factory=dict)
+    forbidden_imports: tuple[str, ...] = ("gdgrade",)
+    tolerances: Tolerances = Tolerances()
+    properties: Properties = Properties()
+    mistakes: tuple[MistakeSpec, ...] = ()
+    notebook: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    variants: Mapping[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def max_score(self) -> float:
+        """The points of every check."""
+        return float(sum(c.points for c in self.checks))
+
+    def selected(self, visibilities: tuple[str, ...] = VISIBILITIES) -> tuple[CheckSpec, ...]:
+        """The checks whose visibility is one of ``visibilities``."""
+        return tuple(c for c in self.checks if c.visibility in visibilities)
+
+
+def _expect(table: Mapping, key: str, kind: type | tuple, where: str, default: Any = None) -> Any:
+    value = table.get(key, default)
+    if value is not default and not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise SpecError(f"{where}: '{key}' must be a {names} (got {value!r})")
+    return value
+
+
+def _dataclass_from(cls: type, table: Mapping, where: str) -> Any:
+    known = {f.name for f in fields(cls)}
+    unknown = set(table) - known
+    if unknown:
+        raise SpecError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
+    try:
+        return cls(**table)
+    except (TypeError, ValueError) as exc:
+        raise SpecError(f"{where}: {exc}") from None
+
+
+def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> AssignmentSpec:
+    """Build an :class:`AssignmentSpec` from parsed TOML, validating every key."""
+    from gdgrade.grading.registry import known_check_ids
+
+    where = str(path) if path else "assignment spec"
+    name = _expect(data, "name", str, where)
+    if not name:
+        raise SpecError(f"{where}: 'name' must be a non-empty string (got {name!r})")
+    convention = _dataclass_from(Convention, data.get("convention", {}), f"{where} [convention]")
+    classes = tuple(
+        ClassSpec(entry)
+        if isinstance(entry, str)
+        else _dataclass_from(ClassSpec, entry, f"{where} classes #{i + 1}")
+        for i, entry in enumerate(_expect(data, "classes", list, where, default=[]))
+    )
+    for c in classes:
+        if c.labels is not None:
+            _dataclass_from(Convention, {"labels": c.labels}, f"{where} classes {c.name!r}")
+    checks = []
+    ids = known_check_ids(tuple(c.name for c in classes))
+    for i, entry in enumerate(_expect(data, "checks", list, where, default=[])):
+        spot = f"{where} [[checks]] #{i + 1}"
+        check = _dataclass_from(CheckSpec, entry, spot)
+        if check.id not in ids:
+            raise SpecError(
+                f"{spot}: 'id' must be a known check (got {check.id!r}); known: {sorted(ids)}"
+            )
+        if check.visibility not in VISIBILITIES:
+            raise SpecError(
+                f"{spot}: 'visibility' must be one of {VISIBILITIES} (got {check.visibility!r})"
+            )
+        if not isinstance(check.points, (int, float)) or check.points < 0:
+            raise SpecError(f"{spot}: 'points' must be a number >= 0 (got {check.points!r})")
+        checks.append(check)
+    if not checks:
+        raise SpecError(f"{where}: no [[checks]]: list the checks of the rubric")
+    seen = [c.id for c in checks]
+    if len(set(seen)) != len(seen):
+        raise SpecError(
+            f"{where}: a check is listed twice: {sorted({i for i in seen if seen.count(i) > 1})}"
+        )
+    forbidden = tuple(_expect(data, "forbidden_imports", list, where, default=[]))
+    mistakes = tuple(
+        _dataclass_from(MistakeSpec, m, f"{where} [[mistakes]] #{i + 1}")
+        for i, m in enumerate(_expect(data, "mistakes", list, where, default=[]))
+    )
+    notebook = {
+        k: tuple(v) if isinstance(v, list) else (v,) for k, v in data.get("notebook", {}).items()
+    }
+    return AssignmentSpec(
+        name=name,
+        title=_expect(data, "title", str, where, default=name),
+        convention=convention,
+        classes=classes,
+        checks=tuple(checks),
+        limits=dict(_expect(data, "limits", dict, where, default={})),
+        forbidden_imports=tuple(dict.fromkeys(("gdgrade", *forbidden))),
+        tolerances=_dataclass_from(Tolerances, data.get("tolerances", {}), f"{where} [tolerances]"),
+        properties=_dataclass_from(Properties, data.get("properties", {}), f"{where} [properties]"),
+        mistakes=mistakes,
+        notebook=notebook,
+        variants=dict(_expect(data, "variants", dict, where, default={})),
+        path=path,
+    )
+
+
+def _bundled() -> Path:
+    return Path(str(resources.files("gdgrade.assignments")))
+
+
+def available_assignments() -> list[str]:
+    """The names of the bundled assignments."""
+    return sorted(p.parent.name for p in _bundled().glob("*/assignment.toml"))
+
+
+def load_spec(name_or_path: str | Path) -> AssignmentSpec:
+    """Read a spec by assignment name (bundled) or by path to a TOML file or its folder.
+
+    Raises
+    ------
+    SpecError
+        When nothing is found (the message lists the bundled names) or the spec
+        is invalid.
+    """
+    candidate = Path(name_or_path)
+    if candidate.is_dir():
+        candidate = candidate / "assignment.toml"
+    if not candidate.is_file():
+        candidate = _bundled() / str(name_or_path) / "assignment.toml"
+    if not candidate.is_file():
+        raise SpecError(
+            f"no assignment {str(name_or_path)!r}: give a bundled name "
+            f"({', '.join(available_assignments())}) or the path of an assignment.toml"
+        )
+    try:
+        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"{candidate}: not valid TOML: {exc}") from None
+    return parse_spec(data, path=candidate)
