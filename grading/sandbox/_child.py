@@ -28,6 +28,19 @@ import re
 import struct
 import sys
 
+# The builtins the server uses, bound here so that a submission patching
+# ``builtins`` (``builtins.isinstance = lambda *a: True``) cannot break the server.
+from builtins import (  # noqa: UP029
+    callable,
+    getattr,
+    hasattr,
+    isinstance,
+    len,
+    repr,
+    str,
+    type,
+)
+
 LENGTH = struct.Struct(">I")
 MAX_HEADER = 1 << 20
 NUMERIC_KINDS = "biufc"
@@ -152,6 +165,38 @@ def _decode(value, arrays):
     return value
 
 
+class _Builtins:
+    """Swap the student's ``builtins`` (patched or not) out while the server works.
+
+    A submission may patch ``builtins`` (``builtins.isinstance = ...``); its
+    own code keeps seeing its patches, but the server (and the ``json`` module
+    it uses) runs with the builtins the process started with.
+    """
+
+    def __init__(self) -> None:
+        import builtins
+
+        self.namespace = vars(builtins)
+        self.clean = dict(self.namespace)
+        self.student: dict | None = None
+
+    def run(self, function, *args, **kwargs):
+        namespace = self.namespace
+        if self.student is not None:
+            namespace.clear()
+            namespace.update(self.student)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            clean = self.clean
+            if len(namespace) != len(clean) or any(
+                namespace.get(key, clean) is not value for key, value in clean.items()
+            ):
+                self.student = dict(namespace)
+                namespace.clear()
+                namespace.update(clean)
+
+
 class _Server:
     """Serve the parent's requests: call the student's code, reply with plain arrays."""
 
@@ -165,6 +210,7 @@ class _Server:
         self.replies = config["fds"][1]
         self.module = None
         self.objects: dict[int, object] = {}
+        self.builtins = _Builtins()
         self.next_handle = 1
 
     # ---- I/O ------------------------------------------------------------------------
@@ -256,11 +302,18 @@ class _Server:
     # ---- values ---------------------------------------------------------------------
 
     def is_student_object(self, value) -> bool:
+        """An instance of a class of the submission that does not claim to be an array."""
+        import numbers
         import os
 
-        if isinstance(value, type):
+        import numpy as np
+
+        if isinstance(value, (type, np.ndarray, np.generic, numbers.Number, list, tuple)):
             return False
-        module = sys.modules.get(getattr(type(value), "__module__", None) or "")
+        kind = type(value)
+        if any(hasattr(kind, name) for name in ("__array__", "__array_interface__")):
+            return False
+        module = sys.modules.get(getattr(kind, "__module__", None) or "")
         path = getattr(module, "__file__", None) or ""
         return isinstance(path, str) and path.startswith(os.path.join(self.folder, ""))
 
@@ -325,7 +378,7 @@ class _Server:
         sys.modules[self.module_name] = module
         self.module = module
         try:
-            spec.loader.exec_module(module)
+            self.builtins.run(spec.loader.exec_module, module)
         except BaseException as exc:
             kind, message = self.failure(exc, " while importing your module")
             if kind in ("exception",):
@@ -364,7 +417,7 @@ class _Server:
                 )
             what = f" while running {name}(...)"
             try:
-                value = target(*args, **kwargs)
+                value = self.builtins.run(target, *args, **kwargs)
             except BaseException as exc:
                 return self.send(seq, *self.failure(exc, what))
             if op == "new":
@@ -377,7 +430,7 @@ class _Server:
             obj = self.objects[header["handle"]]
             cls = type(obj).__name__
             try:
-                member = getattr(obj, name)
+                member = self.builtins.run(getattr, obj, name)
             except AttributeError:
                 return self.send(seq, "missing", f"{cls} object has no attribute '{name}'")
             except BaseException as exc:
@@ -391,7 +444,7 @@ class _Server:
                     f"'{name}' of {cls} must be a method (got {type(member).__name__})",
                 )
             try:
-                value = member(*args, **kwargs)
+                value = self.builtins.run(member, *args, **kwargs)
             except BaseException as exc:
                 return self.send(seq, *self.failure(exc, f" while running {cls}.{name}(...)"))
             return self.reply_value(seq, value, f"{cls}.{name}(...)", owner=obj)

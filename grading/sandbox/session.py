@@ -232,8 +232,9 @@ class Sandbox:
         if child is None:
             return None
         status = child.kill()
-        if not self._isolated:
-            kill_marked(f"{_MARKER_VARIABLE}={self._token}")
+        # Without bubblewrap a setsid daemon has left the process group; with it, the
+        # namespace is already dying.  Either way, nothing carrying the marker survives.
+        kill_marked(f"{_MARKER_VARIABLE}={self._token}")
         return status
 
     def _prepare_matplotlib(self) -> None:
@@ -525,6 +526,6 @@ def _cleanup(holder: list, root: Path, token: str, isolated: bool) -> None:
     holder[0] = None
     if child is not None:
         child.kill()
-    if token and not isolated:
+    if token:
         kill_marked(f"{_MARKER_VARIABLE}={token}")
     remove_tree(root)

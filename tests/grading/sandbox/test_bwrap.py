@@ -1,0 +1,92 @@
+"""The bubblewrap command: what the child sees, and that it really cannot see more."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdgrade.grading.sandbox import Sandbox, bwrap_available
+from gdgrade.grading.sandbox.bwrap import MOUNT, bwrap_command, gdgrade_folders, python_folders
+
+needs_bwrap = pytest.mark.skipif(
+    not bwrap_available(), reason="bubblewrap cannot start here: isolation is not tested"
+)
+
+
+def test_command_unshares_and_binds_read_only(tmp_path):
+    command = bwrap_command(tmp_path / "work", tmp_path / "empty", executable="bwrap")
+    for flag in ("--unshare-all", "--die-with-parent", "--new-session"):
+        assert flag in command
+    assert command[command.index("--cap-drop") + 1] == "ALL"
+    assert command[-7:] == [
+        "--bind",
+        str(tmp_path / "work"),
+        MOUNT,
+        "--chdir",
+        MOUNT,
+        "--remount-ro",
+        "/",
+    ]
+    writable = [command[i + 1] for i, arg in enumerate(command) if arg == "--bind"]
+    assert writable == [str(tmp_path / "work")]
+    for folder in python_folders():
+        assert folder in command
+    for folder in gdgrade_folders():
+        if any(folder.startswith(root + "/") for root in python_folders()):
+            index = command.index(folder)
+            assert command[index - 1] == str(tmp_path / "empty")
+
+
+PROBE = b"""
+import os
+
+def probe(paths):
+    return [os.path.exists(path) for path in paths]
+
+def writable(paths):
+    result = []
+    for path in paths:
+        try:
+            with open(path, "w") as handle:
+                handle.write("x")
+            result.append(True)
+        except OSError:
+            result.append(False)
+    return result
+
+def capabilities():
+    with open("/proc/self/status") as handle:
+        line = [row for row in handle if row.startswith("CapEff")][0]
+    return int(line.split()[1], 16)
+
+def pid():
+    return os.getpid()
+"""
+
+
+@needs_bwrap
+def test_the_child_sees_only_its_folder_and_the_system(tmp_path):
+    import gdgrade
+
+    other = tmp_path / "other_submission.py"
+    other.write_text("x = 1\n")
+    with Sandbox({"adaline.py": PROBE}, isolate=True) as box:
+        assert box.isolated
+        seen = box.call(
+            "probe",
+            [
+                str(other),
+                gdgrade.__file__,
+                *gdgrade_folders(),
+                "/etc/shadow",
+                "/etc/passwd",
+                str(box.folder),
+                "/usr/lib",
+                f"{MOUNT}/adaline.py",
+            ],
+        )
+        assert seen.value.tolist() == [False] * (5 + len(gdgrade_folders())) + [True, True]
+        written = box.call("writable", [f"{MOUNT}/out.txt", "/usr/evil", "/evil", "/tmp/evil"])
+        assert written.value.tolist() == [True, False, False, False]
+        assert (box.folder / "out.txt").read_text() == "x"
+        assert box.call("capabilities").value == 0
+        assert box.call("pid").value < 10  # a fresh PID namespace

@@ -1,0 +1,27 @@
+"""Limits are positive numbers, shown to students in readable units."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdgrade.grading.sandbox import Limits
+from gdgrade.grading.sandbox.limits import format_bytes
+
+
+def test_defaults_and_validation():
+    limits = Limits()
+    assert limits.call_seconds == 10.0 and limits.memory_bytes == 2 * 1024**3
+    with pytest.raises(ValueError, match="'call_seconds' must be a positive number"):
+        Limits(call_seconds=0)
+    with pytest.raises(ValueError, match="'memory_bytes' must be a positive number"):
+        Limits(memory_bytes=True)
+    with pytest.raises(ValueError, match="'open_files' must be at least 16"):
+        Limits(open_files=3)
+
+
+@pytest.mark.parametrize(
+    "size, text",
+    [(2 * 1024**3, "2 GiB"), (64 * 1024, "64 KiB"), (1536 * 1024, "1.5 MiB"), (200, "200 bytes")],
+)
+def test_format_bytes(size, text):
+    assert format_bytes(size) == text
