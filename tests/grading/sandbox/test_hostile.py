@@ -1,0 +1,361 @@
+"""Hostile submissions, one category each (``hostile/*.py``).
+
+Each must end with a failed call of the right kind and a clear message (or, when
+it only misbehaves around a right answer, with that answer), no process of the
+sandbox left running, nothing written outside its folder, and the next sandbox
+working.  Assertions that need bubblewrap's isolation are skipped without it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+
+import numpy as np
+import pytest
+
+import gdgrade.reference as ref
+from gdgrade.grading.sandbox import Limits, Sandbox, bwrap_available
+
+ISOLATED = bwrap_available()
+needs_bwrap = pytest.mark.skipif(
+    not ISOLATED, reason="bubblewrap cannot start here: isolation is not tested"
+)
+
+
+@pytest.fixture
+def open_box(kit):
+    """Open sandboxes on hostile submissions; on teardown check they left nothing behind."""
+    boxes = []
+
+    def opener(name: str, *, extra: dict | None = None, **options) -> Sandbox:
+        options.setdefault("limits", kit.FAST)
+        files = {"adaline.py": kit.hostile(name), **(extra or {})}
+        box = Sandbox(files, **options)
+        boxes.append(box)
+        return box
+
+    yield opener
+    for box in boxes:
+        folder, marker = box.folder, box.marker
+        box.close()
+        assert kit.survivors(marker) == [], f"processes of {marker} survived close()"
+        assert not folder.parent.exists()
+    kit.assert_next_sandbox_works()
+
+
+@pytest.mark.slow
+def test_infinite_loop_in_a_call(open_box, kit):
+    box = open_box("infinite_loop_call")
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    assert result.kind == "timeout"
+    assert result.message == (
+        "your code ran for more than 2 s on this call and was stopped (while running gradient(...))"
+    )
+    assert box.call("cost", X, y, w).value == pytest.approx(ref.cost(X, y, w))
+    assert box.restarts == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["infinite_loop_import", "sleeping_import"])
+def test_hanging_import(open_box, kit, name):
+    box = open_box(name, limits=Limits(import_seconds=1.5))
+    started = box.start()
+    assert started.kind == "timeout"
+    assert "your module took more than 1.5 s to import and was stopped" in started.message
+    called = box.call("gradient", *kit.data())
+    assert called.kind == "timeout" and "could not be used" in called.message
+    assert box.restarts == 0  # a module that hangs at import is not imported again
+
+
+@pytest.mark.slow
+def test_memory_bomb(open_box, kit):
+    limits = Limits(call_seconds=30, memory_bytes=1024**3)
+    box = open_box("memory_bomb", limits=limits)
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    assert result.kind == "memory"
+    assert result.message == (
+        "your code exceeded the memory limit of 1 GiB while running gradient(...)"
+    )
+    assert box.call("cost", X, y, w).ok
+
+
+def test_sys_exit_at_import(open_box, kit):
+    box = open_box("exit_at_import")
+    started = box.start()
+    assert started.kind == "exit"
+    assert started.message == (
+        "your code exited the process (sys.exit(0)) while importing your module"
+    )
+    assert box.call("gradient", *kit.data()).kind == "exit"
+
+
+def test_os_exit_in_a_call_loses_only_that_call(open_box, kit):
+    box = open_box("os_exit_in_call")
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    assert result.kind == "exit"
+    assert result.message == (
+        "your code exited the process (exit code 3, e.g. os._exit(3)) while running gradient(...)"
+    )
+    assert box.call("cost", X, y, w).value == pytest.approx(ref.cost(X, y, w))
+    learner = box.new("AdalineGD")
+    assert box.method(learner.handle, "fit", X, y).is_self
+    assert box.restarts == 1
+
+
+def test_sys_exit_and_keyboard_interrupt_in_calls(open_box, kit):
+    box = open_box("sys_exit_in_call")
+    X, y, w = kit.data()
+    exited = box.call("gradient", X, y, w)
+    assert exited.kind == "exit"
+    assert (
+        exited.message == "your code exited the process (sys.exit(0)) while running gradient(...)"
+    )
+    interrupted = box.call("update", X, y, w, 0.1)
+    assert interrupted.kind == "exception"
+    assert interrupted.message.startswith("KeyboardInterrupt (adaline.py, line 18, in update)")
+    np.testing.assert_array_equal(box.call("predict", X, w).value, ref.predict(X, w))
+    assert box.restarts == 0  # SystemExit and KeyboardInterrupt are caught in the child
+
+
+def test_keyboard_interrupt_at_import(open_box, kit):
+    X, _, w = kit.data()
+    box = open_box("keyboard_interrupt_at_import")
+    started = box.start()
+    assert started.kind == "import-error"
+    assert started.message.startswith("KeyboardInterrupt (adaline.py, line 10, in <module>)")
+    partial = open_box("keyboard_interrupt_at_import", keep_partial_import=True)
+    assert partial.start().kind == "import-error"
+    np.testing.assert_allclose(partial.call("net_input", X, w).value, ref.net_input(X, w))
+    assert partial.call("gradient", X, w).kind == "missing"
+
+
+def test_segfault_and_atexit(open_box, kit):
+    box = open_box("atexit_and_segfault")
+    X, y, w = kit.data()
+    crashed = box.call("gradient", X, y, w)
+    assert crashed.kind == "crash"
+    assert crashed.message == "your code crashed the process (SIGSEGV) while running gradient(...)"
+    assert "Segmentation fault" in box.output  # faulthandler's report, for the student
+    assert box.call("cost", X, y, w).ok
+    box.close()
+    assert '"score"' not in box.output  # the atexit hook never ran
+
+
+def test_patched_numpy_and_builtins_change_nothing_here(open_box, kit):
+    box = open_box("patched_numpy")
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    assert result.ok
+    expected = ref.gradient(X, y, w)
+    assert not np.allclose(result.value, expected)
+    with pytest.raises(AssertionError):
+        np.testing.assert_allclose(result.value, expected)
+    assert np.allclose.__module__.startswith("numpy")
+    assert not np.array_equal(np.zeros(2), np.ones(2))
+    assert abs(-2) == 2 and not isinstance(1, str)
+
+
+def test_fake_json_on_stdout_and_in_files(open_box, kit, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    box = open_box("fake_json")
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    assert result.ok and np.all(result.value == 0)  # the wrong answer, nothing else
+    assert '"score": 100.0' in box.output  # printed, never parsed
+    assert (box.folder / "results.json").is_file()  # inside its own folder only
+    assert not (tmp_path / "results.json").exists()
+    assert not (box.folder.parent.parent / "results.json").exists()
+
+
+def test_lying_return_values(open_box, kit):
+    box = open_box("lying_returns")
+    X, y, w = kit.data()
+    subclass = box.call("gradient", X, y, w)
+    assert subclass.ok and type(subclass.value) is np.ndarray
+    assert not np.all(subclass.value == ref.gradient(X, y, w))
+    expectations = {
+        "net_input": (
+            (X, w),
+            "net_input(...) returned a value that is not a numeric array (got Liar)",
+        ),
+        "activation": (
+            (X,),
+            "activation(...) returned a generator; return a list or a numpy array",
+        ),
+        "cost": ((X, y, w), "cost(...) returned None (did you forget `return`?)"),
+        "predict": ((X, w), "predict(...) returned a value that is not a numeric array (got <U2)"),
+        "update": ((X, y, w, 0.1), "update(...) returned a value that is not a numeric array"),
+    }
+    for name, (args, message) in expectations.items():
+        result = box.call(name, *args)
+        assert result.kind == "bad-return", name
+        assert result.message.startswith(message), result.message
+
+
+@pytest.mark.parametrize("isolate", [pytest.param(True, marks=needs_bwrap), False])
+def test_forks_and_setsid_daemons_die_with_the_sandbox(open_box, kit, isolate):
+    box = open_box("forks_and_daemon", isolate=isolate, limits=Limits(import_seconds=10))
+    X, y, w = kit.data()
+    assert box.call("gradient", X, y, w).ok
+    assert box.call("gradient", X, y, w).ok
+    assert len(kit.processes_with(box.marker)) >= 4  # children, daemons, the server
+    # the teardown asserts that none of them survives close()
+
+
+def test_spinning_thread(open_box, kit):
+    box = open_box("spinning_thread")
+    X, y, w = kit.data()
+    for _ in range(3):
+        np.testing.assert_allclose(box.call("gradient", X, y, w).value, ref.gradient(X, y, w))
+
+
+@pytest.mark.slow
+def test_200_mb_on_stdout(open_box, kit):
+    box = open_box("huge_stdout", limits=Limits(call_seconds=60))
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    np.testing.assert_allclose(result.value, ref.gradient(X, y, w))
+    output = box.output
+    assert len(output.encode()) < 64 * 1024 + 100
+    assert output.startswith("spam spam")
+    assert output.rstrip().endswith("the end of the output")
+    assert "bytes of output not kept" in output
+    assert sum(path.stat().st_size for path in box.folder.rglob("*") if path.is_file()) < 10**6
+
+
+def test_huge_and_nan_returns(open_box, kit):
+    box = open_box("huge_and_nan_returns")
+    X, y, w = kit.data()
+    huge = box.call("gradient", X, y, w)
+    assert huge.kind == "bad-return"
+    assert huge.message == (
+        "gradient(...) returned 1600000000 bytes, more than the limit of 67108864 bytes"
+    )
+    assert np.isnan(box.call("cost", X, y, w).value)
+    np.testing.assert_array_equal(box.call("update", X, y, w, 0.1).value, [np.nan, np.inf, -np.inf])
+
+
+@needs_bwrap
+def test_writes_outside_the_sandbox_fail(open_box, kit, tmp_path, monkeypatch):
+    sibling = tmp_path / "sibling"
+    sibling.mkdir()
+    (sibling / "adaline.py").write_text("# a classmate's work\n")
+    monkeypatch.chdir(tmp_path)
+    marker = "/tmp/gdgrade-hostile-marker"
+    existed = os.path.exists(marker)
+    targets = (
+        f"{sibling / 'adaline.py'}\n{tmp_path / 'grader_cwd.py'}\n{tmp_path / 'new' / 'x.py'}\n"
+    )
+    box = open_box("writes_outside", extra={"targets.txt": targets.encode()})
+    result = box.call("gradient", *kit.data())
+    assert result.ok and np.all(result.value == 0)  # not one write succeeded
+    assert (sibling / "adaline.py").read_text() == "# a classmate's work\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sibling"]
+    assert existed or not os.path.exists(marker)
+
+
+@pytest.mark.parametrize("isolate", [pytest.param(True, marks=needs_bwrap), False])
+def test_network_connection_fails(open_box, kit, isolate):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.05)
+    port = server.getsockname()[1]
+    accepted: list[bytes] = []
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            connection.settimeout(2)
+            accepted.append(connection.recv(100))
+            connection.sendall(b"here is the answer")
+            connection.close()
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    try:
+        box = open_box("network", extra={"port.txt": str(port).encode()}, isolate=isolate)
+        result = box.call("gradient", *kit.data())
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+    if not isolate:  # the control: without isolation the connection goes through
+        assert accepted == [b"gradient please"]
+        assert result.value.tolist() == [18.0, 18.0, 18.0]
+        return
+    assert accepted == []
+    assert result.ok and np.all(result.value == 0)
+
+
+def test_import_of_gdgrade_is_refused(open_box, kit):
+    box = open_box("imports_gdgrade")
+    started = box.start()
+    assert started.kind == "forbidden-import"
+    assert started.message == (
+        "your code imports gdgrade.reference (adaline.py, line 5), which graded code may not "
+        "import; remove that import"
+    )
+    called = box.call("gradient", *kit.data())
+    assert called.kind == "forbidden-import" and "gdgrade" in called.message
+
+
+def test_dynamic_import_of_gdgrade_is_refused(open_box, kit):
+    box = open_box("imports_gdgrade_dynamically")
+    X, y, w = kit.data()
+    hooked = box.call("gradient", X, y, w)
+    assert hooked.kind == "forbidden-import"
+    assert hooked.message.startswith("your code imports gdgrade, which graded code may not import")
+    unhooked = box.call("cost", X, y, w)
+    if ISOLATED:  # with the hook removed, gdgrade is simply not there
+        assert unhooked.kind == "exception"
+        assert "No module named 'gdgrade'" in unhooked.message
+
+
+def test_forbidden_modules_of_the_spec(open_box, kit):
+    extra = {"adaline.py": b"def f():\n    import json\n    return 1\n"}
+    box = open_box("network", extra=extra, forbidden=["json"])
+    started = box.start()
+    assert (
+        started.kind == "forbidden-import"
+        and "imports json (adaline.py, line 2)" in started.message
+    )
+
+
+def test_garbage_in_the_protocol(open_box, kit):
+    box = open_box("garbage_protocol")
+    X, y, w = kit.data()
+    for name, args in (("gradient", (X, y, w)), ("cost", (X, y, w)), ("update", (X, y, w, 0.1))):
+        result = box.call(name, *args)
+        assert result.kind == "protocol", (name, result)
+        assert result.message.startswith("your code wrote into the grader's channel")
+    assert box.restarts == 2
+
+
+def test_every_hostile_category_has_a_test():
+    from pathlib import Path
+
+    names = {path.stem for path in (Path(__file__).parent / "hostile").glob("*.py")}
+    source = Path(__file__).read_text()
+    untested = sorted(name for name in names if f'"{name}"' not in source)
+    assert untested == []
+
+
+def test_results_are_json_free():
+    """The parent never parses the child's stdout: no JSON reader touches the output."""
+    import inspect
+
+    from gdgrade.grading.sandbox import process, session
+
+    for module in (process, session):
+        text = inspect.getsource(module)
+        assert "json.loads" not in text and "json.load(" not in text
