@@ -563,6 +563,11 @@ def main(argv: list) -> None:
     import numpy  # noqa: F401  (imported before the limits: the student's module needs it)
 
     faulthandler.enable()
+    import signal
+
+    # A file past RLIMIT_FSIZE fails the write (OSError: File too large) instead of
+    # killing the process, so the student sees which line wrote too much.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _limit(config)
     sys.meta_path.insert(0, _Refuse(config["forbidden"]))
     sys.argv[:] = [config["module"] + ".py"]

@@ -155,7 +155,7 @@ class Sandbox:
         self._work.mkdir()
         self._empty.mkdir()
         self._token = secrets.token_hex(8)
-        self._finalizer = weakref.finalize(self, _cleanup, [None], self._root, "", False)
+        self._finalizer = weakref.finalize(self, _cleanup, [None], self._root, "", os.getpid())
         try:
             self.skipped_files = copy_submission(files, self._work, limits.submission_bytes)
         except BaseException:
@@ -170,7 +170,7 @@ class Sandbox:
         self._holder: list[ChildProcess | None] = [None]
         self._finalizer.detach()
         self._finalizer = weakref.finalize(
-            self, _cleanup, self._holder, self._root, self._token, self._isolated
+            self, _cleanup, self._holder, self._root, self._token, os.getpid()
         )
         self._seq = 0
         self._generation = 0
@@ -520,8 +520,14 @@ class Sandbox:
         return self._request("names", "listing your module's names")
 
 
-def _cleanup(holder: list, root: Path, token: str, isolated: bool) -> None:
-    """Kill what is left of a sandbox and remove its folder (also run at garbage collection)."""
+def _cleanup(holder: list, root: Path, token: str, owner: int) -> None:
+    """Kill what is left of a sandbox and remove its folder (also run at garbage collection).
+
+    Only in the process that created the sandbox: a worker forked from it
+    (multiprocessing's fork) inherits the object but must not kill its child.
+    """
+    if os.getpid() != owner:
+        return
     child = holder[0]
     holder[0] = None
     if child is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 
 import numpy as np
@@ -233,3 +234,59 @@ def test_call_result_checks_its_kind():
     with pytest.raises(ValueError, match="'ok' must be"):
         CallResult(ok=True, kind="timeout")
     assert CallResult.failed("lost", "gone") == CallResult(False, "lost", message="gone")
+
+
+LIMITED = b"""
+import os
+
+
+def write(size):
+    with open("big.bin", "wb") as handle:
+        handle.write(b"x" * size)
+    return size
+
+
+def open_many(count):
+    handles = [open("adaline.py") for _ in range(count)]
+    return len(handles)
+
+
+def burn():
+    while True:
+        pass
+"""
+
+
+def test_file_size_and_open_file_limits():
+    limits = Limits(call_seconds=5, file_bytes=1024**2, open_files=32)
+    with Sandbox({"adaline.py": LIMITED}, limits=limits) as box:
+        assert box.call("write", 1000).value == 1000
+        too_big = box.call("write", 2 * 1024**2)
+        assert too_big.kind == "exception" and "File too large" in too_big.message
+        assert "(adaline.py, line 7, in write)" in too_big.message
+        assert box.call("open_many", 5).value == 5
+        too_many = box.call("open_many", 40)
+        assert too_many.kind == "exception" and "Too many open files" in too_many.message
+        assert box.restarts == 0
+
+
+@pytest.mark.slow
+def test_cpu_time_limit_stops_the_child():
+    with Sandbox({"adaline.py": LIMITED}, limits=Limits(cpu_seconds=1, call_seconds=20)) as box:
+        burnt = box.call("burn")
+        assert burnt.kind == "timeout"
+        assert burnt.message == ("your code used up its CPU time limit while running burn(...)")
+        assert box.call("write", 10).ok
+        assert box.restarts == 1
+
+
+def test_a_forked_copy_of_the_grader_does_not_kill_the_child(kit):
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+        assert box.start().ok
+        pid = os.fork()
+        if pid == 0:  # a forked worker exits, running the inherited finalizer
+            box._finalizer()
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert box.call("activation", 2.0).value == 2.0
+        assert box.folder.is_dir()
