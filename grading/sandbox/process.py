@@ -81,15 +81,20 @@ class ChildProcess:
 
     Parameters
     ----------
-    command : sequence of str
-        The whole command (bwrap's arguments, if any, then the interpreter's).
+    build : callable
+        ``build(request_fd, reply_fd)`` returns the whole command (bwrap's
+        arguments, if any, then the interpreter's) given the child's two
+        protocol descriptors, which the child inherits under those numbers.
     env : mapping
         The child's entire environment.
     cwd : str
         Its working folder (on the host).
-    fds : tuple of int
-        Filled in by the caller's command: call :meth:`spawn` with a function
-        that builds the command from the child's two protocol descriptors.
+    output : OutputBuffer
+        Where the child's stdout and stderr go (capped).
+    reply_bytes : int
+        The largest reply accepted.
+    marker : str
+        The marker in the child's environment (to find what it leaves behind).
     """
 
     def __init__(

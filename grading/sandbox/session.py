@@ -449,30 +449,28 @@ class Sandbox:
         kwargs: Mapping[str, Any] | None = None,
         handle: int | None = None,
     ) -> CallResult:
-        child_handle = None
+        """Send one request; every failure of the student's code becomes a CallResult."""
+        generation, child_handle = self._generation, None
         if handle is not None:
             if not isinstance(handle, int) or handle not in self._handles:
                 raise SandboxError(
                     f"'handle' must be a handle this sandbox returned (got {handle!r})"
                 )
-        request_name = name
+            generation, child_handle = self._handles[handle]
         if not isinstance(name, str):
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
         self._seq += 1
         seq = self._seq
-        request = encode_request(seq, op, request_name, args, kwargs, None)  # TypeError early
+        request = encode_request(seq, op, name, args, kwargs, child_handle)  # TypeError early
         failure = self._ready()
         if failure is not None:
             return failure
-        if handle is not None:
-            generation, child_handle = self._handles[handle]
-            if generation != self._generation:
-                return CallResult.failed(
-                    "lost",
-                    "this object was lost when your code's process was restarted after an "
-                    "earlier failure",
-                )
-            request = encode_request(seq, op, request_name, args, kwargs, child_handle)
+        if handle is not None and generation != self._generation:
+            return CallResult.failed(
+                "lost",
+                "this object was lost when your code's process was restarted after an "
+                "earlier failure",
+            )
         child = self._child
         assert child is not None
         deadline = time.monotonic() + self.limits.call_seconds
