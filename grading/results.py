@@ -44,6 +44,8 @@ class Outcome:
     hint: str | None = None
     mistake: str | None = None
     counterexample: dict[str, Any] | None = None
+    candidates: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    """Every known mistake (id, hint) the failing value matched, in catalogue order."""
 
     @property
     def ok(self) -> bool:

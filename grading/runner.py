@@ -123,9 +123,13 @@ def grade_submission(
     result.fingerprint = sub.fingerprint
     result.problems += sub.problems
 
-    from gdgrade.grading.symbolic import read_derivation
+    derivation = None
+    if sub.derivation is not None and any(
+        registry[c.id].needs.startswith("derivation.") for c in selected
+    ):
+        from gdgrade.grading.symbolic import read_derivation
 
-    derivation = read_derivation(sub.derivation) if sub.derivation is not None else None
+        derivation = read_derivation(sub.derivation)
     banned = forbidden_imports(sub.files.get("adaline.py", b""), spec.forbidden_imports)
     needs_code = any(registry[c.id].needs.startswith("adaline.") for c in selected)
     sandbox = _start_sandbox(sub, spec) if needs_code and not banned else None

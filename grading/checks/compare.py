@@ -52,9 +52,20 @@ class Mismatch(str):
 
 
 def compare(
-    expected: Any, got: Any, tol: Tolerances, *, what: str = "the result"
+    expected: Any,
+    got: Any,
+    tol: Tolerances,
+    *,
+    what: str = "the result",
+    magnitude: Any = 0.0,
 ) -> Mismatch | None:
     """Whether ``got`` equals ``expected`` within the tolerances; why not, if not.
+
+    An entry passes when ``|got - expected| <= atol * scale + rtol * (|expected| +
+    magnitude)``, ``scale = max(1, max|expected|)``.  ``magnitude`` is the size of
+    the terms that were added up to make the expected value (for a gradient,
+    about ``sum_i |e_i| |x_ij|``): a sum that cancels to nearly zero is only
+    known to that precision, whichever order a correct implementation adds in.
 
     A size-1 result is accepted for a scalar and a list for an array; a
     different shape, a non-numeric value or a NaN where a number is expected is
@@ -77,18 +88,23 @@ def compare(
     if not np.all(np.isfinite(arr)) and np.all(np.isfinite(exp)):
         return Mismatch(f"{what} contains NaN or infinity")
     scale = max(1.0, float(np.max(np.abs(exp), initial=0.0)))
-    bad = np.abs(arr - exp) > tol.atol * scale + tol.rtol * np.abs(exp)
+    mag = np.abs(np.asarray(magnitude, dtype=float))
+    if mag.shape not in ((), exp.shape):
+        mag = mag.max(initial=0.0)  # a mutant of another shape: the largest term size
+    allowed = tol.atol * scale + tol.rtol * (np.abs(exp) + mag)
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.abs(arr - exp) <= allowed)
     if np.any(bad):
         if exp.ndim == 0:
-            return Mismatch(f"{what} is wrong")
+            return Mismatch(f"wrong {what}")
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         where = idx[0] if len(idx) == 1 else idx
         return Mismatch(
-            f"{what} is wrong at index {where} (expected {fmt(exp[idx])}, got {fmt(arr[idx])})"
+            f"wrong {what} at index {where} (expected {fmt(exp[idx])}, got {fmt(arr[idx])})"
         )
     return None
 
 
-def agrees(expected: Any, got: Any, tol: Tolerances) -> bool:
+def agrees(expected: Any, got: Any, tol: Tolerances, magnitude: Any = 0.0) -> bool:
     """Whether :func:`compare` finds no mismatch."""
-    return compare(expected, got, tol) is None
+    return compare(expected, got, tol, magnitude=magnitude) is None

@@ -79,6 +79,7 @@ class Context:
     derivation: Any = None
     variant: dict[str, Any] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
+    hung: dict[str, str] = field(default_factory=dict)
 
     @property
     def tol(self):
@@ -86,36 +87,49 @@ class Context:
         return self.spec.tolerances
 
     # -- calling into the sandbox ----------------------------------------------
-    def _unwrap(self, result: Any, what: str) -> Any:
+    def _unwrap(self, result: Any, what: str, name: str = "") -> Any:
         if result.ok:
             return result
         kind, message = result.kind, (result.message or "").strip()
+        if kind in ("timeout", "memory") and name:
+            self.hung[name] = f"{what}: {message or kind}"
+        part = name or what
         if kind in NOT_DONE_KINDS:
             raise StudentError(
-                Outcome("not-done", f"{what}: not done yet ({message or 'missing'})")
+                Outcome("not-done", f"{part} is not done yet ({message or 'missing'})")
             )
         if kind == "exception" and "NotImplementedError" in message:
             raise StudentError(
-                Outcome("not-done", f"{what}: not done yet (it raises NotImplementedError)")
+                Outcome("not-done", f"{part} is not done yet (it raises NotImplementedError)")
             )
         if kind in ERROR_KINDS:
             raise StudentError(Outcome("error", f"{what}: {message or kind}"))
         raise StudentError(Outcome("failed", f"{what} failed: {message or kind}"))
 
+    def _not_again(self, name: str) -> None:
+        """A function that already ran out of time or memory is not called again."""
+        if name in self.hung:
+            raise StudentError(Outcome("error", f"not run again: {self.hung[name]}"))
+
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call the student's module-level function ``name``; its value (an array)."""
+        self._not_again(name)
         what = f"{name}({', '.join(_argname(a) for a in args)})"
-        return self._unwrap(self.sandbox.call(name, *args, **kwargs), what).value
+        return self._unwrap(self.sandbox.call(name, *args, **kwargs), what, name).value
 
     def new(self, cls: str, **kwargs: Any) -> int:
         """Instantiate the student's class; its handle."""
         params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
-        return self._unwrap(self.sandbox.new(cls, **kwargs), f"{cls}({params})").handle
+        return self._unwrap(self.sandbox.new(cls, **kwargs), f"{cls}({params})", cls).handle
 
     def method(self, handle: int, cls: str, name: str, *args: Any) -> Any:
         """Call a method; the :class:`CallResult` (``is_self``, ``value``)."""
+        self._not_again(f"{cls}.{name}")
         what = f"{cls}.{name}({', '.join(_argname(a) for a in args)})"
-        return self._unwrap(self.sandbox.method(handle, name, *args), what)
+        result = self.sandbox.method(handle, name, *args)
+        if result.kind == "bad-return" and "returned None" in (result.message or ""):
+            return _NONE  # a method may return nothing (fit without `return self`)
+        return self._unwrap(result, what, f"{cls}.{name}")
 
     def attribute(self, handle: int, cls: str, name: str) -> Any | None:
         """An attribute's value, or None when the object has no such attribute."""
@@ -133,26 +147,29 @@ class Context:
         expected: Any,
         got: Any,
         alternatives: Sequence[Alternative] = (),
+        magnitude: Any = 0.0,
     ) -> Outcome:
         """A failed outcome with the counterexample, and a hint if a known mistake fits."""
         lines = [mismatch, "smallest counterexample found:"]
         lines += [f"  {k} = {fmt(v)}" for k, v in inputs.items()]
         lines += [f"  expected: {fmt(expected)}", f"  got:      {fmt(got)}"]
-        hint = mistake = None
+        candidates = []
         for alt in alternatives:
             try:
-                value = alt.value()
-            except Exception:
+                with np.errstate(all="ignore"):
+                    value = alt.value()
+            except Exception:  # a mutant that cannot be built does not match
                 continue
-            if value is not None and agrees(value, got, self.tol):
-                hint, mistake = alt.hint, alt.mistake
-                break
+            if value is not None and agrees(value, got, self.tol, magnitude):
+                if alt.mistake not in [c[0] for c in candidates]:
+                    candidates.append((alt.mistake, alt.hint))
+        mistake, hint = candidates[0] if candidates else (None, None)
         counterexample = {
             "input": {k: plain(v) for k, v in inputs.items()},
             "expected": plain(expected),
             "got": plain(got),
         }
-        return Outcome("failed", "\n".join(lines), hint, mistake, counterexample)
+        return Outcome("failed", "\n".join(lines), hint, mistake, counterexample, tuple(candidates))
 
     def expect(
         self,
@@ -162,14 +179,33 @@ class Context:
         what: str,
         inputs: dict[str, Any],
         alternatives: Sequence[Alternative] = (),
+        magnitude: Any = 0.0,
     ) -> Outcome | None:
-        """None when ``got`` equals ``expected``; else the failed outcome."""
-        mismatch = compare(expected, got, self.tol, what=what)
+        """None when ``got`` equals ``expected``; else the failed outcome.
+
+        ``magnitude``: see :func:`~gdgrade.grading.checks.compare.compare`.
+        """
+        mismatch = compare(expected, got, self.tol, what=what, magnitude=magnitude)
         if mismatch is None:
             return None
         return self.fail(
-            mismatch, inputs=inputs, expected=expected, got=got, alternatives=alternatives
+            mismatch,
+            inputs=inputs,
+            expected=expected,
+            got=got,
+            alternatives=alternatives,
+            magnitude=magnitude,
         )
+
+
+@dataclass(frozen=True)
+class _Returned:
+    ok: bool = True
+    is_self: bool = False
+    value: Any = None
+
+
+_NONE = _Returned()
 
 
 def _argname(a: Any) -> str:

@@ -7,6 +7,12 @@ import numpy as np
 from gdgrade.grading.checks import hints
 from gdgrade.grading.checks.context import Context, StudentError
 from gdgrade.grading.checks.inputs import function_problems, on_threshold, with_eta
+from gdgrade.grading.checks.magnitude import (
+    cost_magnitude,
+    gradient_magnitude,
+    net_input_magnitude,
+    update_magnitude,
+)
 from gdgrade.grading.checks.properties import check_property
 from gdgrade.grading.results import PASSED, Outcome
 from gdgrade.reference import functions as ref
@@ -53,6 +59,7 @@ def check_net_input(ctx: Context) -> Outcome:
                 what="net_input(X, w)",
                 inputs={"X": X, "w": w},
                 alternatives=hints.net_input_alternatives(X, w),
+                magnitude=net_input_magnitude(X, w),
             )
             or PASSED
         )
@@ -95,6 +102,7 @@ def check_cost(ctx: Context) -> Outcome:
                 what="cost(X, y, w)",
                 inputs={"X": X, "y": y, "w": w},
                 alternatives=hints.cost_alternatives(X, y, w, conv),
+                magnitude=cost_magnitude(X, y, w, conv),
             )
             or PASSED
         )
@@ -116,6 +124,7 @@ def check_gradient(ctx: Context) -> Outcome:
                 what="gradient(X, y, w)",
                 inputs={"X": X, "y": y, "w": w},
                 alternatives=hints.gradient_alternatives(X, y, w, conv),
+                magnitude=gradient_magnitude(X, y, w, conv),
             )
             or PASSED
         )
@@ -181,6 +190,7 @@ def check_update(ctx: Context) -> Outcome:
                 what="update(X, y, w, eta)",
                 inputs={"X": X, "y": y, "w": w, "eta": eta},
                 alternatives=hints.update_alternatives(X, y, w, eta, conv),
+                magnitude=update_magnitude(X, y, w, eta, conv),
             )
             or PASSED
         )

@@ -127,6 +127,12 @@ def gradient_alternatives(X, y, w, conv: Convention) -> list[Alternative]:
             lambda: no_bias,
         ),
         Alternative(
+            "gradient-no-bias",
+            "the bias entry dJ/dw_0 = -sum_i (y_i - phi(z_i)) (x_i0 = 1) is missing: the "
+            "gradient has one entry per weight, w[0] included.",
+            lambda: g[1:],
+        ),
+        Alternative(
             "gradient-factor-2",
             "a factor 2 too large: the 1/2 of the cost cancels the 2 of the square's derivative.",
             lambda: 2 * g,

@@ -12,6 +12,7 @@ time).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -99,14 +100,16 @@ def check_property(
     Outcome
         ``PASSED``, or the outcome on the smallest failing input found.
     """
-    first: Outcome | None = None
+    failing: list[Outcome] = []
     for example in draw_examples(key, strategy, max_examples):
         outcome = prop(example)
         if not outcome.ok:
-            first = outcome
-            break
-    if first is None:
+            failing.append(outcome)
+            if outcome.status in FATAL_STATUSES or not outcome.candidates:
+                break  # nothing to tell apart: stop calling code that fails
+    if not failing:
         return PASSED
+    first = failing[0]
     if first.status in FATAL_STATUSES:
         return first
 
@@ -135,7 +138,23 @@ def check_property(
         return first
     # Hypothesis replays its smallest failure last; after a budget stop, pick the smallest seen.
     wrong = [f for f in failures if f.status not in FATAL_STATUSES] or failures
-    return min(wrong, key=_size) if calls > shrink_calls else wrong[-1]
+    smallest = min(wrong, key=_size) if calls > shrink_calls else wrong[-1]
+    return _agreed_mistake(smallest, failing)
+
+
+def _agreed_mistake(smallest: Outcome, others: list[Outcome]) -> Outcome:
+    """Name the known mistake that explains the smallest failure and the most others.
+
+    A tiny counterexample can fit several mistakes at once (on one sample with x = 0, a
+    frozen bias and a perceptron update give the same weights); the other failures
+    found on the way tell them apart.
+    """
+    if not smallest.candidates:
+        return smallest
+    votes = [sum(c in o.candidates for o in others) for c in smallest.candidates]
+    best = max(range(len(votes)), key=lambda i: (votes[i], -i))
+    mistake, hint = smallest.candidates[best]
+    return dataclasses.replace(smallest, mistake=mistake, hint=hint)
 
 
 def _size(outcome: Outcome) -> tuple[int, int]:
