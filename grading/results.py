@@ -95,6 +95,7 @@ class CheckResult:
             "gdgrade": {
                 "id": self.id,
                 "status": self.outcome.status,
+                "message": self.outcome.message,
                 "visibility": self.visibility,
                 "hint": self.outcome.hint,
                 "mistake": self.outcome.mistake,
@@ -190,7 +191,7 @@ class SubmissionResult:
             g = t.get("gdgrade", {})
             outcome = Outcome(
                 status=g.get("status", t.get("status", "failed")),
-                message="" if t.get("status") == "passed" else t.get("output", ""),
+                message=g.get("message", ""),
                 hint=g.get("hint"),
                 mistake=g.get("mistake"),
                 counterexample=g.get("counterexample"),
