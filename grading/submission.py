@@ -7,6 +7,7 @@ ever read with the ``ast`` module.  Nothing here runs the student's code.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -121,9 +122,37 @@ def _from_notebook(path: Path, sub: Submission, spec: AssignmentSpec | None) -> 
     source = "\n\n".join(_strip_magics(c.source) for c in code)
     sub.files["adaline.py"] = source.encode()
     if deriv:
-        sub.derivation = "\n\n".join(_strip_magics(c.source) for c in deriv)
+        sub.derivation = _answers_renamed("\n\n".join(_strip_magics(c.source) for c in deriv))
     elif sub.derivation is None:
-        sub.derivation = source
+        sub.derivation = _answers_renamed(source)
+
+
+def _answers_renamed(source: str) -> str:
+    """A notebook's ``gradient_answer = ...`` read as derivation.py's ``gradient = ...``.
+
+    In a notebook the answers cannot share the functions' names; only the
+    assignments to the answer names are kept (with ast, nothing is run).
+    """
+    from gdgrade.grading.notebook import ANSWER_NAMES
+
+    renames = {v: k for k, v in ANSWER_NAMES.items()}
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return source
+    kept = []
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in renames
+        ):
+            node.targets[0].id = renames[node.targets[0].id]
+            kept.append(node)
+    if not kept:
+        return source
+    return ast.unparse(ast.Module(body=kept, type_ignores=[]))
 
 
 def load_submission(path: str | Path, spec: AssignmentSpec) -> Submission:
