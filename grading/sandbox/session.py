@@ -30,7 +30,33 @@ __all__ = ["NOT_ISOLATED_WARNING", "Sandbox", "SandboxError"]
 #: The one warning printed (once per process) when grading runs without bubblewrap.
 NOT_ISOLATED_WARNING = "grading is not isolated: bubblewrap is not available"
 _MARKER_VARIABLE = "GDGRADE_SANDBOX"
+_PREFIX = "gdgrade-sandbox-"
 _warned = False
+_swept = False
+
+
+def _sweep_stale_folders() -> None:
+    """Remove sandbox folders left by graders that were killed (once per process).
+
+    A grader killed with SIGKILL cannot remove its sandboxes' folders; their
+    names carry the grader's process id, so a later grader removes those
+    whose process is gone.
+    """
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{_PREFIX}*-*"):
+        owner = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        if not owner.isdigit() or int(owner) == os.getpid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            remove_tree(folder)
+        except OSError:
+            continue
 
 
 class SandboxError(RuntimeError):
@@ -149,7 +175,8 @@ class Sandbox:
         self.matplotlib_backend = matplotlib_backend
         self.keep_partial_import = keep_partial_import
         self._isolated = bool(isolate)
-        self._root = Path(tempfile.mkdtemp(prefix="gdgrade-sandbox-"))
+        _sweep_stale_folders()
+        self._root = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
         self._work = self._root / "work"
         self._empty = self._root / "empty"
         self._work.mkdir()

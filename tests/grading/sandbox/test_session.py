@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import warnings
 
 import numpy as np
@@ -290,3 +291,21 @@ def test_a_forked_copy_of_the_grader_does_not_kill_the_child(kit):
         os.waitpid(pid, 0)
         assert box.call("activation", 2.0).value == 2.0
         assert box.folder.is_dir()
+
+
+def test_folders_of_killed_graders_are_swept(monkeypatch, kit, tmp_path):
+    monkeypatch.setattr(session.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(session, "_swept", False)
+    stale = tmp_path / f"gdgrade-sandbox-{_dead_pid()}-abc"
+    alive = tmp_path / f"gdgrade-sandbox-{os.getppid()}-def"
+    for folder in (stale, alive):
+        (folder / "work").mkdir(parents=True)
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+        assert box.folder.parent.parent == tmp_path
+        assert not stale.exists() and alive.exists()
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
