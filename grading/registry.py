@@ -88,6 +88,13 @@ FUNCTION_CHECKS = (
         functions.check_update,
     ),
     CheckInfo(
+        "update_inputs",
+        "update(X, y, w, eta) leaves its inputs untouched",
+        "adaline.update",
+        "update",
+        functions.check_update_inputs,
+    ),
+    CheckInfo(
         "predict",
         "predict(X, w) thresholds the net input (on the threshold: positive)",
         "adaline.predict",

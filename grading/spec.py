@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from gdgrade.grading.presets import HYPERPARAMETER_ALIASES, LearnerSpec, apply_preset
 from gdgrade.reference import Convention
 
 if sys.version_info >= (3, 11):
@@ -58,17 +59,28 @@ class CheckSpec:
 class ClassSpec:
     """A learner class the class checks run on.
 
-    ``labels`` overrides the convention's labels for this class: a
-    ``LinearRegressionGD`` next to an ``AdalineGD`` predicts real values
-    (``labels = "real"``).
+    ``labels``, ``training`` and ``batch_size`` override the convention for this
+    class: a ``LinearRegressionGD`` next to an ``AdalineGD`` predicts real values
+    (``labels = "real"``), an ``AdalineSGD`` trains per sample (``training = "sgd"``).
     """
 
     name: str
     labels: str | None = None
+    training: str | None = None
+    batch_size: int | None = None
 
     def convention(self, base: Convention) -> Convention:
         """The assignment's convention with this class's overrides."""
-        return base.with_(labels=self.labels) if self.labels else base
+        changes = {
+            k: v
+            for k, v in (
+                ("labels", self.labels),
+                ("training", self.training),
+                ("batch_size", self.batch_size),
+            )
+            if v is not None
+        }
+        return base.with_(**changes) if changes else base
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,10 @@ class AssignmentSpec:
         cells of an nbgrader notebook that make up each file.
     variants : dict
         Per-student variants (see ``gdgrade generate --roster``).
+    learner : LearnerSpec
+        How the class checks read a student's class (names, aliases).
+    preset : str or None
+        The edition preset the spec starts from (:data:`~gdgrade.grading.presets.PRESETS`).
     path : Path or None
         The TOML file read.
     """
@@ -169,6 +185,8 @@ class AssignmentSpec:
     mistakes: tuple[MistakeSpec, ...] = ()
     notebook: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     variants: Mapping[str, Any] = field(default_factory=dict)
+    learner: LearnerSpec = field(default_factory=LearnerSpec)
+    preset: str | None = None
     path: Path | None = None
 
     @property
@@ -205,6 +223,7 @@ def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> Assignme
     from gdgrade.grading.registry import known_check_ids
 
     where = str(path) if path else "assignment spec"
+    data = apply_preset(data)
     name = _expect(data, "name", str, where)
     if not name:
         raise SpecError(f"{where}: 'name' must be a non-empty string (got {name!r})")
@@ -216,8 +235,10 @@ def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> Assignme
         for i, entry in enumerate(_expect(data, "classes", list, where, default=[]))
     )
     for c in classes:
-        if c.labels is not None:
-            _dataclass_from(Convention, {"labels": c.labels}, f"{where} classes {c.name!r}")
+        try:
+            c.convention(convention)
+        except ValueError as exc:
+            raise SpecError(f"{where} classes {c.name!r}: {exc}") from None
     checks = []
     ids = known_check_ids(tuple(c.name for c in classes))
     for i, entry in enumerate(_expect(data, "checks", list, where, default=[])):
@@ -262,8 +283,26 @@ def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> Assignme
         mistakes=mistakes,
         notebook=notebook,
         variants=dict(_expect(data, "variants", dict, where, default={})),
+        learner=_learner(data.get("learner", {}), f"{where} [learner]"),
+        preset=data.get("preset"),
         path=path,
     )
+
+
+def _learner(table: Mapping[str, Any], where: str) -> LearnerSpec:
+    table = dict(table)
+    if "history" in table:
+        table["history"] = tuple(table["history"])
+    if "hyperparameters" in table:
+        aliases = dict(HYPERPARAMETER_ALIASES)
+        for key, names in table["hyperparameters"].items():
+            if key not in aliases:
+                raise SpecError(
+                    f"{where}: unknown hyperparameter {key!r}; known: {sorted(aliases)}"
+                )
+            aliases[key] = (names,) if isinstance(names, str) else tuple(names)
+        table["hyperparameters"] = aliases
+    return _dataclass_from(LearnerSpec, table, where)
 
 
 def _bundled() -> Path:

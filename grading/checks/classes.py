@@ -417,6 +417,30 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
     return _run(ctx, key, strategy, prop)
 
 
+def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
+    """fit(X, y) leaves X and y as they were (no shuffling or scaling in place)."""
+    key, strategy = _problems(ctx)
+
+    def prop(data) -> Outcome:
+        X, y = data
+        handle = ctx.new(cls, eta=_safe_eta(X, ctx.convention), n_iter=2, random_state=1)
+        after = ctx.method_echo(handle, cls, "fit", X, y)
+        for name, before, now in zip(("X", "y"), (X, y), after, strict=False):
+            if now is not None and not np.array_equal(before, now):
+                return Outcome(
+                    "failed",
+                    f"{cls}.fit(X, y) modified {name} in place (before: {fmt(before)}, "
+                    f"after: {fmt(now)}).",
+                    hint="work on copies: shuffle with an index array (X[r], y[r]) and "
+                    "never assign into X or y.",
+                    mistake="fit-modifies-input",
+                    counterexample={"input": {"X": X.tolist(), "y": y.tolist()}},
+                )
+        return PASSED
+
+    return _run(ctx, key, strategy, prop)
+
+
 def _convergence_data(conv: Convention, seed: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((30, 3))
@@ -495,6 +519,7 @@ CLASS_CHECKS = {
     "hyperparameters": (check_hyperparameters, "eta and n_iter are honoured"),
     "deterministic": (check_deterministic, "the same random_state gives the same result"),
     "converges": (check_converges, "a safe eta converges to the least-squares solution"),
+    "inputs_untouched": (check_inputs_untouched, "fit leaves X and y as they were"),
     "predict": (check_class_predict, "predict thresholds the net input as the convention says"),
 }
 """The class checks by property name; their ids are ``<ClassName>.<property>``."""

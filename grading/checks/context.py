@@ -117,6 +117,20 @@ class Context:
         what = f"{name}({', '.join(_argname(a) for a in args)})"
         return self._unwrap(self.sandbox.call(name, *args, **kwargs), what, name).value
 
+    def call_echo(self, name: str, *args: Any) -> tuple[Any, tuple]:
+        """Call ``name``; its value and the array arguments as the call left them."""
+        self._not_again(name)
+        what = f"{name}({', '.join(_argname(a) for a in args)})"
+        result = self._unwrap(self.sandbox.call_echo(name, *args), what, name)
+        return result.value, result.after or ()
+
+    def method_echo(self, handle: int, cls: str, name: str, *args: Any) -> tuple:
+        """Call a method; the array arguments as the call left them."""
+        self._not_again(f"{cls}.{name}")
+        what = f"{cls}.{name}({', '.join(_argname(a) for a in args)})"
+        result = self._unwrap(self.sandbox.method_echo(handle, name, *args), what, f"{cls}.{name}")
+        return result.after or ()
+
     def new(self, cls: str, **kwargs: Any) -> int:
         """Instantiate the student's class; its handle."""
         params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdgrade.grading.checks import hints
+from gdgrade.grading.checks.compare import fmt
 from gdgrade.grading.checks.context import Context, StudentError
 from gdgrade.grading.checks.inputs import function_problems, on_threshold, with_eta
 from gdgrade.grading.checks.magnitude import (
@@ -25,6 +26,7 @@ __all__ = [
     "check_net_input",
     "check_predict",
     "check_update",
+    "check_update_inputs",
 ]
 
 
@@ -196,6 +198,31 @@ def check_update(ctx: Context) -> Outcome:
         )
 
     return _run(ctx, with_eta(conv), prop)
+
+
+def check_update_inputs(ctx: Context) -> Outcome:
+    """update(X, y, w, eta) leaves X, y and w as they were (it returns new weights)."""
+
+    def prop(problem) -> Outcome:
+        X, y, w, eta = problem
+        _, after = ctx.call_echo("update", X, y, w, eta)
+        for name, before, now in zip(("X", "y", "w"), (X, y, w), after, strict=False):
+            if now is not None and not np.array_equal(before, now):
+                return Outcome(
+                    "failed",
+                    f"update(X, y, w, eta) modified its argument {name} in place "
+                    f"(before: {fmt(before)}, after: {fmt(now)}).",
+                    hint="compute the new weights into a new array, e.g. "
+                    "`return w - eta * gradient(X, y, w)`; `w -= ...` or `w[j] = ...` changes "
+                    "the caller's array.",
+                    mistake="update-in-place",
+                    counterexample={
+                        "input": {"X": X.tolist(), "y": y.tolist(), "w": w.tolist(), "eta": eta}
+                    },
+                )
+        return PASSED
+
+    return _run(ctx, with_eta(ctx.convention), prop)
 
 
 def check_predict(ctx: Context) -> Outcome:

@@ -236,8 +236,11 @@ class _Server:
         arrays = [array_from_bytes(self.read_exact(size)) for size in header["blobs"]]
         return header, arrays
 
-    def send(self, seq: int, kind: str, message: str = "", array=None, data=None, **extra):
-        """Reply: ``array`` as blob 0, or JSON ``data`` (signature, names)."""
+    def send(
+        self, seq: int, kind: str, message: str = "", array=None, data=None, after=None, **extra
+    ):
+        """Reply: ``array`` as blob 0, or JSON ``data`` (signature, names); ``after``: the
+        array arguments as they are after the call (blobs 1...), for an ``echo`` request."""
         import os
 
         blobs: list = []
@@ -246,6 +249,15 @@ class _Server:
         if array is not None:
             header["value"] = {"$nd": 0}
             blobs.append(array_bytes(array))
+            if after is not None:
+                markers = []
+                for arg in after:
+                    if arg is None:
+                        markers.append(None)
+                    else:
+                        markers.append({"$nd": len(blobs)})
+                        blobs.append(array_bytes(arg))
+                header["after"] = markers
         data = memoryview(pack(header, blobs))
         while data:
             written = os.write(self.replies, data)
@@ -320,7 +332,7 @@ class _Server:
         path = getattr(module, "__file__", None) or ""
         return isinstance(path, str) and path.startswith(os.path.join(self.folder, ""))
 
-    def reply_value(self, seq: int, value, what: str, owner=None) -> None:
+    def reply_value(self, seq: int, value, what: str, owner=None, after=None) -> None:
         from collections.abc import Iterator
 
         import numpy as np
@@ -367,7 +379,7 @@ class _Server:
                 f"{what} returned {array.nbytes} bytes, more than the limit of "
                 f"{self.reply_bytes} bytes",
             )
-        return self.send(seq, "ok", array=array)
+        return self.send(seq, "ok", array=array, after=after)
 
     # ---- requests -------------------------------------------------------------------
 
@@ -428,7 +440,12 @@ class _Server:
                 self.next_handle += 1
                 self.objects[handle] = value
                 return self.send(seq, "ok", handle=handle)
-            return self.reply_value(seq, value, f"{name}(...)")
+            after = None
+            if header.get("echo"):
+                import numpy as np
+
+                after = [a if type(a) is np.ndarray else None for a in args]
+            return self.reply_value(seq, value, f"{name}(...)", after=after)
         if op == "method" or op == "getattr":
             obj = self.objects[header["handle"]]
             cls = type(obj).__name__
@@ -450,6 +467,13 @@ class _Server:
                 value = self.builtins.run(member, *args, **kwargs)
             except BaseException as exc:
                 return self.send(seq, *self.failure(exc, f" while running {cls}.{name}(...)"))
+            if header.get("echo"):
+                import numpy as np
+
+                after = [a if type(a) is np.ndarray else None for a in args]
+                if value is obj or value is None:  # fit returns self (or nothing): echo anyway
+                    value = np.zeros(0)
+                return self.reply_value(seq, value, f"{cls}.{name}(...)", after=after)
             return self.reply_value(seq, value, f"{cls}.{name}(...)", owner=obj)
         if op == "signature":
             return self.signature(seq, name)

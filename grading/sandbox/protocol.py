@@ -45,8 +45,9 @@ def encode_request(
     args: Sequence[Any] = (),
     kwargs: Mapping[str, Any] | None = None,
     handle: int | None = None,
+    echo: bool = False,
 ) -> bytes:
-    """One request frame.
+    """One request frame (``echo``: send the array arguments back as they are after the call).
 
     Raises
     ------
@@ -67,6 +68,8 @@ def encode_request(
         "args": [encode(arg, blobs) for arg in args],
         "kwargs": {key: encode(value, blobs) for key, value in kwargs.items()},
     }
+    if echo:
+        header["echo"] = True
     return pack(header, blobs)
 
 
@@ -149,6 +152,7 @@ class Reply:
     is_self: bool
     handle: int | None
     partial: bool
+    after: tuple[np.ndarray | None, ...] | None = None
 
 
 def _array(blob: bytes) -> np.ndarray:
@@ -221,11 +225,15 @@ def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Repl
         raise ProtocolError("handle is not a positive integer")
     raw = header.get("value")
     value: Any = None
+    after = None
     if isinstance(raw, dict) and set(raw) == {"$nd"}:
-        if raw["$nd"] != 0 or len(blobs) != 1:
-            raise ProtocolError("array reply without exactly one blob")
+        markers = header.get("after")
+        if markers is not None:
+            after = _after(markers, blobs)
+        if raw["$nd"] != 0 or len(blobs) != 1 + sum(m is not None for m in markers or ()):
+            raise ProtocolError("array reply with the wrong number of blobs")
         value = _array(blobs[0])
-    elif blobs:
+    elif blobs or header.get("after") is not None:
         raise ProtocolError("unexpected blobs")
     elif raw is not None:
         if kind != "ok" or op not in ("signature", "names"):
@@ -234,4 +242,26 @@ def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Repl
         value = raw
     if kind == "ok" and op in ("signature", "names") and value is None:
         raise ProtocolError(f"{op} reply without a value")
-    return Reply(kind, message, value, is_self, handle, partial)
+    return Reply(kind, message, value, is_self, handle, partial, after)
+
+
+def _after(markers: Any, blobs: list[bytes]) -> tuple[np.ndarray | None, ...]:
+    """The echoed arguments: a list of ``{"$nd": k}`` (k = 1, 2...) or null."""
+    if not isinstance(markers, list) or len(markers) > len(blobs):
+        raise ProtocolError("bad echoed arguments")
+    out: list[np.ndarray | None] = []
+    expected = 1
+    for marker in markers:
+        if marker is None:
+            out.append(None)
+            continue
+        if not (
+            isinstance(marker, dict)
+            and set(marker) == {"$nd"}
+            and marker["$nd"] == expected
+            and expected < len(blobs)
+        ):
+            raise ProtocolError("bad echoed argument marker")
+        out.append(_array(blobs[expected]))
+        expected += 1
+    return tuple(out)

@@ -43,6 +43,9 @@ class CallResult:
         The object created by :meth:`Sandbox.new`, or returned by a method.
     message : str
         For a student, when not ok: what went wrong and where.
+    after : tuple or None
+        For :meth:`Sandbox.call_echo`: each array argument as the call left it
+        (None for the other arguments).
     """
 
     ok: bool
@@ -51,6 +54,7 @@ class CallResult:
     is_self: bool = False
     handle: int | None = None
     message: str = ""
+    after: tuple | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

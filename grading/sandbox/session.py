@@ -475,6 +475,7 @@ class Sandbox:
         args: Sequence[Any] = (),
         kwargs: Mapping[str, Any] | None = None,
         handle: int | None = None,
+        echo: bool = False,
     ) -> CallResult:
         """Send one request; every failure of the student's code becomes a CallResult."""
         generation, child_handle = self._generation, None
@@ -488,7 +489,7 @@ class Sandbox:
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
         self._seq += 1
         seq = self._seq
-        request = encode_request(seq, op, name, args, kwargs, child_handle)  # TypeError early
+        request = encode_request(seq, op, name, args, kwargs, child_handle, echo)  # TypeError early
         failure = self._ready()
         if failure is not None:
             return failure
@@ -512,12 +513,32 @@ class Sandbox:
             self._next_handle += 1
             self._handles[parent_handle] = (self._generation, reply.handle)
         return CallResult(
-            ok=True, kind="ok", value=reply.value, is_self=reply.is_self, handle=parent_handle
+            ok=True,
+            kind="ok",
+            value=reply.value,
+            is_self=reply.is_self,
+            handle=parent_handle,
+            after=reply.after,
         )
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> CallResult:
         """Call the module-level function ``name``; an array back (0-d for scalars)."""
         return self._request("call", f"{name}(...)", name, args, kwargs)
+
+    def call_echo(self, name: str, *args: Any) -> CallResult:
+        """Like :meth:`call`, and ``after`` holds the array arguments as the call left them.
+
+        The comparison with what was sent happens here, in the grader: this is how
+        a check sees that a function modified its inputs in place.
+        """
+        return self._request("call", f"{name}(...)", name, args, None, echo=True)
+
+    def method_echo(self, handle: int, name: str, *args: Any) -> CallResult:
+        """Like :meth:`method`, with ``after`` as in :meth:`call_echo` (the return value
+        is dropped: an empty array when the method returned self or None)."""
+        return self._request(
+            "method", f"the method {name}(...)", name, args, None, handle, echo=True
+        )
 
     def new(self, cls: str, *args: Any, **kwargs: Any) -> CallResult:
         """Instantiate the module's class ``cls``; the object's ``handle`` back."""

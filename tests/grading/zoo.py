@@ -141,6 +141,21 @@ WRONG = {
         "update",
         "update-returns-delta",
     ),
+    "update-in-place": (
+        [
+            (
+                "    return w - eta * gradient(X, y, w)\n",
+                "    w -= eta * gradient(X, y, w)\n    return w\n",
+            )
+        ],
+        "update_inputs",
+        "update-in-place",
+    ),
+    "class-shuffles-in-place": (
+        [(FIT_ERRORS, "            np.random.RandomState(0).shuffle(X)\n" + FIT_ERRORS)],
+        "AdalineGD.inputs_untouched",
+        "fit-modifies-input",
+    ),
     "class-per-sample-updates": (
         [
             (
