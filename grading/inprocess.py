@@ -12,6 +12,7 @@ is the tamper-proof path.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import traceback
 from collections.abc import Mapping
 from typing import Any
@@ -151,6 +152,25 @@ class InProcess:
         if not callable(fn):
             return CallResult(False, "missing", message=f"the object has no method {name!r}")
         return self._run(fn, args, kwargs, f"{type(obj).__name__}.{name}(...)", owner=obj)
+
+    def signature(self, name: str) -> CallResult:
+        """The parameters of a function or class, as the sandbox reports them."""
+        target = self._lookup(name)
+        if target is None:
+            return CallResult(False, "missing", message=f"there is no function or class {name!r}")
+        try:
+            parameters = inspect.signature(target).parameters.values()
+        except (TypeError, ValueError) as exc:
+            return CallResult(False, "exception", message=_describe(exc))
+        value = [
+            {
+                "name": p.name,
+                "kind": p.kind.name,
+                "has_default": p.default is not inspect.Parameter.empty,
+            }
+            for p in parameters
+        ]
+        return CallResult(True, "ok", value=value)
 
     def getattr(self, handle: int, name: str) -> CallResult:
         """An attribute of an object made by :meth:`new`, as an array."""

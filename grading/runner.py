@@ -57,7 +57,7 @@ CURVE_SEED = 2024
 
 def learning_curves(ctx: Context, cls: str, epochs: int) -> dict[str, list[float]]:
     """The student's and the reference's cost per epoch on one seeded dataset."""
-    from gdgrade.grading.checks.classes import fit
+    from gdgrade.grading.checks.learner import fit
 
     rng = np.random.default_rng(CURVE_SEED)
     X = rng.standard_normal((40, 2))

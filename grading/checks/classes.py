@@ -1,108 +1,50 @@
-"""Checks of the student's learner classes (``AdalineGD``, ``LinearRegressionGD``...).
+"""Checks of the student's learner classes (``AdalineGD``, ``AdalineSGD``...).
 
 The trajectory is judged whatever the initial weights: one more epoch must be
-one ``update`` step from the weights after k epochs (``fit`` with ``n_iter=k+1``
+one reference epoch from the weights after k epochs (``fit`` with ``n_iter=k+1``
 against ``n_iter=k``, the same ``random_state``), and ``cost_[t]`` must be the
-cost at the weights before epoch t.
+cost the epoch starts from.  How an epoch walks the data (whole batch, per
+sample, mini-batches) comes from the class's convention in the spec; learners
+that shuffle are checked with ``shuffle=False`` where the order matters, and the
+shuffling itself has its own check.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 from hypothesis import strategies as st
 
 from gdgrade.grading.checks.compare import agrees, fmt
 from gdgrade.grading.checks.context import Alternative, Context, StudentError
+from gdgrade.grading.checks.epochs import epoch, safe_eta
+from gdgrade.grading.checks.hints import predict_alternatives
 from gdgrade.grading.checks.inputs import class_problems
+from gdgrade.grading.checks.learner import (
+    canonical_params,
+    constructor_kwargs,
+    fit,
+    fitted,
+    read_weights,
+)
 from gdgrade.grading.checks.magnitude import cost_magnitude, update_magnitude
 from gdgrade.grading.checks.properties import check_property
 from gdgrade.grading.results import PASSED, Outcome
 from gdgrade.reference import LOSSES, Convention
 from gdgrade.reference import functions as ref
 
-__all__ = ["CLASS_CHECKS", "Fit", "fit"]
-
-HISTORY_NAMES = ("cost_", "losses_")
-"""Where a learner keeps its per-epoch cost, in the order they are looked for."""
+__all__ = ["CLASS_CHECKS"]
 
 SAFE_FRACTION = 0.5
 """Learning rates of the trajectory checks: this fraction of the stable bound."""
+HYPER_FRACTION = 0.05
+"""Learning rate of the hyperparameter check, as a fraction of the stable bound: small
+enough that no loss convention can train out in one epoch."""
+CONVERGENCE_EPOCHS = 400
+"""Epochs of the convergence check (its data is well conditioned: kappa < 10)."""
 
 
-@dataclass(frozen=True)
-class Fit:
-    """What one ``fit`` left behind."""
-
-    returned_self: bool
-    theta: np.ndarray  # the weights as one augmented vector, bias first
-    w_dtype: str
-    history: np.ndarray | None
-    history_name: str | None
-
-
-def _weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarray, str]:
-    w = ctx.attribute(handle, cls, "w_")
-    if w is None:
-        raise StudentError(Outcome("failed", f"{cls}.fit does not set the weights w_"))
-    w = np.asarray(w)
-    dtype = str(w.dtype)
-    if w.dtype.kind not in "biuf":
-        raise StudentError(Outcome("failed", f"{cls}.w_ is not a numeric array (dtype {w.dtype})"))
-    w = w.astype(float).ravel()
-    if ctx.convention.bias == "w0":
-        if w.size != m + 1:
-            raise StudentError(
-                Outcome(
-                    "failed",
-                    f"{cls}.w_ has {w.size} entries for {m} features; expected {m + 1} "
-                    "(the bias is w_[0]).",
-                )
-            )
-        return w, dtype
-    b = ctx.attribute(handle, cls, "b_")
-    if b is None or np.asarray(b).size != 1 or w.size != m:
-        raise StudentError(
-            Outcome(
-                "failed",
-                f"{cls} must keep {m} weights in w_ and the bias in b_ "
-                f"(got w_ with {w.size} entries, b_ {'missing' if b is None else fmt(b)}).",
-            )
-        )
-    return np.concatenate([np.asarray(b, float).reshape(1), w]), dtype
-
-
-def fit(
-    ctx: Context,
-    cls: str,
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    eta: float,
-    n_iter: int,
-    random_state: int = 1,
-) -> Fit:
-    """Fit a fresh student learner and read back its weights and history (memoised)."""
-    key = (cls, X.tobytes(), X.shape, y.tobytes(), eta, n_iter, random_state)
-    if key in ctx.memo:
-        return ctx.memo[key]
-    handle = ctx.new(cls, eta=eta, n_iter=n_iter, random_state=random_state)
-    result = ctx.method(handle, cls, "fit", X, y)
-    theta, dtype = _weights(ctx, handle, cls, X.shape[1])
-    history = name = None
-    for candidate in HISTORY_NAMES:
-        value = ctx.attribute(handle, cls, candidate)
-        if value is not None:
-            history, name = np.asarray(value, dtype=float).ravel(), candidate
-            break
-    out = Fit(bool(result.is_self), theta, dtype, history, name)
-    ctx.memo[key] = out
-    return out
-
-
-def _safe_eta(X: np.ndarray, conv: Convention) -> float:
-    return SAFE_FRACTION * ref.learning_rate_bound(X, convention=conv)
+def _eta(X: np.ndarray, conv: Convention, fraction: float = SAFE_FRACTION) -> float:
+    return safe_eta(X, conv, fraction)
 
 
 def _run(ctx: Context, key: str, strategy: st.SearchStrategy, prop) -> Outcome:
@@ -130,6 +72,26 @@ def _problems(
     return f"{key}/{extra!r}", st.tuples(data, extra).map(lambda t: (*t[0], t[1]))
 
 
+def _initial(ctx: Context, cls: str, X, y, eta) -> np.ndarray | None:
+    """The weights before any epoch (fit with n_iter=0), or None if that fails."""
+    try:
+        return fit(ctx, cls, X, y, eta=eta, n_iter=0).theta
+    except StudentError:
+        return None
+
+
+def _convention_mismatch(ctx: Context, cls: str, place: str) -> Alternative | None:
+    want = ctx.convention.bias
+    if place == want:
+        return None
+    where = {"w0": "w_[0]", "separate": "b_"}
+    return Alternative(
+        f"convention:bias-{place}",
+        f"your {cls} keeps the bias in {where[place]}; this assignment keeps it in {where[want]}.",
+        lambda: None,
+    )
+
+
 # -- the checks --------------------------------------------------------------------------
 def check_returns_self(ctx: Context, cls: str) -> Outcome:
     """fit(X, y) returns self."""
@@ -137,7 +99,7 @@ def check_returns_self(ctx: Context, cls: str) -> Outcome:
 
     def prop(data) -> Outcome:
         X, y = data
-        if fit(ctx, cls, X, y, eta=_safe_eta(X, ctx.convention), n_iter=2).returned_self:
+        if fit(ctx, cls, X, y, eta=_eta(X, ctx.convention), n_iter=2).returned_self:
             return PASSED
         return Outcome(
             "failed",
@@ -156,7 +118,7 @@ def check_weights(ctx: Context, cls: str) -> Outcome:
 
     def prop(data) -> Outcome:
         X, y = data
-        f = fit(ctx, cls, X, y, eta=_safe_eta(X, ctx.convention), n_iter=2)
+        f = fit(ctx, cls, X, y, eta=_eta(X, ctx.convention), n_iter=2)
         if f.w_dtype[0] in "iub":
             return Outcome(
                 "failed",
@@ -165,6 +127,9 @@ def check_weights(ctx: Context, cls: str) -> Outcome:
                 "np.zeros(1 + X.shape[1]) or rgen.normal(0.0, 0.01, 1 + X.shape[1]).",
                 mistake="integer-weights",
             )
+        if f.bias_place != ctx.convention.bias:
+            alt = _convention_mismatch(ctx, cls, f.bias_place)
+            return Outcome("failed", f"{cls}: {alt.hint}", hint=alt.hint, mistake=alt.mistake)
         if not np.all(np.isfinite(f.theta)):
             return Outcome(
                 "failed",
@@ -176,27 +141,20 @@ def check_weights(ctx: Context, cls: str) -> Outcome:
     return _run(ctx, key, strategy, prop)
 
 
-def _initial(ctx: Context, cls: str, X, y, eta) -> np.ndarray | None:
-    """The weights before any epoch (fit with n_iter=0), or None if that fails."""
-    try:
-        return fit(ctx, cls, X, y, eta=eta, n_iter=0).theta
-    except StudentError:
-        return None
-
-
 def check_cost_history(ctx: Context, cls: str) -> Outcome:
-    """cost_ has n_iter entries and cost_[t] is the cost at the weights before epoch t."""
+    """The history has n_iter entries, each the cost its epoch started from."""
     conv = ctx.convention
     key, strategy = _problems(ctx, st.integers(1, 4))
+    names = " or ".join(ctx.spec.learner.history)
 
     def prop(data) -> Outcome:
         X, y, n_iter = data
-        eta = _safe_eta(X, conv)
+        eta = _eta(X, conv)
         f = fit(ctx, cls, X, y, eta=eta, n_iter=n_iter)
         if f.history is None:
             return Outcome(
                 "failed",
-                f"{cls}.fit does not record the cost per epoch in {' or '.join(HISTORY_NAMES)}.",
+                f"{cls}.fit does not record the cost per epoch in {names}.",
                 mistake="no-cost-history",
             )
         h = f.history
@@ -223,31 +181,32 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
         for t in range(n_iter):
             if thetas[t] is None:
                 continue
-            expected = ref.cost(X, y, thetas[t], convention=conv)
-            if agrees(expected, h[t], ctx.tol, cost_magnitude(X, y, thetas[t], conv)):
+            _, expected = epoch(X, y, thetas[t], eta, conv)
+            magnitude = cost_magnitude(X, y, thetas[t], conv)
+            if agrees(expected, h[t], ctx.tol, magnitude):
                 continue
             alternatives = [
                 Alternative(
                     "cost-after-update",
-                    "cost_[t] must be the cost before epoch t's "
-                    "update: compute it from the same errors as the update.",
-                    lambda t=t: ref.cost(X, y, thetas[t + 1], convention=conv),
+                    f"{f.history_name}[t] must be the cost before "
+                    "epoch t's update: compute it from the same errors as the update.",
+                    lambda t=t: epoch(X, y, thetas[t + 1], eta, conv)[1],
                 ),
                 *[
                     Alternative(
                         f"convention:{name}",
                         f"your {cls} records {loss.description} "
                         f"({name}); this assignment uses {conv.loss_spec.description}.",
-                        lambda t=t, name=name: ref.cost(
-                            X, y, thetas[t], convention=conv.with_(loss=name)
-                        ),
+                        lambda t=t, name=name: epoch(X, y, thetas[t], eta, conv.with_(loss=name))[
+                            1
+                        ],
                     )
                     for name, loss in LOSSES.items()
                     if name != conv.loss
                 ],
             ]
             return ctx.fail(
-                f"{cls}.{f.history_name}[{t}] is not the cost at the weights before epoch {t}",
+                f"{cls}.{f.history_name}[{t}] is not the cost at the start of epoch {t}",
                 inputs={
                     "X": X,
                     "y": y,
@@ -258,7 +217,7 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
                 expected=expected,
                 got=h[t],
                 alternatives=alternatives,
-                magnitude=cost_magnitude(X, y, thetas[t], conv),
+                magnitude=magnitude,
             )
         return PASSED
 
@@ -266,31 +225,30 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
 
 
 def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]:
-    g = ref.gradient(X, y, theta, convention=conv)
+    right, _ = epoch(X, y, theta, eta, conv)
+    other_training = [t for t in ("batch", "sgd") if t != conv.training]
 
-    def per_sample() -> np.ndarray:
-        w = theta.copy()
-        for i in range(len(y)):
-            w = ref.update(X[i : i + 1], y[i : i + 1], w, eta, convention=conv)
-        return w
-
-    def perceptron() -> np.ndarray:
-        labels = conv.label_spec
-        if not labels.is_classification:
+    def perceptron() -> np.ndarray | None:
+        if not conv.label_spec.is_classification:
             return None
         e = y - ref.predict(X, theta, convention=conv)
         rate = eta * 2 * conv.loss_spec.factor(len(y))
         return theta + rate * np.concatenate([[e.sum()], X.T @ e])
 
-    frozen = theta - eta * g
+    frozen = right.copy()
     frozen[0] = theta[0]
+    g = ref.gradient(X, y, theta, convention=conv)
+    words = {
+        "batch": "accumulates Δw over the whole training set before the weights change",
+        "sgd": "updates the weights after every sample",
+    }
     return [
         *[
             Alternative(
                 f"convention:{name}",
                 f"your epoch follows {loss.description} ({name}); "
                 f"this assignment uses {conv.loss_spec.description}.",
-                lambda name=name: ref.update(X, y, theta, eta, convention=conv.with_(loss=name)),
+                lambda name=name: epoch(X, y, theta, eta, conv.with_(loss=name))[0],
             )
             for name, loss in LOSSES.items()
             if name != conv.loss
@@ -300,12 +258,15 @@ def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]
             "the bias never changes: update w_[0] (or b_) from the same errors as the weights.",
             lambda: frozen,
         ),
-        Alternative(
-            "per-sample-updates",
-            "a batch learner accumulates Δw over the whole "
-            "training set before the weights change; yours updates after every sample.",
-            per_sample,
-        ),
+        *[
+            Alternative(
+                "per-sample-updates" if t == "sgd" else "batch-updates",
+                f"this learner {words[conv.training] if conv.training in words else ''}"
+                f"; yours {words[t]}.",
+                lambda t=t: epoch(X, y, theta, eta, conv.with_(training=t))[0],
+            )
+            for t in other_training
+        ],
         Alternative(
             "perceptron-threshold",
             "the errors are computed from thresholded "
@@ -316,30 +277,32 @@ def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]
         Alternative(
             "update-ascent",
             "the weights move up the gradient: Δw = +eta * sum_i (y_i - phi(z_i)) x_i.",
-            lambda: theta + eta * g,
+            lambda: 2 * theta - right,
         ),
         Alternative(
-            "update-no-eta", "the learning rate eta is missing from the update.", lambda: theta - g
+            "update-no-eta",
+            "the learning rate eta is missing from the update.",
+            lambda: theta - g if conv.training == "batch" else None,
         ),
     ]
 
 
 def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
-    """One more epoch is one update step from the weights after k epochs (any start)."""
+    """One more epoch is one reference epoch from the weights after k epochs (any start)."""
     conv = ctx.convention
     key, strategy = _problems(ctx, st.tuples(st.integers(1, 2), st.sampled_from([0.05, 0.5, 0.9])))
 
     def prop(data) -> Outcome:
         X, y, (k, fraction) = data
-        eta = fraction * ref.learning_rate_bound(X, convention=conv)
+        eta = _eta(X, conv, fraction)
         before = fit(ctx, cls, X, y, eta=eta, n_iter=k).theta
         after = fit(ctx, cls, X, y, eta=eta, n_iter=k + 1).theta
-        expected = ref.update(X, y, before, eta, convention=conv)
+        expected, _ = epoch(X, y, before, eta, conv)
         return (
             ctx.expect(
                 expected,
                 after,
-                what=f"the weights after epoch {k + 1}",
+                what=f"weights after epoch {k + 1}",
                 inputs={"X": X, "y": y, "eta": eta, f"weights after {k} epoch(s)": before},
                 alternatives=_epoch_alternatives(X, y, before, eta, conv),
                 magnitude=update_magnitude(X, y, before, eta, conv),
@@ -350,11 +313,6 @@ def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
     return _run(ctx, key, strategy, prop)
 
 
-HYPER_FRACTION = 0.05
-"""Learning rate of the hyperparameter check, as a fraction of the stable bound: small
-enough that no loss convention can train out in one epoch."""
-
-
 def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
     """eta and n_iter are honoured: changing either changes the training."""
     conv = ctx.convention
@@ -362,7 +320,7 @@ def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
 
     def prop(data) -> Outcome:
         X, y = data
-        eta = HYPER_FRACTION * ref.learning_rate_bound(X, convention=conv)
+        eta = _eta(X, conv, HYPER_FRACTION)
         example = {"input": {"X": X.tolist(), "y": y.tolist(), "eta": eta}}
         start = _initial(ctx, cls, X, y, eta)
         one = fit(ctx, cls, X, y, eta=eta, n_iter=1).theta
@@ -393,24 +351,25 @@ def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
 
 
 def check_deterministic(ctx: Context, cls: str) -> Outcome:
-    """The same random_state gives the same weights and history."""
+    """The same random_state gives the same weights (shuffling included)."""
     key, strategy = _problems(ctx)
+    shuffle = True if ctx.convention.training != "batch" else None
 
     def prop(data) -> Outcome:
         X, y = data
-        eta = _safe_eta(X, ctx.convention)
-        a = fit(ctx, cls, X, y, eta=eta, n_iter=2, random_state=7)
-        handle = ctx.new(cls, eta=eta, n_iter=2, random_state=7)  # a second, unmemoised fit
-        ctx.method(handle, cls, "fit", X, y)
-        b, _ = _weights(ctx, handle, cls, X.shape[1])
-        if np.array_equal(a.theta, b):
+        eta = _eta(X, ctx.convention)
+        a = fit(ctx, cls, X, y, eta=eta, n_iter=2, random_state=7, shuffle=shuffle).theta
+        handle, _ = fitted(ctx, cls, X, y, eta=eta, n_iter=2, random_state=7, shuffle=shuffle)
+        b, _, _ = read_weights(ctx, handle, cls, X.shape[1])
+        if np.array_equal(a, b):
             return PASSED
         return Outcome(
             "failed",
             f"two fits of {cls} with random_state=7 give different weights "
-            f"({fmt(a.theta)} and {fmt(b)}).",
-            hint="draw the initial weights from np.random.RandomState(self.random_state), "
-            "not from the global numpy random state.",
+            f"({fmt(a)} and {fmt(b)}).",
+            hint="draw the initial weights (and the shuffles) from "
+            "np.random.RandomState(self.random_state), not from the global numpy "
+            "random state.",
             mistake="not-deterministic",
         )
 
@@ -420,19 +379,21 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
 def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
     """fit(X, y) leaves X and y as they were (no shuffling or scaling in place)."""
     key, strategy = _problems(ctx)
+    shuffle = True if ctx.convention.training != "batch" else None
 
     def prop(data) -> Outcome:
         X, y = data
-        handle = ctx.new(cls, eta=_safe_eta(X, ctx.convention), n_iter=2, random_state=1)
+        params = canonical_params(ctx, _eta(X, ctx.convention), 2, 1, shuffle)
+        handle = ctx.new(cls, **constructor_kwargs(ctx, cls, **params))
         after = ctx.method_echo(handle, cls, "fit", X, y)
         for name, before, now in zip(("X", "y"), (X, y), after, strict=False):
             if now is not None and not np.array_equal(before, now):
                 return Outcome(
                     "failed",
-                    f"{cls}.fit(X, y) modified {name} in place (before: {fmt(before)}, "
-                    f"after: {fmt(now)}).",
-                    hint="work on copies: shuffle with an index array (X[r], y[r]) and "
-                    "never assign into X or y.",
+                    f"{cls}.fit(X, y) modified {name} in place (before: "
+                    f"{fmt(before)}, after: {fmt(now)}).",
+                    hint="work on copies: shuffle with an index array (X[r], y[r]) "
+                    "and never assign into X or y.",
                     mistake="fit-modifies-input",
                     counterexample={"input": {"X": X.tolist(), "y": y.tolist()}},
                 )
@@ -442,38 +403,50 @@ def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
 
 
 def _convergence_data(conv: Convention, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Well-conditioned standardised data; noise-free (realizable) for learners that
+    update per sample, whose constant-eta iterates only settle where every sample agrees."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((30, 3))
     X = (X - X.mean(axis=0)) / X.std(axis=0)
-    z = X @ np.array([1.5, -2.0, 0.5]) + 0.3 + 0.5 * rng.standard_normal(30)
+    z = X @ np.array([1.5, -2.0, 0.5]) + 0.3
+    if conv.training != "batch":
+        return X, z
+    z = z + 0.5 * rng.standard_normal(30)
     labels = conv.label_spec
     if labels.is_classification:
         return X, np.where(z >= 0, labels.positive, labels.negative)
     return X, z
 
 
-CONVERGENCE_EPOCHS = 400
-"""Epochs of the convergence check (the test data is well conditioned: kappa < 10)."""
-
-
 def check_converges(ctx: Context, cls: str) -> Outcome:
     """With a safe learning rate, fit converges to the least-squares solution."""
     conv = ctx.convention
+    shuffle = True if conv.training != "batch" else None
     for seed in (0, 1):
         X, y = _convergence_data(conv, seed)
-        eta = _safe_eta(X, conv)
+        eta = _eta(X, conv)
         try:
-            f = fit(ctx, cls, X, y, eta=eta, n_iter=CONVERGENCE_EPOCHS)
+            f = fit(ctx, cls, X, y, eta=eta, n_iter=CONVERGENCE_EPOCHS, shuffle=shuffle)
         except StudentError as exc:
             return exc.outcome
         target = ref.least_squares(X, y)
         scale = max(1.0, float(np.abs(target).max()))
         if not np.all(np.abs(f.theta - target) <= ctx.tol.convergence_atol * scale):
+            hint = mistake = None
+            if shuffle:
+                hint = (
+                    "on noise-free data, shuffled per-sample updates reach the exact "
+                    "solution; if yours do not, check that X and y are shuffled with the "
+                    "same permutation (X[r], y[r])."
+                )
+                mistake = "not-converging"
             return Outcome(
                 "failed",
                 f"after {CONVERGENCE_EPOCHS} epochs with eta = {eta:.4g} (half the stable bound) "
                 f"on 30 standardised samples, the weights are {fmt(f.theta)}; the least-squares "
                 f"solution is {fmt(target)}.",
+                hint=hint,
+                mistake=mistake,
                 counterexample={
                     "input": {"seed": seed, "eta": eta},
                     "expected": target.tolist(),
@@ -490,13 +463,9 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
 
     def prop(data) -> Outcome:
         X, y = data
-        eta = _safe_eta(X, conv)
-        handle = ctx.new(cls, eta=eta, n_iter=2, random_state=1)
-        ctx.method(handle, cls, "fit", X, y)
-        theta, _ = _weights(ctx, handle, cls, X.shape[1])
+        handle, _ = fitted(ctx, cls, X, y, eta=_eta(X, conv), n_iter=2)
+        theta, _, _ = read_weights(ctx, handle, cls, X.shape[1])
         got = ctx.method(handle, cls, "predict", X).value
-        from gdgrade.grading.checks.hints import predict_alternatives
-
         return (
             ctx.expect(
                 ref.predict(X, theta, convention=conv),
@@ -511,15 +480,97 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
     return _run(ctx, key, strategy, prop)
 
 
+SHUFFLE_DATA_SEED = 5
+
+
+def check_shuffle(ctx: Context, cls: str) -> Outcome:
+    """shuffle=True reorders the samples each epoch, from random_state, keeping X and y paired."""
+    conv = ctx.convention
+    rng = np.random.default_rng(SHUFFLE_DATA_SEED)
+    X = rng.standard_normal((8, 2))
+    y = X @ np.array([0.7, -1.1]) + 0.2  # noise-free: any paired order keeps one fixed point
+    eta = _eta(X, conv)
+    try:
+        plain = fit(ctx, cls, X, y, eta=eta, n_iter=3, shuffle=False).theta
+        mixed = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
+        again = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
+    except StudentError as exc:
+        return exc.outcome
+    if np.array_equal(plain, mixed):
+        return Outcome(
+            "failed",
+            f"{cls} ignores shuffle: 3 epochs with shuffle=True and with "
+            f"shuffle=False give the same weights {fmt(plain)}.",
+            hint="when self.shuffle is true, reorder X and y at the start of every "
+            "epoch: r = self.rgen.permutation(len(y)); X, y = X[r], y[r].",
+            mistake="shuffle-ignored",
+        )
+    if not np.array_equal(mixed, again):
+        return Outcome(
+            "failed",
+            f"{cls} shuffles differently with the same random_state "
+            f"({fmt(mixed)} and {fmt(again)}).",
+            hint="draw the permutations from np.random.RandomState(self.random_state).",
+            mistake="not-deterministic",
+        )
+    return PASSED
+
+
+def check_partial_fit(ctx: Context, cls: str) -> Outcome:
+    """partial_fit initialises the weights once, then goes on from where it was."""
+    conv = ctx.convention
+    key, strategy = _problems(ctx)
+
+    def prop(data) -> Outcome:
+        X, y = data
+        eta = _eta(X, conv)
+        params = canonical_params(ctx, eta, 1, 1, False)
+        handle = ctx.new(cls, **constructor_kwargs(ctx, cls, **params))
+        ctx.method(handle, cls, "partial_fit", X, y)
+        first, _, _ = read_weights(ctx, handle, cls, X.shape[1])
+        ctx.method(handle, cls, "partial_fit", X, y)
+        second, _, _ = read_weights(ctx, handle, cls, X.shape[1])
+        expected, _ = epoch(X, y, first, eta, conv)
+        fresh = ctx.new(cls, **constructor_kwargs(ctx, cls, **params))
+        ctx.method(fresh, cls, "partial_fit", X, y)
+        restart, _, _ = read_weights(ctx, fresh, cls, X.shape[1])
+        return (
+            ctx.expect(
+                expected,
+                second,
+                what="weights after a second partial_fit(X, y)",
+                inputs={"X": X, "y": y, "eta": eta, "weights after the first": first},
+                alternatives=[
+                    Alternative(
+                        "partial-fit-reinitialises",
+                        "partial_fit must not start "
+                        "again from new weights: initialise only when the learner "
+                        "has none yet (self.w_initialized).",
+                        lambda: restart,
+                    )
+                ],
+                magnitude=update_magnitude(X, y, first, eta, conv),
+            )
+            or PASSED
+        )
+
+    return _run(ctx, key, strategy, prop)
+
+
 CLASS_CHECKS = {
     "returns_self": (check_returns_self, "fit returns self"),
     "weights": (check_weights, "the weights are floats, one per feature plus the bias"),
-    "cost_history": (check_cost_history, "cost_[t] is the cost before epoch t, n_iter entries"),
-    "one_more_epoch": (check_one_more_epoch, "one more epoch is one batch update step"),
+    "cost_history": (
+        check_cost_history,
+        "the history has n_iter entries, each the cost its epoch starts from",
+    ),
+    "one_more_epoch": (check_one_more_epoch, "one more epoch is one reference epoch"),
     "hyperparameters": (check_hyperparameters, "eta and n_iter are honoured"),
     "deterministic": (check_deterministic, "the same random_state gives the same result"),
     "converges": (check_converges, "a safe eta converges to the least-squares solution"),
     "inputs_untouched": (check_inputs_untouched, "fit leaves X and y as they were"),
     "predict": (check_class_predict, "predict thresholds the net input as the convention says"),
+    "shuffle": (check_shuffle, "shuffle is honoured, from random_state, X and y kept paired"),
+    "partial_fit": (check_partial_fit, "partial_fit initialises once, then continues"),
 }
 """The class checks by property name; their ids are ``<ClassName>.<property>``."""

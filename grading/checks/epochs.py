@@ -1,0 +1,40 @@
+"""One epoch of the reference, as the convention's training walks it (in order).
+
+``batch``: one update from all samples; ``sgd``: one update per sample;
+``minibatch``: one update per consecutive batch of ``batch_size`` samples.  The
+epoch's recorded cost is the mean over its updates of the loss each update
+started from (the textbook's ``avg_cost``; for ``batch``, just J).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdgrade.reference import Convention
+from gdgrade.reference import functions as ref
+
+__all__ = ["epoch", "safe_eta"]
+
+
+def _batches(n: int, conv: Convention) -> list[slice]:
+    size = {"batch": n, "sgd": 1}.get(conv.training, conv.batch_size)
+    return [slice(s, s + size) for s in range(0, n, size)]
+
+
+def epoch(
+    X: np.ndarray, y: np.ndarray, theta: np.ndarray, eta: float, conv: Convention
+) -> tuple[np.ndarray, float]:
+    """The weights after one epoch from ``theta``, and the cost the epoch records."""
+    w = np.asarray(theta, dtype=float)
+    costs = []
+    for part in _batches(len(y), conv):
+        costs.append(ref.cost(X[part], y[part], w, convention=conv))
+        w = ref.update(X[part], y[part], w, eta, convention=conv)
+    return w, float(np.mean(costs))
+
+
+def safe_eta(X: np.ndarray, conv: Convention, fraction: float) -> float:
+    """``fraction`` of the largest learning rate that is stable for every update of an epoch."""
+    parts = _batches(len(X), conv)
+    bound = min(ref.learning_rate_bound(X[p], convention=conv) for p in parts)
+    return fraction * bound
