@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gdgrade.grading.checks import classes, derivation, functions
 from gdgrade.grading.checks.context import Context
 from gdgrade.grading.results import Outcome
-from gdgrade.grading.spec import AssignmentSpec
+from gdgrade.grading.spec import AssignmentSpec, ClassSpec
 
 __all__ = ["CheckInfo", "checks_for", "known_check_ids"]
 
@@ -128,15 +128,15 @@ DERIVATION_CHECKS = (
 )
 
 
-def _class_checks(cls: str, labels: str | None = None) -> list[CheckInfo]:
+def _class_checks(spec: ClassSpec) -> list[CheckInfo]:
     out = []
     for prop, (fn, title) in classes.CLASS_CHECKS.items():
 
         def run(ctx: Context, fn=fn) -> Outcome:
-            conv = ctx.convention.with_(labels=labels) if labels else ctx.convention
-            return fn(dataclasses.replace(ctx, convention=conv), cls)
+            conv = spec.convention(ctx.convention)  # the class's own labels, training...
+            return fn(dataclasses.replace(ctx, convention=conv), spec.name)
 
-        out.append(CheckInfo(f"{cls}.{prop}", title, f"adaline.{cls}", cls, run))
+        out.append(CheckInfo(f"{spec.name}.{prop}", title, f"adaline.{spec.name}", spec.name, run))
     return out
 
 
@@ -152,5 +152,5 @@ def checks_for(spec: AssignmentSpec) -> dict[str, CheckInfo]:
     """The registered checks an assignment can use, by id."""
     table = {c.id: c for c in (*FUNCTION_CHECKS, *DERIVATION_CHECKS)}
     for c in spec.classes:
-        table.update({info.id: info for info in _class_checks(c.name, c.labels)})
+        table.update({info.id: info for info in _class_checks(c)})
     return table

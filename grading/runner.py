@@ -82,7 +82,13 @@ def _start_sandbox(sub: Submission, spec: AssignmentSpec):
     from gdgrade.grading.sandbox import Limits, Sandbox
 
     limits = Limits(**spec.limits) if spec.limits else Limits()
-    return Sandbox(sub.files, module="adaline", limits=limits, forbidden=spec.forbidden_imports)
+    return Sandbox(
+        sub.files,
+        module="adaline",
+        limits=limits,
+        forbidden=spec.forbidden_imports,
+        keep_partial_import=spec.learner.allow_partial_import,
+    )
 
 
 def grade_submission(
@@ -146,9 +152,16 @@ def grade_submission(
             started = sandbox.start()
             result.isolated = sandbox.isolated
             if not started.ok:
-                text = f"adaline.py could not be imported: {started.message or started.kind}"
-                result.problems.append(text)
-                if started.kind != "import-error" or not getattr(sandbox, "partial", False):
+                why = started.message or started.kind
+                if started.kind == "import-error" and spec.learner.allow_partial_import:
+                    result.problems.append(
+                        f"the code that adaline.py runs when it is imported failed ({why}); "
+                        "what it defined before that line was graded. Keep scripts (training, "
+                        'plots, reading data files) under `if __name__ == "__main__":`.'
+                    )
+                else:
+                    text = f"adaline.py could not be imported: {why}"
+                    result.problems.append(text)
                     import_outcome = Outcome("error", text)
         ctx = Context(spec, sandbox, _variant_convention(spec, variant), derivation, variant)
         for check in selected:
@@ -161,6 +174,9 @@ def grade_submission(
             result.tests.append(
                 CheckResult(check.id, info.title, points, check.points, check.visibility, outcome)
             )
+        guess = convention_guess(result.tests, ctx.convention)
+        if guess:
+            result.problems.append(guess)
         if curve and sandbox is not None and import_outcome is None and spec.classes:
             result.curve = learning_curves(ctx, spec.classes[0].name, spec.properties.curve_epochs)
     finally:
@@ -174,6 +190,36 @@ def grade_submission(
             sandbox.close()
     result.execution_time = time.perf_counter() - start
     return result
+
+
+def convention_guess(tests: Sequence[CheckResult], convention: Convention) -> str | None:
+    """One line when two or more failures fit another convention's right answer."""
+    from collections import Counter
+
+    from gdgrade.reference import BIAS_PLACES, LABELS, LOSSES
+
+    seen = Counter(
+        t.outcome.mistake.split(":", 1)[1]
+        for t in tests
+        if t.outcome.mistake and t.outcome.mistake.startswith("convention:")
+    )
+    if not seen:
+        return None
+    if sum(seen.values()) < 2:
+        return None
+    words = {
+        **{k: v.description for k, v in LOSSES.items()},
+        **{k: v.description for k, v in LABELS.items()},
+        **{f"bias-{k}": v for k, v in BIAS_PLACES.items()},
+    }
+    found = ", ".join(
+        f"{words.get(name, name)} ({name}) in {n} check{'s' * (n > 1)}"
+        for name, n in seen.most_common()
+    )
+    return (
+        f"your code follows other conventions than this assignment's: {found}; this "
+        f"assignment uses {convention.describe()}. The score follows the assignment."
+    )
 
 
 def _run_check(info, ctx: Context) -> Outcome:

@@ -481,6 +481,9 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
 
 
 SHUFFLE_DATA_SEED = 5
+"""Seed of the noise-free data of the shuffle check."""
+SHUFFLE_EPOCHS = 300
+"""Epochs for shuffled per-sample updates to settle on that data's exact solution."""
 
 
 def check_shuffle(ctx: Context, cls: str) -> Outcome:
@@ -491,7 +494,7 @@ def check_shuffle(ctx: Context, cls: str) -> Outcome:
     y = X @ np.array([0.7, -1.1]) + 0.2  # noise-free: any paired order keeps one fixed point
     eta = _eta(X, conv)
     try:
-        plain = fit(ctx, cls, X, y, eta=eta, n_iter=3, shuffle=False).theta
+        plain = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=False).theta
         mixed = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
         again = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
     except StudentError as exc:
@@ -513,13 +516,31 @@ def check_shuffle(ctx: Context, cls: str) -> Outcome:
             hint="draw the permutations from np.random.RandomState(self.random_state).",
             mistake="not-deterministic",
         )
+    # On noise-free data every sample agrees on one solution, which shuffled per-sample
+    # updates reach in any order, but only if each x_i still meets its own y_i.
+    try:
+        long = fit(ctx, cls, X, y, eta=eta, n_iter=SHUFFLE_EPOCHS, random_state=3, shuffle=True)
+    except StudentError as exc:
+        return exc.outcome
+    target = ref.least_squares(X, y)
+    if not np.allclose(long.theta, target, rtol=0, atol=ctx.tol.convergence_atol):
+        return Outcome(
+            "failed",
+            f"with shuffle=True, {SHUFFLE_EPOCHS} epochs on noise-free data "
+            f"end at {fmt(long.theta)}, not at the exact solution {fmt(target)} that "
+            "every sample agrees on.",
+            hint="X and y must be shuffled with the same "
+            "permutation: r = self.rgen.permutation(len(y)); X, y = X[r], y[r].",
+            mistake="shuffle-unpaired",
+        )
     return PASSED
 
 
 def check_partial_fit(ctx: Context, cls: str) -> Outcome:
     """partial_fit initialises the weights once, then goes on from where it was."""
     conv = ctx.convention
-    key, strategy = _problems(ctx)
+    # the textbook's partial_fit takes a single sample as a 1-d x: give it two or more rows
+    key, strategy = class_problems(conv, min_samples=2)
 
     def prop(data) -> Outcome:
         X, y = data

@@ -50,7 +50,7 @@ def on_threshold(conv: Convention) -> tuple[str, st.SearchStrategy]:
     return f"{key}/threshold", st.one_of(base.map(exact), base)
 
 
-def class_problems(conv: Convention) -> tuple[str, st.SearchStrategy]:
-    """(X, y): datasets for fitting a learner (at least one sample)."""
-    key = f"datasets/{data_labels(conv)}"
-    return key, strategies.datasets(labels=data_labels(conv))
+def class_problems(conv: Convention, *, min_samples: int = 1) -> tuple[str, st.SearchStrategy]:
+    """(X, y): datasets for fitting a learner (at least ``min_samples`` samples)."""
+    key = f"datasets/{data_labels(conv)}/{min_samples}"
+    return key, strategies.datasets(labels=data_labels(conv), min_samples=min_samples)

@@ -1,0 +1,117 @@
+"""Edition presets: textbook classes of both editions graded as instructors wrote them."""
+
+import pytest
+
+from gdgrade.grading.registry import known_check_ids
+from gdgrade.grading.runner import grade_submission
+from gdgrade.grading.spec import parse_spec
+
+from .editions import CASES, SECOND, THIRD, edit
+
+pytestmark = pytest.mark.slow
+
+CLASSES = ["AdalineGD", {"name": "AdalineSGD", "training": "sgd"}]
+
+
+def spec_for(preset: str, **learner):
+    ids = sorted(
+        i
+        for i in known_check_ids(["AdalineGD", "AdalineSGD"])
+        if "." in i
+        and not i.startswith("derivation")
+        and not (i.startswith("AdalineGD.") and i.split(".")[1] in ("shuffle", "partial_fit"))
+    )
+    data = {
+        "name": f"edition-{preset}",
+        "preset": preset,
+        "classes": CLASSES,
+        "checks": [{"id": i} for i in ids],
+        "properties": {"max_examples": 8},
+    }
+    if learner:
+        data["learner"] = learner
+    return parse_spec(data)
+
+
+def grade(tmp_path, source, spec):
+    folder = tmp_path / "submission"
+    folder.mkdir(exist_ok=True)
+    (folder / "adaline.py").write_text(source)
+    return grade_submission(str(folder), spec, curve=False)
+
+
+def test_presets_set_the_conventions_and_names():
+    second, third = spec_for("textbook-2"), spec_for("textbook-3")
+    assert (second.convention.loss, second.convention.labels, second.convention.bias) == (
+        "half_sse",
+        "pm1",
+        "w0",
+    )
+    assert (third.convention.loss, third.convention.labels, third.convention.bias) == (
+        "mse",
+        "01",
+        "separate",
+    )
+    assert second.learner.history == ("cost_",) and third.learner.history == ("losses_",)
+    explicit = parse_spec(
+        {
+            "name": "x",
+            "preset": "textbook-3",
+            "convention": {"labels": "pm1"},
+            "checks": [{"id": "cost"}],
+        }
+    )
+    assert explicit.convention.labels == "pm1" and explicit.convention.loss == "mse"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_edition_classes(case, tmp_path):
+    source, preset, check_id, mistake = CASES[case]
+    learner = {"history": ["losses_", "loss_history_"]} if "renamed" in case else {}
+    result = grade(tmp_path, source, spec_for(preset, **learner))
+    failed = {t.id: t.outcome for t in result.tests if not t.outcome.ok}
+    if check_id is None:
+        assert not failed, {k: v.message for k, v in failed.items()}
+        assert result.score == result.max_score
+        return
+    assert check_id in failed, (case, {k: v.message for k, v in failed.items()})
+    assert failed[check_id].mistake == mistake, (case, failed[check_id])
+    assert failed[check_id].hint
+
+
+def test_an_unmappable_hyperparameter_gets_one_clear_message(tmp_path):
+    source = edit(
+        SECOND,
+        (
+            "def __init__(self, eta=0.01, n_iter=50, random_state=1):\n        self.eta = eta",
+            "def __init__(self, step=0.01, n_iter=50, random_state=1):\n        self.eta = step",
+        ),
+    )
+    result = grade(tmp_path, source, spec_for("textbook-2"))
+    by_id = {t.id: t.outcome for t in result.tests}
+    message = by_id["AdalineGD.returns_self"].message
+    assert "no parameter for the learning rate" in message and "eta, learning_rate" in message
+    assert "step" in message
+
+
+def test_without_adapting_the_preset_names_are_required(tmp_path):
+    renamed = CASES["3rd edition, renamed hyperparameters and history"][0]
+    result = grade(tmp_path, renamed, spec_for("textbook-3", adapt=False))
+    assert result.score < result.max_score
+
+
+def test_a_failing_import_time_script_is_reported_and_the_classes_still_graded(tmp_path):
+    script = SECOND + (
+        "\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()\n"
+        "import pandas_free_reader\n"  # a module that is not there, like a missing data file
+    )
+    strict = grade(tmp_path, script, spec_for("textbook-2"))
+    assert strict.score == 0 and any("could not be imported" in p for p in strict.problems)
+    lenient = grade(tmp_path, script, spec_for("textbook-2", allow_partial_import=True))
+    assert lenient.score == lenient.max_score
+    assert any("when it is imported failed" in p for p in lenient.problems)
+
+
+def test_the_class_summary_names_the_convention(tmp_path):
+    result = grade(tmp_path, THIRD, spec_for("textbook-2"))
+    assert any("mean squared error (mse)" in p for p in result.problems), result.problems
