@@ -38,11 +38,12 @@ def _verdict(verdict, name: str) -> Outcome:
     if verdict.ok:
         return PASSED
     status = "not-done" if verdict.kind == "empty" else "failed"
+    mistake = f"derivation:{verdict.mistake}" if verdict.mistake else None
     return Outcome(
         status,
         f"derivation.py `{name}`: {verdict.message}",
-        hint=None,
-        mistake=f"derivation:{verdict.mistake}" if verdict.mistake else None,
+        hint=verdict.message if mistake else None,
+        mistake=mistake,
     )
 
 

@@ -29,6 +29,7 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(6, 3.4), dpi=100)
     ax = fig.add_subplot()
@@ -43,6 +44,7 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
             color="tab:orange",
         )
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("cost")
     eta = curve.get("eta", [None])[0]
     ax.set_title("learning curve" + (f" (eta = {eta:.3g})" if eta else ""))

@@ -49,31 +49,47 @@ def print_check_report(result: SubmissionResult, console: Console | None = None)
     )
 
 
+def _first_sentence(text: str, limit: int = 160) -> str:
+    first = text.split(". ")[0].strip().rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
 def print_class_table(
     results: Sequence[SubmissionResult], summary: ClassSummary, console: Console | None = None
 ) -> None:
     """One row per submission, then the most common mistakes."""
     console = console or Console(highlight=False)
-    table = Table(title="gdgrade: class results", show_lines=False)
+    table = Table(title="gdgrade: class results")
     table.add_column("submission", overflow="fold")
     table.add_column("score", justify="right")
-    table.add_column("failed checks", overflow="fold")
+    table.add_column("checks", overflow="fold")
     table.add_column("mistakes found", overflow="fold")
     for r in results:
-        failed = [
-            t.id + ("!" if t.outcome.status == "error" else "") for t in r.tests if not t.outcome.ok
+        counts = {
+            status: sum(t.outcome.status == status for t in r.tests)
+            for status in ("passed", "failed", "error", "not-done")
+        }
+        words = [f"{counts['passed']} passed"]
+        words += [
+            f"{n} {label}"
+            for label, n in (
+                ("failed", counts["failed"]),
+                ("lost to crash/hang", counts["error"]),
+                ("not done", counts["not-done"]),
+            )
+            if n
         ]
         table.add_row(
             r.submission,
             f"{r.score:g}/{r.max_score:g}",
-            " ".join(failed) or "-",
-            " ".join(dict.fromkeys(r.mistakes)) or "-",
+            ", ".join(words),
+            ", ".join(dict.fromkeys(r.mistakes)) or "-",
         )
     console.print(table)
     console.print(
         f"{summary.submissions} submissions, mean {summary.mean_score:.2f} / "
         f"{summary.max_score:g}; {summary.errors} with checks lost to a crash, hang "
-        "or limit (marked !)."
+        "or limit."
     )
     if summary.mistakes:
         mt = Table(title="most common mistakes")
@@ -81,5 +97,5 @@ def print_class_table(
         mt.add_column("students", justify="right")
         mt.add_column("what it means", overflow="fold")
         for mistake, count, hint in summary.mistakes:
-            mt.add_row(mistake, str(count), hint)
+            mt.add_row(mistake, str(count), _first_sentence(hint))
         console.print(mt)
