@@ -153,6 +153,33 @@ class InProcess:
             return CallResult(False, "missing", message=f"the object has no method {name!r}")
         return self._run(fn, args, kwargs, f"{type(obj).__name__}.{name}(...)", owner=obj)
 
+    def sequence(self, steps: list[tuple]) -> list[CallResult]:
+        """Several calls in order, as :meth:`Sandbox.sequence` runs them."""
+        made: list[int | None] = []
+        out: list[CallResult] = []
+        for step in steps:
+            op = step[0]
+            if op in ("call", "new"):
+                result = getattr(self, op)(step[1], *step[2], **step[3])
+            else:
+                ref = step[1]
+                handle = made[ref[1]] if isinstance(ref, tuple) else ref
+                if handle is None:
+                    result = CallResult(False, "lost", message="an earlier step did not make it")
+                elif op == "method":
+                    result = self.method(handle, step[2], *step[3], **step[4])
+                else:
+                    result = self.getattr(handle, step[2])
+            out.append(result)
+            made.append(result.handle)
+            if (
+                not result.ok
+                and result.kind != "missing"
+                and not (result.kind == "bad-return" and op == "method")
+            ):
+                break
+        return out
+
     def signature(self, name: str) -> CallResult:
         """The parameters of a function or class, as the sandbox reports them."""
         target = self._lookup(name)

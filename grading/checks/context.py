@@ -80,6 +80,7 @@ class Context:
     variant: dict[str, Any] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
     hung: dict[str, str] = field(default_factory=dict)
+    prefetched: dict[tuple[int, str], Any] = field(default_factory=dict)
 
     @property
     def tol(self):
@@ -145,9 +146,33 @@ class Context:
             return _NONE  # a method may return nothing (fit without `return self`)
         return self._unwrap(result, what, f"{cls}.{name}")
 
+    def fit_and_read(
+        self, cls: str, kwargs: dict[str, Any], args: tuple, names: Sequence[str]
+    ) -> tuple[int, bool]:
+        """Build ``cls(**kwargs)``, call ``fit(*args)``, read ``names``: one round trip.
+
+        Returns the object's handle and whether ``fit`` returned self; the
+        attributes are kept for :meth:`attribute`.
+        """
+        self._not_again(f"{cls}.fit")
+        steps = [("new", cls, (), kwargs), ("method", ("step", 0), "fit", args, {})]
+        steps += [("getattr", ("step", 0), name) for name in names]
+        results = self.sandbox.sequence(steps)
+        params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+        handle = self._unwrap(results[0], f"{cls}({params})", cls).handle
+        if len(results) < 2:  # the child died building it
+            raise StudentError(Outcome("error", f"{cls}.fit: {results[0].message}"))
+        fitted = results[1]
+        what = f"{cls}.fit({', '.join(_argname(a) for a in args)})"
+        if not fitted.ok and not (fitted.kind == "bad-return"):
+            self._unwrap(fitted, what, f"{cls}.fit")
+        for name, result in zip(names, results[2:], strict=False):
+            self.prefetched[handle, name] = result
+        return handle, bool(fitted.ok and fitted.is_self)
+
     def attribute(self, handle: int, cls: str, name: str) -> Any | None:
         """An attribute's value, or None when the object has no such attribute."""
-        result = self.sandbox.getattr(handle, name)
+        result = self.prefetched.pop((handle, name), None) or self.sandbox.getattr(handle, name)
         if not result.ok and result.kind == "missing":
             return None
         return self._unwrap(result, f"{cls}.{name}").value

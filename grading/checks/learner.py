@@ -206,16 +206,19 @@ def fit(
     """Fit a fresh learner and read back its weights and history (memoised per submission).
 
     Learners that shuffle are built with ``shuffle=False`` unless ``shuffle`` says
-    otherwise, so that an epoch's order is known.
+    otherwise, so that an epoch's order is known.  Building, fitting and reading
+    the attributes go to the sandbox in one round trip.
     """
     key = (cls, X.tobytes(), X.shape, y.tobytes(), eta, n_iter, random_state, shuffle)
     if key in ctx.memo:
         return ctx.memo[key]
-    handle, result = fitted(
-        ctx, cls, X, y, eta=eta, n_iter=n_iter, random_state=random_state, shuffle=shuffle
+    kwargs = constructor_kwargs(
+        ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
     )
+    names = tuple(dict.fromkeys(("w_", "b_", *ctx.spec.learner.history)))
+    handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), names)
     theta, dtype, place = read_weights(ctx, handle, cls, X.shape[1])
     history, name = read_history(ctx, handle, cls)
-    out = Fit(bool(result.is_self), theta, dtype, history, name, place)
+    out = Fit(returned_self, theta, dtype, history, name, place)
     ctx.memo[key] = out
     return out

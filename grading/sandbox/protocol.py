@@ -20,7 +20,15 @@ import numpy as np
 from ._child import LENGTH, MAX_HEADER, array_from_bytes, encode, pack
 from .result import KINDS
 
-__all__ = ["FrameBuffer", "ProtocolError", "Reply", "decode_reply", "encode_request"]
+__all__ = [
+    "FrameBuffer",
+    "ProtocolError",
+    "Reply",
+    "decode_reply",
+    "decode_sequence",
+    "encode_request",
+    "encode_sequence",
+]
 
 _MAX_BLOBS = 16
 _MAX_MESSAGE = 20_000
@@ -198,6 +206,73 @@ def _check_names(value: Any) -> None:
         for name, kind in value.items()
     ):
         raise ProtocolError("bad names")
+
+
+def encode_sequence(seq: int, steps: Sequence[Mapping[str, Any]]) -> bytes:
+    """One request frame running ``steps`` in order (see :meth:`Sandbox.sequence`).
+
+    Each step is ``{"op", "name", "handle", "args", "kwargs"}`` with ``handle``
+    a child handle or ``{"$step": k}``.
+    """
+    blobs: list[bytes] = []
+    encoded = []
+    for step in steps:
+        encoded.append(
+            {
+                "op": step["op"],
+                "name": step.get("name", ""),
+                "handle": step.get("handle"),
+                "args": [encode(arg, blobs) for arg in step.get("args", ())],
+                "kwargs": {k: encode(v, blobs) for k, v in dict(step.get("kwargs") or {}).items()},
+            }
+        )
+    header = {
+        "seq": seq,
+        "op": "sequence",
+        "name": "",
+        "handle": None,
+        "args": [],
+        "kwargs": {},
+        "steps": encoded,
+    }
+    return pack(header, blobs)
+
+
+def decode_sequence(
+    header: dict, blobs: list[bytes], *, seq: int, ops: Sequence[str]
+) -> list[Reply]:
+    """Validate a sequence's reply: one :class:`Reply` per step that ran.
+
+    Raises
+    ------
+    ProtocolError
+        As :func:`decode_reply`, for the whole frame or any step in it.
+    """
+    top = decode_reply(
+        {k: v for k, v in header.items() if k != "steps"}, [], seq=seq, op="sequence"
+    )
+    if top.kind != "ok":
+        return [top]
+    steps = header.get("steps")
+    if not isinstance(steps, list) or not 1 <= len(steps) <= len(ops):
+        raise ProtocolError("bad sequence reply")
+    replies, used = [], 0
+    for entry, op in zip(steps, ops, strict=False):
+        if not isinstance(entry, dict):
+            raise ProtocolError("bad sequence step")
+        sub = dict(entry, seq=seq)
+        own: list[bytes] = []
+        value = entry.get("value")
+        if isinstance(value, dict) and set(value) == {"$nd"}:
+            if value["$nd"] != used or used >= len(blobs):
+                raise ProtocolError("bad array index in a sequence step")
+            own = [blobs[used]]
+            sub["value"] = {"$nd": 0}
+            used += 1
+        replies.append(decode_reply(sub, own, seq=seq, op=op))
+    if used != len(blobs):
+        raise ProtocolError("unexpected blobs in a sequence reply")
+    return replies
 
 
 def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Reply:

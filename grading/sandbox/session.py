@@ -22,10 +22,20 @@ from .files import copy_submission, remove_tree
 from .imports import ForbiddenImport, find_forbidden_imports
 from .limits import Limits, format_bytes
 from .process import ChildProcess, OutputBuffer, kill_marked
-from .protocol import ProtocolError, Reply, decode_reply, encode_request
+from .protocol import (
+    ProtocolError,
+    Reply,
+    decode_reply,
+    decode_sequence,
+    encode_request,
+    encode_sequence,
+)
 from .result import CallResult
 
 __all__ = ["NOT_ISOLATED_WARNING", "Sandbox", "SandboxError"]
+
+MAX_SEQUENCE = 12
+"""The most steps of one :meth:`Sandbox.sequence` (the child's own limit)."""
 
 #: The one warning printed (once per process) when grading runs without bubblewrap.
 NOT_ISOLATED_WARNING = "grading is not isolated: bubblewrap is not available"
@@ -407,11 +417,14 @@ class Sandbox:
         seq: int,
         op: str,
         what: str,
-    ) -> Reply | CallResult:
+        ops: Sequence[str] = (),
+    ) -> Reply | list[Reply] | CallResult:
         """Exchange one frame; any failure kills the child and becomes a CallResult."""
         exchange = child.exchange(request, deadline)
         if exchange.status == "frame":
             try:
+                if op == "sequence":
+                    return decode_sequence(*exchange.frame, seq=seq, ops=ops)
                 return decode_reply(*exchange.frame, seq=seq, op=op)
             except ProtocolError as exc:
                 detail = str(exc)
@@ -520,6 +533,80 @@ class Sandbox:
             handle=parent_handle,
             after=reply.after,
         )
+
+    def _result(self, reply: Reply) -> CallResult:
+        if reply.kind != "ok":
+            return CallResult.failed(reply.kind, reply.message)
+        parent_handle = None
+        if reply.handle is not None:
+            parent_handle = self._next_handle
+            self._next_handle += 1
+            self._handles[parent_handle] = (self._generation, reply.handle)
+        return CallResult(
+            ok=True,
+            kind="ok",
+            value=reply.value,
+            is_self=reply.is_self,
+            handle=parent_handle,
+            after=reply.after,
+        )
+
+    def sequence(self, steps: Sequence[tuple]) -> list[CallResult]:
+        """Several requests in one round trip; one result per step that ran.
+
+        Each step is ``("call", name, args, kwargs)``, ``("new", cls, args, kwargs)``,
+        ``("method", ref, name, args, kwargs)`` or ``("getattr", ref, name)``, where
+        ``ref`` is a handle this sandbox returned or ``("step", k)``, the object
+        that step k made.  The steps stop at the first failure, except a missing
+        attribute or method, or a method's unusable return value.  The whole
+        sequence has one call's time limit; if the child dies, the one result is
+        that failure.
+        """
+        encoded, ops = [], []
+        for step in steps:
+            op = step[0]
+            if op in ("call", "new"):
+                _, name, args, kwargs = step
+                encoded.append({"op": op, "name": name, "args": args, "kwargs": kwargs})
+            else:
+                ref = step[1]
+                if isinstance(ref, tuple) and ref[0] == "step":
+                    handle: Any = {"$step": int(ref[1])}
+                elif isinstance(ref, int) and ref in self._handles:
+                    generation, handle = self._handles[ref]
+                    if generation != self._generation:
+                        return [
+                            CallResult.failed(
+                                "lost",
+                                "this object was lost when your code's process was restarted",
+                            )
+                        ]
+                else:
+                    raise SandboxError(f"'ref' must be a handle or ('step', k) (got {ref!r})")
+                name = step[2]
+                args, kwargs = (step[3], step[4]) if op == "method" else ((), {})
+                encoded.append(
+                    {"op": op, "name": name, "handle": handle, "args": args, "kwargs": kwargs}
+                )
+            ops.append(op)
+        if not 1 <= len(ops) <= MAX_SEQUENCE:
+            raise SandboxError(f"'steps' must hold 1 to {MAX_SEQUENCE} steps (got {len(ops)})")
+        self._seq += 1
+        seq = self._seq
+        request = encode_sequence(seq, encoded)
+        failure = self._ready()
+        if failure is not None:
+            return [failure]
+        child = self._child
+        assert child is not None
+        deadline = time.monotonic() + self.limits.call_seconds
+        what = f"running {steps[-1][2] if steps[0][0] != 'call' else steps[0][1]}(...)"
+        if steps[0][0] == "new" and len(steps) > 1 and steps[1][0] == "method":
+            what = f"running {steps[0][1]}.{steps[1][2]}(...)"
+        replies = self._wait(child, request, deadline, seq=seq, op="sequence", what=what, ops=ops)
+        if isinstance(replies, CallResult):
+            return [replies]
+        return [self._result(reply) for reply in replies]
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> CallResult:
         """Call the module-level function ``name``; an array back (0-d for scalars)."""
