@@ -1,1 +1,50 @@
-"""The symbolic checker of students' derivations (sympy)."""
+"""The symbolic checker of students' derivations (sympy).
+
+A student's ``derivation.py`` is read with :func:`read_derivation` (the ast
+module, never executed).  Its answers are checked against the gradient and the
+update that sympy derives from the assignment's cost:
+
+- :func:`check_gradient_answer` and :func:`check_update_answer` for dJ/dw_j and
+  Δw_j, in sympy syntax or in the textbook's LaTeX notation;
+- :func:`check_steps` for the derivation, line by line.
+
+Each returns a :class:`SymbolicVerdict`.  Wrong answers that match a known
+mistake exactly (:data:`CATALOGUE`, or an instructor's :func:`mistake_from_spec`
+entry) get that mistake's message.
+
+No student string is ever evaluated as code: the readers build sympy objects
+from the :mod:`ast` tree (allow-listed) and from a lark parse tree, and never
+call ``eval``, ``exec``, ``sympify`` or ``parse_expr``.
+"""
+
+from .answers import check_gradient_answer, check_update_answer
+from .concrete import Size
+from .derivation import Derivation, read_derivation
+from .derive import Reference, reference
+from .equivalence import DEFAULT_SIZES
+from .errors import SpecError
+from .limits import DEFAULT_LIMITS, Limits
+from .mistakes import CATALOGUE, Mistake, catalogue, mistake_from_spec
+from .steps import check_steps
+from .verdict import KINDS, SymbolicVerdict
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LIMITS",
+    "DEFAULT_SIZES",
+    "KINDS",
+    "Derivation",
+    "Limits",
+    "Mistake",
+    "Reference",
+    "Size",
+    "SpecError",
+    "SymbolicVerdict",
+    "catalogue",
+    "check_gradient_answer",
+    "check_steps",
+    "check_update_answer",
+    "mistake_from_spec",
+    "read_derivation",
+    "reference",
+]

@@ -1,0 +1,153 @@
+"""The symbolic checker's time per answer, against sympy's doit() + expand, in one run.
+
+Checks a set of correct and wrong answers (sympy syntax and LaTeX, gradient and
+update) with :func:`check_gradient_answer` / :func:`check_update_answer` at the
+default sizes (every n <= 4, m <= 3, j = 0..m: 36 sizes, j = 0 included), prints
+each verdict and its time, and the median time per answer (the goal: <= 50 ms).
+Then it times the naive approach on a few of the answers: the reference as
+``diff(J, w[j])`` (with its KroneckerDelta), both sides at the size with
+``subs``, ``doit()`` (Piecewise), ``expand`` of the difference, at 3 sizes only,
+and prints the ratio.
+
+    python benchmarks/symbolic_equivalence.py [--repeats K] [--naive N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from sympy import Indexed, Lambda, Symbol, expand
+
+from gdgrade.grading.symbolic import check_gradient_answer, check_update_answer, reference
+from gdgrade.grading.symbolic import notation as nt
+from gdgrade.grading.symbolic.build import Context
+from gdgrade.grading.symbolic.concrete import Size
+from gdgrade.grading.symbolic.read import read_answer
+
+GRADIENT = "gradient"
+UPDATE = "update"
+
+ANSWERS: list[tuple[str, str]] = [
+    # correct
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (GRADIENT, "Sum((phi(z[i]) - y[i])*x[i, j], (i, 1, n))"),
+    (GRADIENT, "Sum(z[i]*x[i, j], (i, 1, n)) - Sum(y[i]*x[i, j], (i, 1, n))"),
+    (GRADIENT, "-Sum((y[s] - Sum(w[k]*x[s, k], (k, 0, m)))*x[s, j], (s, 1, n))"),
+    (
+        GRADIENT,
+        "Sum(Sum(w[k]*x[i, k]*x[i, j], (i, 1, n)), (k, 0, m)) - Sum(y[i]*x[i, j], (i, 1, n))",
+    ),
+    (GRADIENT, "-Rational(1, 2)*Sum(2*(y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (GRADIENT, "dJ/dw_j = -Sum((y[t] - phi(z[t]))*x[t, j], (t, 1, n))"),
+    (GRADIENT, r"-\sum_{i=1}^{n} \left(y^{(i)} - \phi(z^{(i)})\right) x_j^{(i)}"),
+    (
+        GRADIENT,
+        r"\frac{\partial J}{\partial w_j} = \sum_i \left(\phi(z^{(i)}) - y^{(i)}\right) x_j^{(i)}",
+    ),
+    (GRADIENT, r"-\sum_{i=1}^{n} \left(y^{(i)} - \sum_{k=0}^{m} w_k x_k^{(i)}\right) x_{ij}"),
+    (UPDATE, "eta*Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (UPDATE, "-eta*(-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n)))"),
+    (UPDATE, r"\Delta w_j = \eta \sum_{i=1}^{n} \left(y^{(i)} - \phi(z^{(i)})\right) x_j^{(i)}"),
+    # wrong: the catalogue
+    (GRADIENT, "Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (GRADIENT, "-2*Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))/2"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))/n"),
+    (GRADIENT, "-Sum(y[i] - phi(z[i]), (i, 1, n))"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[j, i], (i, 1, n))"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*w[j], (i, 1, n))"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))**2*x[i, j], (i, 1, n))"),
+    (GRADIENT, "-(y[i] - phi(z[i]))*x[i, j]"),
+    (GRADIENT, r"\sum_{i=1}^{n} \left(y^{(i)} - \phi(z^{(i)})\right) x_j^{(i)}"),
+    (UPDATE, "-eta*Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (UPDATE, "Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (UPDATE, "2*eta*Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    # wrong: other
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 0, n))"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n - 1))"),
+    (GRADIENT, "-3*Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"),
+    (GRADIENT, "-Sum((y[i] - w[j]*x[i, j])*x[i, j], (i, 1, n))"),
+    (GRADIENT, "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n)"),
+    (GRADIENT, "-Sum((y[i] - theta[i])*x[i, j], (i, 1, n))"),
+]
+
+NAIVE_SIZES = (Size(1, 1, 0), Size(2, 1, 1), Size(3, 2, 2))
+
+
+def naive_equal(answer: str, target: str) -> bool:
+    """sympy's way: substitute the size, doit() the sums, expand the difference."""
+    expr = read_answer(answer, Context()).expr
+    t = Symbol("t")
+    # The reference as sympy gives it: the cost differentiated (KroneckerDelta inside).
+    cost = reference().cost.xreplace({nt.z[nt.i]: nt.net_input(nt.i)})
+    gradient = cost.replace(nt.phi, Lambda(t, t)).diff(nt.w[nt.j])
+    goal = gradient if target == GRADIENT else -nt.eta * gradient
+    for size in NAIVE_SIZES:
+        sides = []
+        for side in (expr, goal):
+            side = side.replace(
+                lambda e: isinstance(e, Indexed) and e.base == nt.z,
+                lambda e: nt.net_input(e.indices[0]),
+            )
+            side = side.replace(nt.phi, Lambda(t, t))
+            side = side.subs({nt.n: size.n, nt.m: size.m, nt.j: size.j}).doit()
+            side = side.subs({nt.x[a, 0]: 1 for a in range(1, size.n + 1)})
+            sides.append(side)
+        if expand(sides[0] - sides[1]) != 0:
+            return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="runs over the answer set")
+    parser.add_argument("--naive", type=int, default=4, help="answers timed the naive way")
+    args = parser.parse_args()
+
+    check = {GRADIENT: check_gradient_answer, UPDATE: check_update_answer}
+    check[GRADIENT]("0"), check[GRADIENT](r"\eta")  # build the parser and the reference once
+    times: list[float] = []
+    print(f"{'ms':>7}  {'target':8} {'kind':14} {'mistake':18} answer")
+    for repeat in range(args.repeats):
+        for target, answer in ANSWERS:
+            start = time.perf_counter()
+            verdict = check[target](answer)
+            elapsed = time.perf_counter() - start
+            times.append(elapsed)
+            if repeat == 0:
+                print(
+                    f"{elapsed * 1e3:7.1f}  {target:8} {verdict.kind:14} "
+                    f"{verdict.mistake or '-':18} {answer}"
+                )
+    ours = statistics.median(times)
+    print(
+        f"\n{len(ANSWERS)} answers x {args.repeats} runs, 36 sizes each (n <= 4, m <= 3, j = 0..m)"
+    )
+    print(f"median per answer: {ours * 1e3:.1f} ms (goal <= 50 ms); max {max(times) * 1e3:.1f} ms")
+
+    naive_times, our_times = [], []
+    for target, answer in ANSWERS[: args.naive]:
+        start = time.perf_counter()
+        same = naive_equal(answer, target)
+        naive_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        verdict = check[target](answer)
+        our_times.append(time.perf_counter() - start)
+        assert same == verdict.ok, (answer, same, verdict)
+    naive = statistics.median(naive_times)
+    mine = statistics.median(our_times)
+    print(
+        f"naive doit()+expand at {len(NAIVE_SIZES)} sizes, median of {len(naive_times)} answers: "
+        f"{naive * 1e3:.0f} ms per answer"
+    )
+    print(f"this checker at 36 sizes, the same answers: {mine * 1e3:.1f} ms per answer")
+    print(
+        f"ratio naive / this: {naive / mine:.0f}x per answer, "
+        f"{(naive / len(NAIVE_SIZES)) / (mine / 36):.0f}x per size checked"
+    )
+
+
+if __name__ == "__main__":
+    main()

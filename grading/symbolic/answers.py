@@ -1,0 +1,249 @@
+"""Check a student's gradient dJ/dw_j and update Δw_j against the derived reference.
+
+The order of the diagnosis: the text must read (parse error, unknown symbol,
+refused as too complex); an index other than j must not be left free (the sum
+forgotten); then the answer is compared with the reference at every size, from
+the smallest.  A wrong answer is compared with the catalogue of mistakes (an
+exact match names the mistake), then checked for a wrong range (an index
+outside the data, or a sum that would be right over its standard range), and
+otherwise gets the smallest size and values where it differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sympy import Expr
+
+from gdgrade.reference import DEFAULT, Convention
+
+from . import notation as nt
+from .build import Context, Parsed
+from .concrete import Size, evaluate_trusted, reference_polynomial
+from .derive import Reference, reference
+from .equivalence import (
+    DEFAULT_SIZES,
+    Evaluated,
+    counterexample,
+    equal_everywhere,
+)
+from .errors import AnswerError, TooComplex
+from .limits import DEFAULT_LIMITS, Budget, Limits
+from .mistakes import Mistake, catalogue, free_indices
+from .read import read_answer
+from .verdict import SymbolicVerdict, from_error, range_notes
+
+__all__ = ["check_gradient_answer", "check_update_answer", "describe_sizes", "match_mistake"]
+
+_NAMES = {"gradient": "dJ/dw_j", "update": "Δw_j"}
+
+
+def describe_sizes(sizes: Sequence[Size]) -> str:
+    """``'36 sizes (n <= 4, m <= 3, every j = 0..m)'``."""
+    n = max(s.n for s in sizes)
+    m = max(s.m for s in sizes)
+    every = all(Size(s.n, s.m, j) in sizes for s in sizes for j in range(s.m + 1))
+    js = "every j = 0..m" if every else "j = " + ", ".join(sorted({str(s.j) for s in sizes}))
+    return f"{len(sizes)} sizes (n <= {n}, m <= {m}, {js})"
+
+
+def _shown(target: str, ref: Reference) -> str:
+    expr = ref.gradient if target == "gradient" else ref.update
+    return f"{_NAMES[target]} = {nt.show(expr)}"
+
+
+def match_mistake(
+    student: Evaluated,
+    entries: Sequence[tuple[Mistake, Expr]],
+    sizes: Sequence[Size],
+    loss: str,
+) -> Mistake | None:
+    """The first catalogue entry that equals ``student`` at every size, or None."""
+    for mistake, wrong in entries:
+        wrong_free = free_indices(wrong)
+        if len(wrong_free) != len(student.free):
+            continue
+
+        def target(size: Size, assignment=(), wrong=wrong, wrong_free=wrong_free):
+            renamed = tuple(
+                (symbol, value) for symbol, (_, value) in zip(wrong_free, assignment, strict=True)
+            )
+            return evaluate_trusted(wrong, size, renamed, loss)
+
+        if equal_everywhere(student, target, sizes) is None:
+            return mistake
+    return None
+
+
+def _free_verdict(
+    parsed: Parsed,
+    student: Evaluated,
+    entries: Sequence[tuple[Mistake, Expr]],
+    sizes: Sequence[Size],
+    loss: str,
+    target: str,
+) -> SymbolicVerdict:
+    names = ", ".join(str(s) for s in parsed.free)
+    verb = "is" if len(parsed.free) == 1 else "are"
+    first = parsed.free[0]
+    if nt.index_roles(parsed.expr, first) == {nt.FEATURE}:
+        message = (
+            f"The index {names} {verb} free: {_NAMES[target]} is for one weight, w[j], and "
+            f"depends on no other feature index; sum over {first} with "
+            f"Sum(..., ({first}, 0, m)), or write j."
+        )
+    else:
+        message = (
+            f"The index {names} {verb} free: your answer depends on which sample {first} is, "
+            f"but {_NAMES[target]} adds up every sample; did you forget "
+            f"Sum(..., ({first}, 1, n))?"
+        )
+    mistake = match_mistake(student, entries, sizes, loss)
+    if mistake is not None:
+        message = f"{mistake.message} (The index {names} {verb} free.)"
+    return SymbolicVerdict(False, message, mistake.id if mistake else None, "free-index")
+
+
+def _check_answer(
+    answer: object,
+    target: str,
+    convention: Convention,
+    extra_mistakes: Sequence[Mistake],
+    sizes: Sequence[Size],
+    limits: Limits,
+) -> SymbolicVerdict:
+    name = _NAMES[target]
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return SymbolicVerdict(False, f"There is no answer for {name} yet.", None, "empty")
+    if not isinstance(answer, str):
+        kind = type(answer).__name__
+        return SymbolicVerdict(
+            False, f"The answer for {name} must be a string (got a {kind}).", None, "parse-error"
+        )
+    ref = reference(convention)
+    loss = convention.loss
+    try:
+        parsed = read_answer(answer, Context(bias=convention.bias == "separate"), limits)
+        if parsed is None:
+            return SymbolicVerdict(
+                False, f"The answer for {name} has nothing after '='.", None, "empty"
+            )
+        budget = Budget(limits)
+        student = Evaluated(parsed.expr, parsed.free, loss=loss, budget=budget, limits=limits)
+        entries = catalogue(convention, target, ref, extra_mistakes)
+        if parsed.free:
+            return _free_verdict(parsed, student, entries, sizes, loss, target)
+
+        def right(size: Size, assignment=()):
+            return reference_polynomial(loss, target, size)
+
+        differs = equal_everywhere(student, right, sizes)
+        if differs is None:
+            return SymbolicVerdict(
+                True,
+                f"Right: your answer equals {_shown(target, ref)} at every one of "
+                f"{describe_sizes(sizes)}.",
+                None,
+                "ok",
+            )
+        size, _ = differs
+        example = counterexample(size, student.at(size), right(size)).describe("your answer", name)
+        mistake = match_mistake(student, entries, sizes, loss)
+        if mistake is not None:
+            return SymbolicVerdict(
+                False, f"{mistake.message} For example, {example}.", mistake.id, "wrong"
+            )
+        notes = range_notes(parsed.expr)
+        problem = _range_problem(parsed, notes, student, right, sizes, budget)
+        if problem is not None:
+            return SymbolicVerdict(False, f"{problem} For example, {example}.", None, "wrong-range")
+        note = f" Note that {'; '.join(notes)}." if notes else ""
+        return SymbolicVerdict(False, f"Your answer is not {name}: {example}.{note}", None, "wrong")
+    except AnswerError as error:
+        return from_error(error, answer)
+    except RecursionError:  # a last guard: the bounds above keep trees shallow
+        return from_error(TooComplex("the answer is nested too deeply"), answer)
+
+
+def _range_problem(
+    parsed: Parsed,
+    notes: list[str],
+    student: Evaluated,
+    right,
+    sizes: Sequence[Size],
+    budget: Budget,
+) -> str | None:
+    """What is wrong with the ranges, when that is the problem; else None.
+
+    An index outside the data was used, or the sums with a non-standard range
+    (``notes``) would be right over their standard ranges.
+    """
+    fixed = Evaluated(
+        parsed.expr,
+        loss=student.loss,
+        budget=budget,
+        limits=student.limits,
+        standard_ranges=True,
+    )
+    right_when_fixed = bool(notes) and equal_everywhere(fixed, right, sizes) is None
+    outside = next(iter(student.outside.items()), None)
+    if outside is None and not right_when_fixed:
+        return None
+    parts = []
+    if outside is not None:
+        size, names = outside
+        parts.append(
+            f"At {size} your answer uses {', '.join(sorted(names))}, outside the "
+            "data: samples are numbered 1..n and features 0..m (x[i, 0] = 1)."
+        )
+    if notes:
+        parts.append(f"The range of a sum is wrong: {'; '.join(notes)}.")
+    if right_when_fixed:
+        parts.append("With those ranges your answer would be right.")
+    return " ".join(parts)
+
+
+def check_gradient_answer(
+    answer: str,
+    convention: Convention = DEFAULT,
+    *,
+    extra_mistakes: Sequence[Mistake] = (),
+    sizes: Sequence[Size] = DEFAULT_SIZES,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SymbolicVerdict:
+    """Check a student's dJ/dw_j.
+
+    Parameters
+    ----------
+    answer : str
+        In sympy syntax (``-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))``) or LaTeX
+        (``-\\sum_i (y^{(i)} - \\phi(z^{(i)})) x_j^{(i)}``); ``lhs = rhs`` is judged
+        on its right-hand side.  Never evaluated as code.
+    convention : Convention
+        The assignment's conventions (the loss decides the reference; with a
+        separate bias, ``b`` means ``w[0]``).
+    extra_mistakes : sequence of Mistake
+        The instructor's catalogue entries (:func:`mistake_from_spec`).
+    sizes : sequence of Size
+        Where the answer is compared, smallest first.
+    limits : Limits
+        The bounds on the work spent on one answer.
+
+    Returns
+    -------
+    SymbolicVerdict
+    """
+    return _check_answer(answer, "gradient", convention, extra_mistakes, sizes, limits)
+
+
+def check_update_answer(
+    answer: str,
+    convention: Convention = DEFAULT,
+    *,
+    extra_mistakes: Sequence[Mistake] = (),
+    sizes: Sequence[Size] = DEFAULT_SIZES,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SymbolicVerdict:
+    """Check a student's Δw_j = -eta dJ/dw_j; the parameters are those of
+    :func:`check_gradient_answer`."""
+    return _check_answer(answer, "update", convention, extra_mistakes, sizes, limits)
