@@ -29,6 +29,11 @@ example:
   gdgrade grade submissions/* --assignment adaline-gd --json results.json \\
       --csv grades.csv --feedback feedback/
 
+  gdgrade grade course/submitted/*/adaline-gd/adaline-gd.ipynb --assignment adaline-gd \\
+      --json results.json --manifest course/gdgrade-manifest.json \\
+      --gradebook course/gradebook.db
+  gdgrade grade --gradescope --assignment adaline-gd     # in Gradescope's run_autograder
+
 Grades every submission (a folder, a .py file or an nbgrader notebook) with all
 the checks, public and hidden, each in a sandbox.  Exit status 0 when every
 submission was graded, however they did.  Results already in --json are kept and
@@ -41,6 +46,13 @@ example:
   cd course && nbgrader generate_assignment adaline-gd
 
 Writes an nbgrader course folder (nbgrader_config.py, source/NAME/...).
+
+  gdgrade generate adaline-mse --out course/ --roster students.csv
+  gdgrade generate adaline-gd --gradescope --out autograder/
+
+With --roster, each student gets a seeded variant of the assignment, recorded in
+course/gdgrade-manifest.json; `gdgrade grade --manifest` grades each student's.
+With --gradescope, writes setup.sh, run_autograder and autograder.zip to upload.
 """
 
 _DEMO_EPILOG = """\
@@ -83,13 +95,34 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_GRADE_EPILOG,
         formatter_class=formatter,
     )
-    grade.add_argument("paths", nargs="+", metavar="PATH", help="submissions to grade")
+    grade.add_argument(
+        "paths", nargs="*", metavar="PATH", help="submissions to grade (one or more)"
+    )
     grade.add_argument("--assignment", required=True, help="assignment name or spec file")
-    grade.add_argument("--json", dest="json_out", required=True, help="results JSON to write")
+    grade.add_argument(
+        "--json", dest="json_out", default=None, help="results JSON to write (required)"
+    )
     grade.add_argument("--csv", dest="csv_out", default=None, help="gradebook CSV to write")
     grade.add_argument("--feedback", default=None, help="folder for HTML feedback pages")
     grade.add_argument("--jobs", "-j", type=int, default=None, help="workers (default: all cores)")
     grade.add_argument("--regrade", action="store_true", help="grade again what --json has")
+    grade.add_argument(
+        "--manifest",
+        default=None,
+        help="gdgrade-manifest.json of `generate --roster`: grade each student's variant",
+    )
+    grade.add_argument(
+        "--gradebook",
+        default=None,
+        metavar="DB",
+        help="nbgrader gradebook.db: write each check's points as the test cell's score",
+    )
+    grade.add_argument(
+        "--gradescope",
+        action="store_true",
+        help="Gradescope's autograder: PATH defaults to /autograder/submission and --json to "
+        "/autograder/results/results.json (one object); $GDGRADE_AUTOGRADER moves /autograder",
+    )
 
     generate = sub.add_parser(
         "generate",
@@ -100,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("name", help="assignment name or spec file")
     generate.add_argument("--out", required=True, help="course folder to write")
+    generate.add_argument(
+        "--roster", default=None, metavar="CSV", help="student ids: one seeded variant each"
+    )
+    generate.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
+    generate.add_argument("--course-id", default=None, help="nbgrader course id (default: NAME)")
+    generate.add_argument(
+        "--gradescope",
+        action="store_true",
+        help="write Gradescope's setup.sh, run_autograder and autograder.zip instead",
+    )
+    generate.add_argument(
+        "--pip", default=None, help="what setup.sh installs (default: gdgrade from PyPI)"
+    )
 
     demo = sub.add_parser(
         "demo",

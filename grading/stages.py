@@ -134,20 +134,100 @@ def grade(args: argparse.Namespace) -> int:
         spec = load_spec(args.assignment)
     except SpecError as exc:
         return _fail(str(exc))
+    if getattr(args, "gradescope", False):
+        return _gradescope(args, spec)
+    if not args.paths or not args.json_out:
+        return _fail("give the submissions to grade (PATH...) and --json OUT, or --gradescope")
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(
             f"gdgrade: warning: {p}: no such file or folder (graded as not submitted)",
             file=sys.stderr,
         )
-    return _grade_batch(
-        args.paths, spec, args.json_out, args.csv_out, args.feedback, args.jobs, args.regrade
+    variants = None
+    if getattr(args, "manifest", None):
+        from gdgrade.grading.generate import read_manifest, variants_for_paths
+
+        try:
+            variants = variants_for_paths(args.paths, read_manifest(args.manifest))
+        except ValueError as exc:
+            return _fail(str(exc))
+    code = _grade_batch(
+        args.paths,
+        spec,
+        args.json_out,
+        args.csv_out,
+        args.feedback,
+        args.jobs,
+        args.regrade,
+        variants,
     )
+    if code == 0 and getattr(args, "gradebook", None):
+        return _record_gradebook(args, spec)
+    return code
+
+
+def _gradescope(args: argparse.Namespace, spec) -> int:
+    from gdgrade.grading.gradescope import run_gradescope
+
+    _isolation_warning()
+    result, out = run_gradescope(spec, args.paths[0] if args.paths else None, args.json_out)
+    score = f"{result.score:g} / {result.max_score:g}" if result else "not graded"
+    print(f"gdgrade: {spec.name}: {score}; results: {out}")
+    return 0
+
+
+def _record_gradebook(args: argparse.Namespace, spec) -> int:
+    from gdgrade.grading.gradebook import record_scores
+    from gdgrade.grading.reports.files import read_results
+
+    results = read_results(args.json_out)
+    try:
+        report = record_scores(args.gradebook, [results[p] for p in args.paths], spec)
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc))
+    for path, why in report.skipped:
+        print(f"gdgrade: warning: {path}: not written to the gradebook ({why})", file=sys.stderr)
+    print(
+        f"Gradebook: {len(report.recorded)} submission(s) written to {args.gradebook} "
+        "(each check's points as the manual score of its test cell)."
+    )
+    return 0
 
 
 def generate(args: argparse.Namespace) -> int:
-    """``gdgrade generate``."""
-    return _fail("generate is not available in this version yet")
+    """``gdgrade generate``: an nbgrader course folder, or Gradescope's autograder files."""
+    if getattr(args, "gradescope", False):
+        from gdgrade.grading.gradescope import write_autograder
+
+        try:
+            written = write_autograder(args.name, args.out, pip=args.pip)
+        except SpecError as exc:
+            return _fail(str(exc))
+        print(f"gdgrade generate: Gradescope autograder for {args.name}:")
+        for p in written:
+            print(f"  {p}")
+        print(f"Upload {written[-1]} as the assignment's autograder (zip file).")
+        return 0
+    from gdgrade.grading.generate import generate_course
+
+    try:
+        made = generate_course(
+            args.name, args.out, roster=args.roster, seed=args.seed, course_id=args.course_id
+        )
+    except (SpecError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    name = made.notebook.parent.name
+    print(f"gdgrade generate: nbgrader course folder {made.root}")
+    print(f"  {made.config}")
+    print(f"  {made.notebook}")
+    print(f"  {made.manifest}" + (f" ({len(made.students)} students)" if made.students else ""))
+    if made.variants_csv:
+        print(f"  {made.variants_csv} (each student's variant, to hand out)")
+    if made.students_csv:
+        print(f"  {made.students_csv} (for: nbgrader db student import students.csv)")
+    print(f"Next: cd {made.root} && nbgrader generate_assignment {name}")
+    return 0
 
 
 def demo(args: argparse.Namespace) -> int:

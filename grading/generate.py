@@ -1,0 +1,322 @@
+"""``gdgrade generate``: an nbgrader course folder for an assignment, with per-student variants.
+
+The folder is ready for ``nbgrader generate_assignment NAME`` without edits::
+
+    course/
+      nbgrader_config.py        course_id, root, execution time limits
+      source/NAME/NAME.ipynb    the source notebook, its test cells synced with the spec
+      gdgrade-manifest.json     the assignment, the seed, and each student's variant
+      variants.csv              the same variants, to hand out (with --roster)
+      students.csv              the roster for ``nbgrader db student import students.csv``
+
+A variant is drawn for each student of the roster from the spec's
+``[variants]`` table (for example ``loss = ["mse", "half_mse"]``), seeded by the
+seed, the assignment and the student id, so the same inputs always give the same
+variants.  ``gdgrade grade --manifest`` grades each submission against its
+student's variant (:func:`variants_for_paths`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from gdgrade.grading.source_notebook import sync_test_cells
+from gdgrade.grading.spec import AssignmentSpec, SpecError, load_spec
+
+__all__ = [
+    "MANIFEST_NAME",
+    "GeneratedCourse",
+    "Manifest",
+    "generate_course",
+    "read_manifest",
+    "read_roster",
+    "student_of_path",
+    "variant_for",
+    "variants_for_paths",
+]
+
+MANIFEST_NAME = "gdgrade-manifest.json"
+VARIANT_KEYS = ("loss", "labels", "bias")
+"""The keys of ``[variants]`` the grader applies (the convention); others are recorded only."""
+ROSTER_COLUMNS = ("student_id", "id", "username", "student", "login")
+"""The roster column read as the student id, the first one present (else the first column)."""
+
+CONFIG_TEMPLATE = '''\
+"""nbgrader configuration of this course, written by `gdgrade generate`."""
+
+import os
+
+c = get_config()  # noqa: F821
+
+c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+
+# The test cells run gdgrade's property checks in the student's kernel: give them time.
+c.ExecutePreprocessor.timeout = 600
+c.Execute.timeout = 600
+# Test cells print their verdict to stdout; a cell's last output is its partial score.
+'''
+
+
+@dataclass
+class Manifest:
+    """Who gets which variant of one assignment.
+
+    Attributes
+    ----------
+    assignment : str
+        The assignment's name.
+    spec : str
+        What ``load_spec`` reads (a bundled name, or a path relative to the manifest).
+    seed : int
+        The seed the variants were drawn with.
+    students : dict of str to dict
+        Each student's variant (empty when the spec has no ``[variants]``).
+    """
+
+    assignment: str
+    spec: str
+    seed: int = 0
+    students: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict, as written to ``gdgrade-manifest.json``."""
+        from gdgrade import __version__
+
+        return {
+            "assignment": self.assignment,
+            "spec": self.spec,
+            "seed": self.seed,
+            "gdgrade": __version__,
+            "students": self.students,
+        }
+
+
+@dataclass
+class GeneratedCourse:
+    """What :func:`generate_course` wrote."""
+
+    root: Path
+    config: Path
+    notebook: Path
+    manifest: Path
+    variants_csv: Path | None = None
+    students_csv: Path | None = None
+    students: list[str] = field(default_factory=list)
+
+
+def _draw(seed: int, assignment: str, student: str, key: str, n: int) -> int:
+    digest = hashlib.sha256(f"{seed}\0{assignment}\0{student}\0{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % n
+
+
+def variant_for(student_id: str, spec: AssignmentSpec, seed: int = 0) -> dict[str, Any]:
+    """The variant of ``student_id``: one value of each list in the spec's ``[variants]``.
+
+    Deterministic: the same student, assignment and seed give the same variant.
+    A ``[variants]`` value that is not a list is the same for everyone.
+    """
+    out = {}
+    for key in sorted(spec.variants):
+        choices = spec.variants[key]
+        if isinstance(choices, list):
+            if not choices:
+                raise SpecError(f"[variants] '{key}' must be a non-empty list (got [])")
+            out[key] = choices[_draw(seed, spec.name, student_id, key, len(choices))]
+        else:
+            out[key] = choices
+    if any(k in out for k in VARIANT_KEYS):
+        spec.convention.with_(**{k: out[k] for k in VARIANT_KEYS if k in out})  # validate
+    return out
+
+
+def read_roster(path: str | os.PathLike) -> list[str]:
+    """The student ids of a roster CSV (a header row, one student per row).
+
+    The id column is the first of ``student_id, id, username, student, login``
+    that the header has, else the first column.  Blank ids are skipped;
+    duplicates are kept once.
+
+    Raises
+    ------
+    ValueError
+        The file is empty or has no ids.
+    """
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    if not rows:
+        raise ValueError(f"'roster' must be a CSV with a header row (got an empty file {path})")
+    header = [h.strip().lower() for h in rows[0]]
+    column = next((header.index(c) for c in ROSTER_COLUMNS if c in header), 0)
+    ids = [r[column].strip() for r in rows[1:] if len(r) > column and r[column].strip()]
+    if not ids:
+        raise ValueError(f"'roster' must list at least one student id (got none in {path})")
+    return list(dict.fromkeys(ids))
+
+
+def _bundled() -> Path:
+    return Path(str(resources.files("gdgrade.assignments")))
+
+
+def _source_notebook(spec: AssignmentSpec) -> Path:
+    candidates = []
+    if spec.path is not None:
+        candidates.append(spec.path.parent / f"{spec.name}.ipynb")
+    candidates.append(_bundled() / spec.name / f"{spec.name}.ipynb")
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise SpecError(
+        f"no source notebook for {spec.name!r}: put {spec.name}.ipynb next to its "
+        "assignment.toml (see assignments/make_notebooks.py for how the bundled ones are built)"
+    )
+
+
+def _is_bundled(spec: AssignmentSpec) -> bool:
+    bundled = _bundled() / spec.name / "assignment.toml"
+    return spec.path is not None and bundled.is_file() and spec.path.resolve() == bundled.resolve()
+
+
+def generate_course(
+    name_or_path: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    roster: str | os.PathLike | None = None,
+    seed: int = 0,
+    course_id: str | None = None,
+) -> GeneratedCourse:
+    """Write an nbgrader course folder for one assignment (see the module's docstring).
+
+    Parameters
+    ----------
+    name_or_path : str or path
+        A bundled assignment's name, or the path of an ``assignment.toml`` (its
+        folder must hold ``<name>.ipynb``, the source notebook).
+    out : path
+        The course folder; created, or added to (an existing source notebook of
+        the same assignment is replaced).
+    roster : path, optional
+        A CSV of student ids: each student gets a variant in the manifest (and
+        a row of ``students.csv``, for ``nbgrader db student import``).
+    seed : int
+        The seed of the variants.
+    course_id : str, optional
+        nbgrader's course id (default: the assignment's name).
+
+    Raises
+    ------
+    SpecError
+        The assignment or its source notebook cannot be found.
+    """
+    spec = load_spec(name_or_path)
+    root = Path(out)
+    source_dir = root / "source" / spec.name
+    source_dir.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.read(str(_source_notebook(spec)), as_version=4)
+    if _is_bundled(spec):
+        spec_ref = spec.name
+    else:
+        # A spec of the instructor's own: it travels with the notebook (the kernel's
+        # working folder is the notebook's), and the test cells name the file.
+        shutil.copy(spec.path, source_dir / "assignment.toml")
+        spec_ref = "assignment.toml"
+    sync_test_cells(nb, spec, assignment=spec_ref)
+    notebook = source_dir / f"{spec.name}.ipynb"
+    nbformat.write(nb, str(notebook))
+
+    config = root / "nbgrader_config.py"
+    cid = course_id or spec.name
+    if not config.exists():
+        config.write_text(CONFIG_TEMPLATE.format(course_id=cid), encoding="utf-8")
+
+    students = read_roster(roster) if roster is not None else []
+    manifest = Manifest(
+        assignment=spec.name,
+        spec=spec_ref if spec_ref == spec.name else str(Path("source") / spec.name / spec_ref),
+        seed=seed,
+        students={s: variant_for(s, spec, seed) for s in students},
+    )
+    manifest_path = root / MANIFEST_NAME
+    manifest_path.write_text(json.dumps(manifest.to_json(), indent=2) + "\n", encoding="utf-8")
+    made = GeneratedCourse(root, config, notebook, manifest_path, students=students)
+    if students:
+        keys = sorted({k for v in manifest.students.values() for k in v})
+        made.variants_csv = root / "variants.csv"
+        with open(made.variants_csv, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["student_id", *keys])
+            for s in students:
+                writer.writerow([s, *(manifest.students[s].get(k, "") for k in keys)])
+        made.students_csv = root / "students.csv"
+        with open(made.students_csv, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["id"])
+            writer.writerows([s] for s in students)
+    return made
+
+
+def read_manifest(path: str | os.PathLike) -> Manifest:
+    """Read a ``gdgrade-manifest.json``.
+
+    Raises
+    ------
+    ValueError
+        The file is not a manifest (the message says what is missing).
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"'manifest' must be a readable JSON file (got {path}: {exc})") from None
+    if not isinstance(data, dict) or "assignment" not in data:
+        raise ValueError(f"'manifest' must be written by gdgrade generate (got {path})")
+    students = data.get("students", {})
+    if not isinstance(students, dict):
+        raise ValueError(f"'students' must be an object in {path} (got {type(students).__name__})")
+    return Manifest(
+        data["assignment"], data.get("spec", data["assignment"]), data.get("seed", 0), students
+    )
+
+
+def student_of_path(path: str | os.PathLike, assignment: str | None = None) -> str | None:
+    """The student id in an nbgrader path ``.../submitted/<student>/<assignment>/...``.
+
+    ``autograded/`` and ``feedback/`` paths are read the same way; None when the
+    path has no such part.
+    """
+    parts = Path(os.path.abspath(path)).parts
+    for i in range(len(parts) - 2, -1, -1):
+        if parts[i] in ("submitted", "autograded", "feedback") and i + 1 < len(parts):
+            if assignment is None or (i + 2 < len(parts) and parts[i + 2] == assignment):
+                return parts[i + 1]
+    return None
+
+
+def variants_for_paths(paths: list[str], manifest: Manifest) -> dict[str, dict[str, Any]]:
+    """Each path's variant: the manifest's entry for the student the path belongs to.
+
+    A path is matched through its nbgrader layout (:func:`student_of_path`), else
+    through a part of the path that is a student id of the manifest.  Paths of
+    no known student get no entry (they are graded with the spec's conventions).
+    """
+    out = {}
+    for p in paths:
+        student = student_of_path(p, manifest.assignment)
+        if student not in manifest.students:
+            parts = Path(p).parts
+            student = next((s for s in reversed(parts) if s in manifest.students), None)
+            if student is None:
+                stem = Path(p).stem
+                student = stem if stem in manifest.students else None
+        if student is not None and manifest.students[student]:
+            out[p] = dict(manifest.students[student])
+    return out
