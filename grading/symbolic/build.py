@@ -34,7 +34,7 @@ from sympy import (
 
 from . import notation as nt
 from .errors import ParseError, TooComplex, UnknownSymbol
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, check_depth
 
 __all__ = ["FUNCTIONS", "Builder", "Context", "Parsed", "Term"]
 
@@ -352,14 +352,7 @@ class Builder:
         symbol; an index other than ``j`` that no sum binds is a free index.
         """
         expr = term.expr
-        stack = [(expr, 1)]
-        while stack:  # iteratively: sympy's own walks recurse
-            node, depth = stack.pop()
-            if depth > self.limits.max_tree_depth:
-                raise TooComplex(
-                    f"the answer is nested more than {self.limits.max_tree_depth} levels deep"
-                )
-            stack.extend((arg, depth + 1) for arg in node.args)
+        check_depth(expr, lambda node: node.args, self.limits.max_tree_depth)
         free, unknown = [], []
         for symbol in sorted(expr.free_symbols, key=lambda s: s.name):
             if not (isinstance(symbol, Symbol) and symbol.is_integer):

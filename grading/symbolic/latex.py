@@ -32,7 +32,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from . import notation as nt
 from .build import Builder, Term
 from .errors import AnswerError, ParseError, TooComplex, UnknownSymbol
-from .limits import Limits
+from .limits import Limits, check_depth
 
 __all__ = ["GRAMMAR", "parse_latex"]
 
@@ -512,15 +512,8 @@ def _as_differential(obj: object) -> object:
     return obj
 
 
-def _depth(tree: Tree, limit: int) -> bool:
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return False
-        if isinstance(node, Tree):
-            stack.extend((child, depth + 1) for child in node.children)
-    return True
+def _children(node: object) -> list:
+    return node.children if isinstance(node, Tree) else []
 
 
 def _expected(names: set[str]) -> str:
@@ -557,8 +550,8 @@ def parse_latex(text: str, builder: Builder, limits: Limits) -> Term:
         raise ParseError(f"unexpected {str(token)!r}; expected {expected}", error.column) from None
     except RecursionError:
         raise TooComplex("the answer is nested too deeply") from None
-    if not _depth(tree, 3 * limits.max_tree_depth):
-        raise TooComplex("the answer is nested too deeply")
+    # A LaTeX parse tree has a few levels per bracket (expr, term, item, group).
+    check_depth(tree, _children, 3 * limits.max_tree_depth)
     transformer = _ToSympy(builder)
     try:
         result = transformer.transform(tree)

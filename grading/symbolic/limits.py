@@ -9,11 +9,12 @@ sympy object is built; the evaluator counts its steps and watches the clock.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import TooComplex
 
-__all__ = ["DEFAULT_LIMITS", "Budget", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "Budget", "Limits", "check_depth"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,20 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def check_depth(root: object, children: Callable[[object], Iterable[object]], limit: int) -> None:
+    """Raise :class:`TooComplex` when the tree under ``root`` is more than ``limit`` deep.
+
+    Walked with a stack, not recursion, so a hostile tree cannot exhaust the
+    interpreter's stack here (the readers' and sympy's own walks do recurse).
+    """
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            raise TooComplex(f"the answer is nested more than {limit} levels deep")
+        stack.extend((child, depth + 1) for child in children(node))
 
 
 class Budget:

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .build import FUNCTIONS, Builder, Term
 from .errors import ParseError, TooComplex
-from .limits import Limits
+from .limits import Limits, check_depth
 
 __all__ = ["parse_sympy"]
 
@@ -218,17 +218,6 @@ class _Reader:
         raise self.error(node, "the limits of a Sum are (index, first, last), e.g. (i, 1, n)")
 
 
-def _depth(tree: ast.AST, limit: int) -> bool:
-    """Whether the tree is at most ``limit`` levels deep (walked without recursion)."""
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return False
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return True
-
-
 def parse_sympy(text: str, builder: Builder, limits: Limits) -> Term:
     """Read ``text`` (one expression in sympy syntax) into a :class:`~.build.Term`.
 
@@ -261,8 +250,7 @@ def parse_sympy(text: str, builder: Builder, limits: Limits) -> Term:
         raise TooComplex("the answer is nested too deeply") from None
     except ValueError as error:  # e.g. a NUL character
         raise ParseError(f"unreadable text ({error})") from None
-    if not _depth(tree, limits.max_tree_depth):
-        raise TooComplex(f"the answer is nested more than {limits.max_tree_depth} levels deep")
+    check_depth(tree, ast.iter_child_nodes, limits.max_tree_depth)
     # ast columns count UTF-8 bytes; map them to characters of ``text``.
     byte_columns: list[int] = []
     for position, char in enumerate(source):
