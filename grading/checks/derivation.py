@@ -9,12 +9,15 @@ __all__ = ["check_derivation_gradient", "check_derivation_steps", "check_derivat
 
 
 def _extra_mistakes(ctx: Context, target: str) -> list:
+    """The instructor's catalogue entries for an answer; a gradient entry also serves the
+    update (the symbolic checker turns it into the update it leads to)."""
     from gdgrade.grading.symbolic import mistake_from_spec
 
+    targets = ("gradient", "update") if target == "update" else (target,)
     return [
         mistake_from_spec(m.id, m.expression, m.message, target=m.target)
         for m in ctx.spec.mistakes
-        if m.target == target
+        if m.target in targets
     ]
 
 
