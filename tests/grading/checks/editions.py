@@ -306,3 +306,42 @@ CASES = {
         "convention:mse",
     ),
 }
+
+MINIBATCH = '''
+import numpy as np
+
+
+class AdalineMiniBatchGD:
+    """Mini-batch Adaline: one update per batch of `batch_size` samples."""
+
+    def __init__(self, eta=0.01, epochs=10, batch_size=32, shuffle=True, random_state=None):
+        self.eta = eta
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        self.rgen = np.random.RandomState(self.random_state)
+        self.w_ = self.rgen.normal(loc=0.0, scale=0.01, size=1 + X.shape[1])
+        self.cost_ = []
+        for _ in range(self.epochs):
+            if self.shuffle:
+                r = self.rgen.permutation(len(y))
+                X, y = X[r], y[r]
+            batch_costs = []
+            for start in range(0, len(y), self.batch_size):
+                xb, yb = X[start:start + self.batch_size], y[start:start + self.batch_size]
+                errors = yb - self.net_input(xb)
+                self.w_[1:] += self.eta * xb.T.dot(errors)
+                self.w_[0] += self.eta * errors.sum()
+                batch_costs.append((errors ** 2).sum() / 2.0)
+            self.cost_.append(np.mean(batch_costs))
+        return self
+
+    def net_input(self, X):
+        return np.dot(X, self.w_[1:]) + self.w_[0]
+
+    def predict(self, X):
+        return np.where(self.net_input(X) >= 0.0, 1, -1)
+'''

@@ -115,3 +115,50 @@ def test_a_failing_import_time_script_is_reported_and_the_classes_still_graded(t
 def test_the_class_summary_names_the_convention(tmp_path):
     result = grade(tmp_path, THIRD, spec_for("textbook-2"))
     assert any("mean squared error (mse)" in p for p in result.problems), result.problems
+
+
+@pytest.mark.parametrize(
+    ("name", "broken", "mistake"),
+    [
+        ("correct", None, None),
+        (
+            "batch_size ignored: one update per epoch",
+            (
+                "self.batch_size = batch_size",
+                "self.batch_size = 10**9",
+            ),
+            "batch-updates",
+        ),
+    ],
+)
+def test_a_minibatch_learner_is_graded_by_its_convention(tmp_path, name, broken, mistake):
+    from .editions import MINIBATCH
+
+    source = edit(MINIBATCH, broken) if broken else MINIBATCH
+    cls = "AdalineMiniBatchGD"
+    ids = [
+        f"{cls}.{p}"
+        for p in (
+            "returns_self",
+            "cost_history",
+            "one_more_epoch",
+            "hyperparameters",
+            "deterministic",
+            "shuffle",
+        )
+    ]
+    the_spec = parse_spec(
+        {
+            "name": "mini",
+            "preset": "textbook-2",
+            "classes": [{"name": cls, "training": "minibatch", "batch_size": 2}],
+            "checks": [{"id": i} for i in ids],
+            "properties": {"max_examples": 8},
+        }
+    )
+    result = grade(tmp_path, source, the_spec)
+    failed = {t.id: t.outcome for t in result.tests if not t.outcome.ok}
+    if mistake is None:
+        assert not failed, {k: v.message for k, v in failed.items()}
+    else:
+        assert failed[f"{cls}.one_more_epoch"].mistake == mistake, failed
