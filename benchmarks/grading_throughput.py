@@ -1,0 +1,161 @@
+"""Grading throughput: gdgrade against nbgrader's autograde, on the same class, in one run.
+
+A class of generated submissions (mixed correct and wrong, made from the
+bundled demo submissions) is graded twice:
+
+* ``gdgrade``: every submission with the full rubric, public and hidden checks,
+  each in its own sandbox, on all cores (``grade_many``);
+* ``nbgrader autograde``: the same answers pasted into the assignment's release
+  notebook, one per student, the test cells calling the same checks in a real
+  Jupyter kernel (a sample of the class: nbgrader needs seconds per notebook).
+
+It prints submissions per second for both and the ratio (goal: at least 15x).
+
+    python benchmarks/grading_throughput.py [--submissions 200] [--nbgrader-sample 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+
+from gdgrade.grading.batch import BatchOptions, grade_many
+from gdgrade.grading.notebook import ANSWER_NAMES
+from gdgrade.grading.spec import load_spec
+
+ASSIGNMENT = "adaline-gd"
+HOSTILE = ("infinite-loop",)  # a hang costs both graders the same time limit: left out
+
+
+def demo_kinds() -> dict[str, tuple[str, str]]:
+    """The bundled demo submissions: name -> (adaline.py, derivation.py)."""
+    root = Path(str(resources.files("gdgrade.grading") / "data" / "demo"))
+    kinds = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in HOSTILE):
+        kinds[folder.name] = (
+            (folder / "adaline.py").read_text(),
+            (folder / "derivation.py").read_text(),
+        )
+    return kinds
+
+
+def make_class(root: Path, n: int) -> list[str]:
+    """``n`` submission folders cycling through the demo kinds."""
+    kinds = list(demo_kinds().items())
+    paths = []
+    for i in range(n):
+        name, (code, derivation) = kinds[i % len(kinds)]
+        folder = root / f"student{i:03d}-{name}"
+        folder.mkdir(parents=True)
+        (folder / "adaline.py").write_text(code)
+        (folder / "derivation.py").write_text(derivation)
+        paths.append(str(folder))
+    return paths
+
+
+def notebook_answers(derivation: str) -> str:
+    """derivation.py's answers under the notebook's names (gradient_answer...)."""
+    for name, answer in ANSWER_NAMES.items():
+        derivation = derivation.replace(f"\n{name} =", f"\n{answer} =")
+        if derivation.startswith(f"{name} ="):
+            derivation = f"{answer} =" + derivation[len(name) + 2 :]
+    return derivation
+
+
+def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    out = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{out.stdout}\n{out.stderr}")
+    return out
+
+
+def nbgrader_class(course: Path, paths: list[str], sample: int) -> int:
+    """Generate the course, release the assignment, submit ``sample`` notebooks."""
+    run(
+        [sys.executable, "-m", "gdgrade", "generate", ASSIGNMENT, "--out", str(course)],
+        course.parent,
+    )
+    run(["nbgrader", "generate_assignment", ASSIGNMENT, "--force"], course)
+    release = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    for path in paths[:sample]:
+        nb = nbformat.read(str(release), as_version=4)
+        code = (Path(path) / "adaline.py").read_text()
+        answers = notebook_answers((Path(path) / "derivation.py").read_text())
+        for cell in nb.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if grade_id == "adaline-code":
+                cell.source = code
+            elif grade_id == "derivation-answers":
+                cell.source = answers
+        student = Path(path).name
+        target = course / "submitted" / student / ASSIGNMENT
+        target.mkdir(parents=True)
+        nbformat.write(nb, str(target / f"{ASSIGNMENT}.ipynb"))
+        (target / "timestamp.txt").write_text("2026-11-27 12:00:00.000000 UTC")
+    return min(sample, len(paths))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=200)
+    parser.add_argument("--nbgrader-sample", type=int, default=40)
+    parser.add_argument("--jobs", type=int, default=None, help="gdgrade workers (default: all)")
+    args = parser.parse_args()
+    spec = load_spec(ASSIGNMENT)
+    work = Path(tempfile.mkdtemp(prefix="gdgrade-bench-"))
+    try:
+        paths = make_class(work / "class", args.submissions)
+        course = work / "course"
+        course.mkdir()
+        graded = nbgrader_class(course, paths, args.nbgrader_sample)
+
+        start = time.perf_counter()
+        results, _ = grade_many(
+            paths, spec, BatchOptions(json_out=work / "results.json", jobs=args.jobs, regrade=True)
+        )
+        ours = time.perf_counter() - start
+
+        start = time.perf_counter()
+        run(["nbgrader", "autograde", ASSIGNMENT, "--force"], course)
+        theirs = time.perf_counter() - start
+
+        ours_rate, theirs_rate = len(results) / ours, graded / theirs
+        mean = sum(r.score for r in results) / len(results)
+        print(
+            f"class: {len(results)} submissions ({len(demo_kinds())} kinds, correct and wrong), "
+            f"full rubric of {len(spec.checks)} checks, mean score {mean:.1f}/{spec.max_score:g}"
+        )
+        print(
+            f"gdgrade grade     : {len(results):4d} in {ours:7.1f} s = {ours_rate:6.2f} per s "
+            f"({args.jobs or os.cpu_count()} workers, sandboxed)"
+        )
+        print(
+            f"nbgrader autograde: {graded:4d} in {theirs:7.1f} s = {theirs_rate:6.2f} per s "
+            "(one kernel per notebook, the same checks as test cells)"
+        )
+        print(f"ratio           : {ours_rate / theirs_rate:6.1f}x   (goal >= 15x)")
+        print(
+            json.dumps(
+                {
+                    "gdgrade_per_s": ours_rate,
+                    "nbgrader_per_s": theirs_rate,
+                    "ratio": ours_rate / theirs_rate,
+                }
+            )
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
