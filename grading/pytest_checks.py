@@ -67,6 +67,7 @@ def assert_check(check_id: str, folder: str | Path = ".") -> None:
     KeyError
         ``check_id`` is not a public check of the folder's assignment.
     """
+    __tracebackhide__ = True  # pytest shows the check's message, not this function
     result = graded(folder)
     found = next((t for t in result.tests if t.id == check_id), None)
     if found is None:
