@@ -66,6 +66,7 @@ def check(
     namespace: Mapping[str, Any] | None = None,
     *,
     assignment: str = DEFAULT_ASSIGNMENT,
+    variant: Mapping[str, Any] | None = None,
 ) -> float:
     """Run one check on the code in ``namespace`` (default: the caller's globals).
 
@@ -78,6 +79,9 @@ def check(
         globals when omitted.
     assignment : str
         The assignment's name or spec path.
+    variant : mapping, optional
+        The student's variant (``{"loss": "mse"}``...), as the course manifest
+        records it; the spec's conventions when omitted.
 
     Returns
     -------
@@ -92,7 +96,11 @@ def check(
     if entry is None:
         raise KeyError(f"'check_id' must be a check of {spec.name} (got {check_id!r})")
     info = checks_for(spec)[check_id]
-    ctx = Context(spec, InProcess(namespace), spec.convention, derivation_from(namespace))
+    from gdgrade.grading.runner import variant_convention
+
+    variant = dict(variant or {})
+    conv = variant_convention(spec, variant)
+    ctx = Context(spec, InProcess(namespace), conv, derivation_from(namespace), variant)
     with contextlib.redirect_stderr(sys.stdout), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):

@@ -23,7 +23,12 @@ from gdgrade.grading.submission import Submission, SubmissionError, load_submiss
 from gdgrade.reference import Convention
 from gdgrade.reference import functions as ref
 
-__all__ = ["forbidden_imports", "grade_submission", "learning_curves"]
+__all__ = [
+    "forbidden_imports",
+    "grade_submission",
+    "learning_curves",
+    "variant_convention",
+]
 
 
 def forbidden_imports(source: bytes | str, forbidden: Sequence[str]) -> list[str]:
@@ -46,7 +51,8 @@ def forbidden_imports(source: bytes | str, forbidden: Sequence[str]) -> list[str
     return found
 
 
-def _variant_convention(spec: AssignmentSpec, variant: dict[str, Any]) -> Convention:
+def variant_convention(spec: AssignmentSpec, variant: dict[str, Any]) -> Convention:
+    """The conventions a student with this variant is graded against."""
     changes = {k: variant[k] for k in ("loss", "labels", "bias") if k in variant}
     return spec.convention.with_(**changes) if changes else spec.convention
 
@@ -163,7 +169,7 @@ def grade_submission(
                     text = f"adaline.py could not be imported: {why}"
                     result.problems.append(text)
                     import_outcome = Outcome("error", text)
-        ctx = Context(spec, sandbox, _variant_convention(spec, variant), derivation, variant)
+        ctx = Context(spec, sandbox, variant_convention(spec, variant), derivation, variant)
         for check in selected:
             info = registry[check.id]
             if info.needs.startswith("adaline.") and import_outcome is not None:

@@ -26,6 +26,18 @@ __all__ = ["check_property", "draw_examples"]
 _CACHE: dict[tuple[str, int], list[Any]] = {}
 
 
+def _keep_hypothesis_out_of_the_students_folder() -> None:
+    """Hypothesis keeps a cache in ``./.hypothesis``; grading writes none in the student's
+    folder (unless ``HYPOTHESIS_STORAGE_DIRECTORY`` says where it should go)."""
+    import os
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "gdgrade-hypothesis"))
+
+
 class _Failed(Exception):
     pass
 
@@ -35,6 +47,8 @@ class _OutOfBudget(BaseException):
 
 
 def _run(strategy: st.SearchStrategy, body: Callable[[Any], None], n: int, phases: tuple) -> None:
+    _keep_hypothesis_out_of_the_students_folder()
+
     @settings(
         max_examples=n,
         derandomize=True,
