@@ -90,7 +90,7 @@ def bwrap_command(work: Path, empty: Path, executable: str | None = None) -> lis
         The bwrap program (found on PATH when omitted).
     """
     command = [
-        executable or shutil.which("bwrap") or "bwrap",
+        executable or bwrap_executable() or "bwrap",
         "--unshare-all",
         "--die-with-parent",
         "--new-session",
@@ -125,10 +125,20 @@ def bwrap_command(work: Path, empty: Path, executable: str | None = None) -> lis
     return command
 
 
+SYSTEM_BIN = "/usr/sbin:/usr/bin:/sbin:/bin"
+"""Where the system's bubblewrap lives when the grader's PATH leaves it out (a venv's bin
+folder alone, as some tools run it)."""
+
+
+def bwrap_executable() -> str | None:
+    """The bubblewrap program: on PATH, else in the system's folders."""
+    return shutil.which("bwrap") or shutil.which("bwrap", path=SYSTEM_BIN)
+
+
 @functools.cache
 def bwrap_available() -> bool:
     """Whether bubblewrap can start the sandbox's interpreter here (probed once)."""
-    if shutil.which("bwrap") is None:
+    if bwrap_executable() is None:
         return False
     with tempfile.TemporaryDirectory(prefix="gdgrade-probe-") as root:
         work, empty = Path(root, "work"), Path(root, "empty")
