@@ -23,7 +23,7 @@ from gdgrade.grading.checks.learner import (
     canonical_params,
     constructor_kwargs,
     fit,
-    fitted,
+    prefetch_fits,
     read_weights,
 )
 from gdgrade.grading.checks.magnitude import cost_magnitude, update_magnitude
@@ -47,12 +47,21 @@ def _eta(X: np.ndarray, conv: Convention, fraction: float = SAFE_FRACTION) -> fl
     return safe_eta(X, conv, fraction)
 
 
-def _run(ctx: Context, key: str, strategy: st.SearchStrategy, prop) -> Outcome:
+def _run(
+    ctx: Context, key: str, strategy: st.SearchStrategy, prop, plan=None, cls: str = ""
+) -> Outcome:
+    """Check ``prop``; ``plan(example)`` lists the fits an example needs, as
+    ``(X, y, eta, n_iter, random_state, shuffle)``, made together beforehand."""
+
     def guarded(example) -> Outcome:
         try:
             return prop(example)
         except StudentError as exc:
             return exc.outcome
+
+    def before(examples) -> None:
+        if plan is not None:
+            prefetch_fits(ctx, cls, [job for example in examples for job in plan(example)])
 
     return check_property(
         key,
@@ -60,6 +69,7 @@ def _run(ctx: Context, key: str, strategy: st.SearchStrategy, prop) -> Outcome:
         guarded,
         max_examples=ctx.spec.properties.max_examples,
         shrink_calls=ctx.spec.properties.shrink_calls,
+        before=before,
     )
 
 
@@ -109,7 +119,14 @@ def check_returns_self(ctx: Context, cls: str) -> Outcome:
             mistake="fit-no-return-self",
         )
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx,
+        key,
+        strategy,
+        prop,
+        lambda d: [(d[0], d[1], _eta(d[0], ctx.convention), 2, 1, None)],
+        cls,
+    )
 
 
 def check_weights(ctx: Context, cls: str) -> Outcome:
@@ -138,7 +155,14 @@ def check_weights(ctx: Context, cls: str) -> Outcome:
             )
         return PASSED
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx,
+        key,
+        strategy,
+        prop,
+        lambda d: [(d[0], d[1], _eta(d[0], ctx.convention), 2, 1, None)],
+        cls,
+    )
 
 
 def check_cost_history(ctx: Context, cls: str) -> Outcome:
@@ -221,7 +245,14 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
             )
         return PASSED
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx,
+        key,
+        strategy,
+        prop,
+        lambda d: [(d[0], d[1], _eta(d[0], conv), t, 1, None) for t in range(d[2] + 1)],
+        cls,
+    )
 
 
 def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]:
@@ -310,7 +341,16 @@ def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx,
+        key,
+        strategy,
+        prop,
+        lambda d: [
+            (d[0], d[1], _eta(d[0], conv, d[2][1]), k, 1, None) for k in (d[2][0], d[2][0] + 1)
+        ],
+        cls,
+    )
 
 
 def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
@@ -347,7 +387,22 @@ def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
             )
         return PASSED
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx,
+        key,
+        strategy,
+        prop,
+        lambda d: [
+            (d[0], d[1], e, t, 1, None)
+            for e, t in (
+                (_eta(d[0], conv, HYPER_FRACTION), 0),
+                (_eta(d[0], conv, HYPER_FRACTION), 1),
+                (_eta(d[0], conv, HYPER_FRACTION) / 10, 1),
+                (_eta(d[0], conv, HYPER_FRACTION), 3),
+            )
+        ],
+        cls,
+    )
 
 
 def check_deterministic(ctx: Context, cls: str) -> Outcome:
@@ -359,8 +414,10 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
         X, y = data
         eta = _eta(X, ctx.convention)
         a = fit(ctx, cls, X, y, eta=eta, n_iter=2, random_state=7, shuffle=shuffle).theta
-        handle, _ = fitted(ctx, cls, X, y, eta=eta, n_iter=2, random_state=7, shuffle=shuffle)
-        b, _, _ = read_weights(ctx, handle, cls, X.shape[1])
+        params = canonical_params(ctx, eta, 2, 7, shuffle)
+        names = ("w_", "b_")
+        handle, _ = ctx.fit_and_read(cls, constructor_kwargs(ctx, cls, **params), (X, y), names)
+        b, _, _ = read_weights(ctx, handle, cls, X.shape[1])  # a second fit, never memoised
         if np.array_equal(a, b):
             return PASSED
         return Outcome(
@@ -373,7 +430,14 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
             mistake="not-deterministic",
         )
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx,
+        key,
+        strategy,
+        prop,
+        lambda d: [(d[0], d[1], _eta(d[0], ctx.convention), 2, 7, shuffle)],
+        cls,
+    )
 
 
 def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
@@ -463,9 +527,9 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
 
     def prop(data) -> Outcome:
         X, y = data
-        handle, _ = fitted(ctx, cls, X, y, eta=_eta(X, conv), n_iter=2)
-        theta, _, _ = read_weights(ctx, handle, cls, X.shape[1])
-        got = ctx.method(handle, cls, "predict", X).value
+        f = fit(ctx, cls, X, y, eta=_eta(X, conv), n_iter=2)
+        theta = f.theta
+        got = ctx.method(f.handle, cls, "predict", X).value
         return (
             ctx.expect(
                 ref.predict(X, theta, convention=conv),
@@ -477,7 +541,9 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, key, strategy, prop)
+    return _run(
+        ctx, key, strategy, prop, lambda d: [(d[0], d[1], _eta(d[0], conv), 2, 1, None)], cls
+    )
 
 
 SHUFFLE_DATA_SEED = 5

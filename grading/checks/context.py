@@ -81,6 +81,8 @@ class Context:
     memo: dict[Any, Any] = field(default_factory=dict)
     hung: dict[str, str] = field(default_factory=dict)
     prefetched: dict[tuple[int, str], Any] = field(default_factory=dict)
+    answered: dict[tuple, Any] = field(default_factory=dict)
+    batching: bool = True
 
     @property
     def tol(self):
@@ -112,11 +114,34 @@ class Context:
         if name in self.hung:
             raise StudentError(Outcome("error", f"not run again: {self.hung[name]}"))
 
+    def prefetch(self, calls: Sequence[tuple[str, tuple]]) -> None:
+        """Send many ``(name, args)`` calls in few round trips; :meth:`call` then finds them.
+
+        A batch that hits the time limit or kills the child is given up (its
+        calls run one by one later) and batching stops for this submission, so a
+        slow but correct function is never judged by a batch's time.
+        """
+        size = getattr(self.sandbox, "MAX_SEQUENCE", 96)
+        todo = [(n, a) for n, a in calls if n not in self.hung]
+        for start in range(0, len(todo), size):
+            if not self.batching:
+                return
+            chunk = todo[start : start + size]
+            results = self.sandbox.sequence([("call", n, a, {}) for n, a in chunk])
+            if len(results) == 1 and len(chunk) > 1 and not results[0].ok:
+                self.batching = False  # the child died or timed out: go one by one
+                return
+            for (name, args), result in zip(chunk, results, strict=False):
+                self.answered[_call_key(name, args)] = result
+
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call the student's module-level function ``name``; its value (an array)."""
         self._not_again(name)
         what = f"{name}({', '.join(_argname(a) for a in args)})"
-        return self._unwrap(self.sandbox.call(name, *args, **kwargs), what, name).value
+        result = None if kwargs else self.answered.pop(_call_key(name, args), None)
+        if result is None:
+            result = self.sandbox.call(name, *args, **kwargs)
+        return self._unwrap(result, what, name).value
 
     def call_echo(self, name: str, *args: Any) -> tuple[Any, tuple]:
         """Call ``name``; its value and the array arguments as the call left them."""
@@ -245,6 +270,16 @@ class _Returned:
 
 
 _NONE = _Returned()
+
+
+def _call_key(name: str, args: tuple) -> tuple:
+    return (
+        name,
+        *(
+            (a.dtype.str, a.shape, a.tobytes()) if isinstance(a, np.ndarray) else repr(a)
+            for a in args
+        ),
+    )
 
 
 def _argname(a: Any) -> str:

@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 
-def _run(ctx: Context, key_strategy: tuple, prop) -> Outcome:
+def _run(ctx: Context, key_strategy: tuple, prop, plan=None) -> Outcome:
+    """Check ``prop``; ``plan(example)`` lists the ``(name, args)`` calls an example makes,
+    sent to the sandbox together before the examples are judged."""
     key, strategy = key_strategy
 
     def guarded(example) -> Outcome:
@@ -39,12 +41,17 @@ def _run(ctx: Context, key_strategy: tuple, prop) -> Outcome:
         except StudentError as exc:
             return exc.outcome
 
+    def before(examples) -> None:
+        if plan is not None and ctx.batching:
+            ctx.prefetch([call for example in examples for call in plan(example)])
+
     return check_property(
         key,
         strategy,
         guarded,
         max_examples=ctx.spec.properties.max_examples,
         shrink_calls=ctx.spec.properties.shrink_calls,
+        before=before,
     )
 
 
@@ -66,7 +73,9 @@ def check_net_input(ctx: Context) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, function_problems(ctx.convention), prop)
+    return _run(
+        ctx, function_problems(ctx.convention), prop, lambda p: [("net_input", (p[0], p[2]))]
+    )
 
 
 def check_activation(ctx: Context) -> Outcome:
@@ -87,7 +96,12 @@ def check_activation(ctx: Context) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, function_problems(ctx.convention), prop)
+    return _run(
+        ctx,
+        function_problems(ctx.convention),
+        prop,
+        lambda p: [("activation", (ref.net_input(p[0], p[2]),))],
+    )
 
 
 def check_cost(ctx: Context) -> Outcome:
@@ -109,7 +123,7 @@ def check_cost(ctx: Context) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, function_problems(conv), prop)
+    return _run(ctx, function_problems(conv), prop, lambda p: [("cost", p[:3])])
 
 
 def check_gradient(ctx: Context) -> Outcome:
@@ -131,7 +145,7 @@ def check_gradient(ctx: Context) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, function_problems(conv), prop)
+    return _run(ctx, function_problems(conv), prop, lambda p: [("gradient", p[:3])])
 
 
 def check_gradient_finite_differences(ctx: Context) -> Outcome:
@@ -175,7 +189,31 @@ def check_gradient_finite_differences(ctx: Context) -> Outcome:
             },
         )
 
-    return _run(ctx, function_problems(ctx.convention), prop)
+    def plan(problem) -> list[tuple[str, tuple]]:
+        """The gradient, and the costs the checker will ask for (found by a dry run of
+        the checker on the reference cost: the points depend on w, not on the values)."""
+        X, y, w = problem
+        points: list[np.ndarray] = []
+        factor = ctx.convention.loss_spec.factor(len(y))
+
+        def recorder(v):
+            v = np.array(v)
+            points.append(v)
+            e = y - (X @ v[1:] + v[0])
+            return factor * np.sum(e * e)
+
+        try:
+            gradcheck(
+                recorder,
+                ref.gradient(X, y, w, convention=ctx.convention),
+                w,
+                rtol=ctx.tol.gradcheck_rtol,
+            )
+        except Exception:  # a dry run that fails only means no prefetching
+            points = []
+        return [("gradient", (X, y, w)), *[("cost", (X, y, v)) for v in points]]
+
+    return _run(ctx, function_problems(ctx.convention), prop, plan)
 
 
 def check_update(ctx: Context) -> Outcome:
@@ -197,7 +235,7 @@ def check_update(ctx: Context) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, with_eta(conv), prop)
+    return _run(ctx, with_eta(conv), prop, lambda p: [("update", p[:4])])
 
 
 def check_update_inputs(ctx: Context) -> Outcome:
@@ -243,4 +281,4 @@ def check_predict(ctx: Context) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, on_threshold(conv), prop)
+    return _run(ctx, on_threshold(conv), prop, lambda p: [("predict", (p[0], p[2]))])

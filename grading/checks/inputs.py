@@ -7,6 +7,8 @@ Each function returns a Hypothesis strategy and the cache key that names it
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from hypothesis import strategies as st
 
@@ -24,18 +26,21 @@ def data_labels(conv: Convention) -> str:
     return conv.labels
 
 
+@functools.cache
 def function_problems(conv: Convention) -> tuple[str, st.SearchStrategy]:
     """(X, y, w): small datasets with weights of the matching size."""
     key = f"problems/{data_labels(conv)}"
     return key, strategies.problems(labels=data_labels(conv))
 
 
+@functools.cache
 def with_eta(conv: Convention) -> tuple[str, st.SearchStrategy]:
     """(X, y, w, eta) with eta from :data:`ETAS`."""
     key, base = function_problems(conv)
     return f"{key}/eta", st.tuples(base, st.sampled_from(ETAS)).map(lambda t: (*t[0], t[1]))
 
 
+@functools.cache
 def on_threshold(conv: Convention) -> tuple[str, st.SearchStrategy]:
     """(X, y, w), where some draws put every net input exactly on the threshold."""
     key, base = function_problems(conv)
@@ -50,6 +55,7 @@ def on_threshold(conv: Convention) -> tuple[str, st.SearchStrategy]:
     return f"{key}/threshold", st.one_of(base.map(exact), base)
 
 
+@functools.cache
 def class_problems(conv: Convention, *, min_samples: int = 1) -> tuple[str, st.SearchStrategy]:
     """(X, y): datasets for fitting a learner (at least ``min_samples`` samples)."""
     key = f"datasets/{data_labels(conv)}/{min_samples}"

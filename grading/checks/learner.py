@@ -25,6 +25,7 @@ __all__ = [
     "constructor_kwargs",
     "fit",
     "fitted",
+    "prefetch_fits",
     "read_history",
     "read_weights",
 ]
@@ -59,6 +60,7 @@ class Fit:
     history: np.ndarray | None
     history_name: str | None
     bias_place: str
+    handle: int | None = None
 
 
 def _parameters(ctx: Context, cls: str) -> tuple[set[str], bool] | None:
@@ -209,7 +211,7 @@ def fit(
     otherwise, so that an epoch's order is known.  Building, fitting and reading
     the attributes go to the sandbox in one round trip.
     """
-    key = (cls, X.tobytes(), X.shape, y.tobytes(), eta, n_iter, random_state, shuffle)
+    key = _fit_key(cls, X, y, eta, n_iter, random_state, shuffle)
     if key in ctx.memo:
         return ctx.memo[key]
     kwargs = constructor_kwargs(
@@ -219,6 +221,75 @@ def fit(
     handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), names)
     theta, dtype, place = read_weights(ctx, handle, cls, X.shape[1])
     history, name = read_history(ctx, handle, cls)
-    out = Fit(returned_self, theta, dtype, history, name, place)
+    out = Fit(returned_self, theta, dtype, history, name, place, handle)
     ctx.memo[key] = out
     return out
+
+
+def _fit_key(
+    cls: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    eta: float,
+    n_iter: int,
+    random_state: int | None,
+    shuffle: bool | None,
+) -> tuple:
+    return (cls, X.tobytes(), X.shape, y.tobytes(), eta, n_iter, random_state, shuffle)
+
+
+def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
+    """Fit many fresh learners in few round trips; :func:`fit` then finds them.
+
+    Each job is ``(X, y, eta, n_iter, random_state, shuffle)``.  A job whose
+    learner fails (or that a failure before it stopped) is left for :func:`fit`
+    to run alone, so its message is the same as without prefetching.
+    """
+    if not ctx.batching or f"{cls}.fit" in ctx.hung:
+        return
+    names = tuple(dict.fromkeys(("w_", "b_", *ctx.spec.learner.history)))
+    per = 2 + len(names)
+    size = max(1, getattr(ctx.sandbox, "MAX_SEQUENCE", 96) // per)
+    todo, seen = [], set()
+    for job in jobs:
+        key = _fit_key(cls, *job)
+        if key not in ctx.memo and key not in seen:
+            seen.add(key)
+            todo.append(job)
+    for start in range(0, len(todo), size):
+        chunk = todo[start : start + size]
+        steps: list[tuple] = []
+        try:
+            for X, y, eta, n_iter, random_state, shuffle in chunk:
+                base = len(steps)
+                kwargs = constructor_kwargs(
+                    ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
+                )
+                steps += [("new", cls, (), kwargs), ("method", ("step", base), "fit", (X, y), {})]
+                steps += [("getattr", ("step", base), name) for name in names]
+        except StudentError:
+            return  # fit() says why, one at a time
+        results = ctx.sandbox.sequence(steps)
+        if len(results) == 1 and len(steps) > 1 and not results[0].ok:
+            ctx.batching = False  # the child died or timed out: go one by one
+            return
+        for i, job in enumerate(chunk):
+            part = results[i * per : (i + 1) * per]
+            if (
+                len(part) < per
+                or not part[0].ok
+                or (not part[1].ok and part[1].kind != "bad-return")
+            ):
+                return
+            handle = part[0].handle
+            for name, result in zip(names, part[2:], strict=True):
+                ctx.prefetched[handle, name] = result
+            try:
+                theta, dtype, place = read_weights(ctx, handle, cls, job[0].shape[1])
+                history, hname = read_history(ctx, handle, cls)
+            except StudentError:
+                return
+            returned_self = bool(part[1].ok and part[1].is_self)
+            ctx.memo[_fit_key(cls, *job)] = Fit(
+                returned_self, theta, dtype, history, hname, place, handle
+            )

@@ -96,6 +96,7 @@ def check_property(
     *,
     max_examples: int,
     shrink_calls: int,
+    before: Callable[[list[Any]], None] | None = None,
 ) -> Outcome:
     """Check ``prop`` on the cached draws of ``strategy``; shrink the first failure.
 
@@ -108,6 +109,9 @@ def check_property(
         counterexample filled in when it fails).
     shrink_calls : int
         The most calls of ``prop`` spent shrinking a failure.
+    before : callable, optional
+        Called with all the draws before ``prop`` runs on them (to send their
+        calls to the sandbox in one round trip).
 
     Returns
     -------
@@ -115,7 +119,10 @@ def check_property(
         ``PASSED``, or the outcome on the smallest failing input found.
     """
     failing: list[Outcome] = []
-    for example in draw_examples(key, strategy, max_examples):
+    examples = draw_examples(key, strategy, max_examples)
+    if before is not None:
+        before(examples)
+    for example in examples:
         outcome = prop(example)
         if not outcome.ok:
             failing.append(outcome)

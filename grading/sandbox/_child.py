@@ -43,7 +43,7 @@ from builtins import (  # noqa: UP029
 
 LENGTH = struct.Struct(">I")
 MAX_HEADER = 1 << 20
-MAX_STEPS = 12  # steps of one sequence request (and so its reply's blobs, at most 16)
+MAX_STEPS = 96  # steps of one sequence request (and so at most 96 blobs in its reply)
 NUMERIC_KINDS = "biufc"
 
 

@@ -30,7 +30,7 @@ __all__ = [
     "encode_sequence",
 ]
 
-_MAX_BLOBS = 16
+_MAX_BLOBS = 100
 _MAX_MESSAGE = 20_000
 _MAX_DEPTH = 20
 _PARAMETER_KINDS = (

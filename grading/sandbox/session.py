@@ -34,7 +34,7 @@ from .result import CallResult
 
 __all__ = ["NOT_ISOLATED_WARNING", "Sandbox", "SandboxError"]
 
-MAX_SEQUENCE = 12
+MAX_SEQUENCE = 96
 """The most steps of one :meth:`Sandbox.sequence` (the child's own limit)."""
 
 #: The one warning printed (once per process) when grading runs without bubblewrap.
