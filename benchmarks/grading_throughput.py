@@ -41,7 +41,9 @@ def demo_kinds() -> dict[str, tuple[str, str]]:
     """The bundled demo submissions: name -> (adaline.py, derivation.py)."""
     root = Path(str(resources.files("gdgrade.grading") / "data" / "demo"))
     kinds = {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in HOSTILE):
+    for folder in sorted(
+        p for p in root.iterdir() if p.is_dir() and p.name[0] != "." and p.name not in HOSTILE
+    ):
         kinds[folder.name] = (
             (folder / "adaline.py").read_text(),
             (folder / "derivation.py").read_text(),

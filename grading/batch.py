@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gdgrade.grading.reports.files import read_results, write_atomic, write_csv, write_json
-from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+from gdgrade.grading.results import SubmissionResult
 from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
 from gdgrade.grading.submission import SubmissionError, load_submission
 
@@ -72,22 +72,14 @@ def _grade_worker(path: str, spec: AssignmentSpec, visibilities, variant, feedba
 
 
 def _lost(path: str, spec: AssignmentSpec, visibilities, why: str) -> SubmissionResult:
-    from gdgrade.grading.registry import checks_for
+    from gdgrade.grading.runner import withheld
 
-    registry = checks_for(spec)
-    r = SubmissionResult(submission=path, assignment=spec.name, problems=[why])
-    r.tests = [
-        CheckResult(
-            c.id,
-            registry[c.id].title,
-            0.0,
-            c.points,
-            c.visibility,
-            Outcome("error", f"not graded: {why}"),
-        )
-        for c in spec.selected(visibilities)
-    ]
-    return r
+    return SubmissionResult(
+        submission=path,
+        assignment=spec.name,
+        problems=[why],
+        tests=withheld(spec, visibilities, f"not graded: {why}"),
+    )
 
 
 def _fingerprint(path: str, spec: AssignmentSpec) -> str | None:

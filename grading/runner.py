@@ -28,6 +28,7 @@ __all__ = [
     "grade_submission",
     "learning_curves",
     "variant_convention",
+    "withheld",
 ]
 
 
@@ -119,17 +120,7 @@ def grade_submission(
         sub = load_submission(path, spec)
     except SubmissionError as exc:
         result.problems.append(str(exc))
-        result.tests = [
-            CheckResult(
-                c.id,
-                registry[c.id].title,
-                0.0,
-                c.points,
-                c.visibility,
-                Outcome("error", f"not graded: {exc}"),
-            )
-            for c in selected
-        ]
+        result.tests = withheld(spec, visibilities, f"not graded: {exc}")
         result.execution_time = time.perf_counter() - start
         return result
     result.fingerprint = sub.fingerprint
@@ -226,6 +217,15 @@ def convention_guess(tests: Sequence[CheckResult], convention: Convention) -> st
         f"your code follows other conventions than this assignment's: {found}; this "
         f"assignment uses {convention.describe()}. The score follows the assignment."
     )
+
+
+def withheld(spec: AssignmentSpec, visibilities: Sequence[str], why: str) -> list[CheckResult]:
+    """Every selected check with its points withheld, for one reason."""
+    registry = checks_for(spec)
+    return [
+        CheckResult(c.id, registry[c.id].title, 0.0, c.points, c.visibility, Outcome("error", why))
+        for c in spec.selected(tuple(visibilities))
+    ]
 
 
 def _run_check(info, ctx: Context) -> Outcome:

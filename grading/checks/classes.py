@@ -27,7 +27,6 @@ from gdgrade.grading.checks.learner import (
     read_weights,
 )
 from gdgrade.grading.checks.magnitude import cost_magnitude, update_magnitude
-from gdgrade.grading.checks.properties import check_property
 from gdgrade.grading.results import PASSED, Outcome
 from gdgrade.reference import LOSSES, Convention
 from gdgrade.reference import functions as ref
@@ -53,24 +52,16 @@ def _run(
     """Check ``prop``; ``plan(example)`` lists the fits an example needs, as
     ``(X, y, eta, n_iter, random_state, shuffle)``, made together beforehand."""
 
-    def guarded(example) -> Outcome:
-        try:
-            return prop(example)
-        except StudentError as exc:
-            return exc.outcome
-
     def before(examples) -> None:
         if plan is not None:
             prefetch_fits(ctx, cls, [job for example in examples for job in plan(example)])
 
-    return check_property(
-        key,
-        strategy,
-        guarded,
-        max_examples=ctx.spec.properties.max_examples,
-        shrink_calls=ctx.spec.properties.shrink_calls,
-        before=before,
-    )
+    return ctx.check_property(key, strategy, prop, before=before)
+
+
+def _two_epochs(conv: Convention, random_state: int = 1, shuffle: bool | None = None):
+    """The plan of a check that fits two epochs with a safe learning rate."""
+    return lambda d: [(d[0], d[1], _eta(d[0], conv), 2, random_state, shuffle)]
 
 
 def _problems(
@@ -119,14 +110,7 @@ def check_returns_self(ctx: Context, cls: str) -> Outcome:
             mistake="fit-no-return-self",
         )
 
-    return _run(
-        ctx,
-        key,
-        strategy,
-        prop,
-        lambda d: [(d[0], d[1], _eta(d[0], ctx.convention), 2, 1, None)],
-        cls,
-    )
+    return _run(ctx, key, strategy, prop, _two_epochs(ctx.convention), cls)
 
 
 def check_weights(ctx: Context, cls: str) -> Outcome:
@@ -155,14 +139,7 @@ def check_weights(ctx: Context, cls: str) -> Outcome:
             )
         return PASSED
 
-    return _run(
-        ctx,
-        key,
-        strategy,
-        prop,
-        lambda d: [(d[0], d[1], _eta(d[0], ctx.convention), 2, 1, None)],
-        cls,
-    )
+    return _run(ctx, key, strategy, prop, _two_epochs(ctx.convention), cls)
 
 
 def check_cost_history(ctx: Context, cls: str) -> Outcome:
@@ -430,14 +407,7 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
             mistake="not-deterministic",
         )
 
-    return _run(
-        ctx,
-        key,
-        strategy,
-        prop,
-        lambda d: [(d[0], d[1], _eta(d[0], ctx.convention), 2, 7, shuffle)],
-        cls,
-    )
+    return _run(ctx, key, strategy, prop, _two_epochs(ctx.convention, 7, shuffle), cls)
 
 
 def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
@@ -541,9 +511,7 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
             or PASSED
         )
 
-    return _run(
-        ctx, key, strategy, prop, lambda d: [(d[0], d[1], _eta(d[0], conv), 2, 1, None)], cls
-    )
+    return _run(ctx, key, strategy, prop, _two_epochs(conv), cls)
 
 
 SHUFFLE_DATA_SEED = 5

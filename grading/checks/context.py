@@ -202,6 +202,33 @@ class Context:
             return None
         return self._unwrap(result, f"{cls}.{name}").value
 
+    def check_property(
+        self,
+        key: str,
+        strategy: Any,
+        prop: Callable[[Any], Outcome],
+        *,
+        before: Callable[[list[Any]], None] | None = None,
+    ) -> Outcome:
+        """:func:`~gdgrade.grading.checks.properties.check_property` with the spec's
+        search settings, a failed call into the student's code being a failed example."""
+        from gdgrade.grading.checks.properties import check_property
+
+        def guarded(example: Any) -> Outcome:
+            try:
+                return prop(example)
+            except StudentError as exc:
+                return exc.outcome
+
+        return check_property(
+            key,
+            strategy,
+            guarded,
+            max_examples=self.spec.properties.max_examples,
+            shrink_calls=self.spec.properties.shrink_calls,
+            before=before,
+        )
+
     # -- verdicts ------------------------------------------------------------------
     def fail(
         self,

@@ -14,7 +14,6 @@ from gdgrade.grading.checks.magnitude import (
     net_input_magnitude,
     update_magnitude,
 )
-from gdgrade.grading.checks.properties import check_property
 from gdgrade.grading.results import PASSED, Outcome
 from gdgrade.reference import functions as ref
 
@@ -33,26 +32,12 @@ __all__ = [
 def _run(ctx: Context, key_strategy: tuple, prop, plan=None) -> Outcome:
     """Check ``prop``; ``plan(example)`` lists the ``(name, args)`` calls an example makes,
     sent to the sandbox together before the examples are judged."""
-    key, strategy = key_strategy
-
-    def guarded(example) -> Outcome:
-        try:
-            return prop(example)
-        except StudentError as exc:
-            return exc.outcome
 
     def before(examples) -> None:
         if plan is not None and ctx.batching:
             ctx.prefetch([call for example in examples for call in plan(example)])
 
-    return check_property(
-        key,
-        strategy,
-        guarded,
-        max_examples=ctx.spec.properties.max_examples,
-        shrink_calls=ctx.spec.properties.shrink_calls,
-        before=before,
-    )
+    return ctx.check_property(*key_strategy, prop, before=before)
 
 
 def check_net_input(ctx: Context) -> Outcome:

@@ -24,7 +24,6 @@ __all__ = [
     "canonical_params",
     "constructor_kwargs",
     "fit",
-    "fitted",
     "prefetch_fits",
     "read_history",
     "read_weights",
@@ -173,25 +172,6 @@ def canonical_params(
     if conv.training == "minibatch":
         params["batch_size"] = conv.batch_size
     return params
-
-
-def fitted(
-    ctx: Context,
-    cls: str,
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    eta: float,
-    n_iter: int,
-    random_state: int | None = 1,
-    shuffle: bool | None = None,
-) -> tuple[int, Any]:
-    """A fresh learner fitted on (X, y): its handle and what ``fit`` returned."""
-    kwargs = constructor_kwargs(
-        ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
-    )
-    handle = ctx.new(cls, **kwargs)
-    return handle, ctx.method(handle, cls, "fit", X, y)
 
 
 def fit(

@@ -518,21 +518,7 @@ class Sandbox:
         reply = self._wait(child, request, deadline, seq=seq, op=op, what=f"running {what}")
         if isinstance(reply, CallResult):
             return reply
-        if reply.kind != "ok":
-            return CallResult.failed(reply.kind, reply.message)
-        parent_handle = None
-        if reply.handle is not None:
-            parent_handle = self._next_handle
-            self._next_handle += 1
-            self._handles[parent_handle] = (self._generation, reply.handle)
-        return CallResult(
-            ok=True,
-            kind="ok",
-            value=reply.value,
-            is_self=reply.is_self,
-            handle=parent_handle,
-            after=reply.after,
-        )
+        return self._result(reply)
 
     def _result(self, reply: Reply) -> CallResult:
         if reply.kind != "ok":
