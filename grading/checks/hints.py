@@ -29,12 +29,14 @@ __all__ = [
 
 def _other_losses(conv: Convention, what: str, compute) -> list[Alternative]:
     mine = conv.loss_spec.description
+
+    def told(loss) -> str:
+        theirs = loss.description if what == "cost" else f"the {what} of {loss.description}"
+        return f"your {what} is {theirs} ({loss.name}); this assignment uses {mine} ({conv.loss})."
+
     return [
         Alternative(
-            f"convention:{name}",
-            f"your {what} is the {what} of {loss.description} ({name}); "
-            f"this assignment uses {mine} ({conv.loss}).",
-            lambda name=name: compute(conv.with_(loss=name)),
+            f"convention:{name}", told(loss), lambda name=name: compute(conv.with_(loss=name))
         )
         for name, loss in LOSSES.items()
         if name != conv.loss

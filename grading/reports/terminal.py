@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -59,7 +60,12 @@ def print_class_table(
 ) -> None:
     """One row per submission, then the most common mistakes."""
     console = console or Console(highlight=False)
-    table = Table(title="gdgrade: class results")
+    names = [r.submission for r in results]
+    prefix = os.path.commonpath(names) if len(names) > 1 else ""
+    if prefix in names:
+        prefix = os.path.dirname(prefix)
+    title = "gdgrade: class results" + (f" (submissions in {prefix}{os.sep})" if prefix else "")
+    table = Table(title=title)
     table.add_column("submission", overflow="fold")
     table.add_column("score", justify="right")
     table.add_column("checks", overflow="fold")
@@ -79,8 +85,9 @@ def print_class_table(
             )
             if n
         ]
+        shown = os.path.relpath(r.submission, prefix) if prefix else r.submission
         table.add_row(
-            r.submission,
+            shown,
             f"{r.score:g}/{r.max_score:g}",
             ", ".join(words),
             ", ".join(dict.fromkeys(r.mistakes)) or "-",
