@@ -159,7 +159,9 @@ class InProcess:
         out: list[CallResult] = []
         for step in steps:
             op = step[0]
-            if op in ("call", "new"):
+            if op == "call_echo":
+                result = self.call_echo(step[1], *step[2])
+            elif op in ("call", "new"):
                 result = getattr(self, op)(step[1], *step[2], **step[3])
             else:
                 ref = step[1]
@@ -168,6 +170,8 @@ class InProcess:
                     result = CallResult(False, "lost", message="an earlier step did not make it")
                 elif op == "method":
                     result = self.method(handle, step[2], *step[3], **step[4])
+                elif op == "method_echo":
+                    result = self.method_echo(handle, step[2], *step[3])
                 else:
                     result = self.getattr(handle, step[2])
             out.append(result)

@@ -23,6 +23,7 @@ from gdgrade.grading.checks.learner import (
     canonical_params,
     constructor_kwargs,
     fit,
+    fit_key,
     prefetch_fits,
     read_weights,
 )
@@ -391,10 +392,9 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
         X, y = data
         eta = _eta(X, ctx.convention)
         a = fit(ctx, cls, X, y, eta=eta, n_iter=2, random_state=7, shuffle=shuffle).theta
-        params = canonical_params(ctx, eta, 2, 7, shuffle)
-        names = ("w_", "b_")
-        handle, _ = ctx.fit_and_read(cls, constructor_kwargs(ctx, cls, **params), (X, y), names)
-        b, _, _ = read_weights(ctx, handle, cls, X.shape[1])  # a second fit, never memoised
+        b = fit(
+            ctx, cls, X, y, eta=eta, n_iter=2, random_state=7, shuffle=shuffle, tag="again"
+        ).theta
         if np.array_equal(a, b):
             return PASSED
         return Outcome(
@@ -407,7 +407,11 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
             mistake="not-deterministic",
         )
 
-    return _run(ctx, key, strategy, prop, _two_epochs(ctx.convention, 7, shuffle), cls)
+    def plan(d):
+        eta = _eta(d[0], ctx.convention)
+        return [(d[0], d[1], eta, 2, 7, shuffle), (d[0], d[1], eta, 2, 7, shuffle, "again")]
+
+    return _run(ctx, key, strategy, prop, plan, cls)
 
 
 def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
@@ -415,11 +419,37 @@ def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
     key, strategy = _problems(ctx)
     shuffle = True if ctx.convention.training != "batch" else None
 
+    echoed: dict[tuple, tuple] = {}
+
+    def build(X) -> dict:
+        params = canonical_params(ctx, _eta(X, ctx.convention), 2, 1, shuffle)
+        return constructor_kwargs(ctx, cls, **params)
+
+    def before(examples) -> None:
+        """Every example's fit, echoing X and y back, in one round trip."""
+        try:
+            steps = [
+                step
+                for k, (X, y) in enumerate(examples)
+                for step in (
+                    ("new", cls, (), build(X)),
+                    ("method_echo", ("step", 2 * k), "fit", (X, y), {}),
+                )
+            ]
+        except StudentError:
+            return
+        results = ctx.sandbox.sequence(steps) if steps and ctx.batching else []
+        for k, (X, y) in enumerate(examples):
+            done = results[2 * k + 1] if 2 * k + 1 < len(results) else None
+            if done is not None and done.ok and done.after:
+                echoed[X.tobytes(), y.tobytes()] = done.after
+
     def prop(data) -> Outcome:
         X, y = data
-        params = canonical_params(ctx, _eta(X, ctx.convention), 2, 1, shuffle)
-        handle = ctx.new(cls, **constructor_kwargs(ctx, cls, **params))
-        after = ctx.method_echo(handle, cls, "fit", X, y)
+        after = echoed.pop((X.tobytes(), y.tobytes()), None)
+        if after is None:
+            handle = ctx.new(cls, **build(X))
+            after = ctx.method_echo(handle, cls, "fit", X, y)
         for name, before, now in zip(("X", "y"), (X, y), after, strict=False):
             if now is not None and not np.array_equal(before, now):
                 return Outcome(
@@ -433,7 +463,7 @@ def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
                 )
         return PASSED
 
-    return _run(ctx, key, strategy, prop)
+    return ctx.check_property(key, strategy, prop, before=before)
 
 
 def _convergence_data(conv: Convention, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -511,7 +541,17 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
             or PASSED
         )
 
-    return _run(ctx, key, strategy, prop, _two_epochs(conv), cls)
+    def before(examples) -> None:
+        plan = _two_epochs(conv)
+        prefetch_fits(ctx, cls, [job for example in examples for job in plan(example)])
+        calls = []
+        for X, y in examples:
+            found = ctx.memo.get(fit_key(cls, X, y, _eta(X, conv), 2, 1, None))
+            if found is not None:
+                calls.append((found.handle, "predict", (X,)))
+        ctx.prefetch_methods(calls)
+
+    return ctx.check_property(key, strategy, prop, before=before)
 
 
 SHUFFLE_DATA_SEED = 5

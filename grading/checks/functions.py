@@ -245,7 +245,7 @@ def check_update_inputs(ctx: Context) -> Outcome:
                 )
         return PASSED
 
-    return _run(ctx, with_eta(ctx.convention), prop)
+    return _run(ctx, with_eta(ctx.convention), prop, lambda p: [("echo:update", p[:4])])
 
 
 def check_predict(ctx: Context) -> Outcome:

@@ -24,6 +24,7 @@ __all__ = [
     "canonical_params",
     "constructor_kwargs",
     "fit",
+    "fit_key",
     "prefetch_fits",
     "read_history",
     "read_weights",
@@ -184,14 +185,16 @@ def fit(
     n_iter: int,
     random_state: int | None = 1,
     shuffle: bool | None = None,
+    tag: str = "",
 ) -> Fit:
     """Fit a fresh learner and read back its weights and history (memoised per submission).
 
     Learners that shuffle are built with ``shuffle=False`` unless ``shuffle`` says
     otherwise, so that an epoch's order is known.  Building, fitting and reading
-    the attributes go to the sandbox in one round trip.
+    the attributes go to the sandbox in one round trip.  A ``tag`` makes a fit
+    of its own (the determinism check fits the same learner twice).
     """
-    key = _fit_key(cls, X, y, eta, n_iter, random_state, shuffle)
+    key = fit_key(cls, X, y, eta, n_iter, random_state, shuffle, tag)
     if key in ctx.memo:
         return ctx.memo[key]
     kwargs = constructor_kwargs(
@@ -206,7 +209,7 @@ def fit(
     return out
 
 
-def _fit_key(
+def fit_key(
     cls: str,
     X: np.ndarray,
     y: np.ndarray,
@@ -214,14 +217,15 @@ def _fit_key(
     n_iter: int,
     random_state: int | None,
     shuffle: bool | None,
+    tag: str = "",
 ) -> tuple:
-    return (cls, X.tobytes(), X.shape, y.tobytes(), eta, n_iter, random_state, shuffle)
+    return (cls, X.tobytes(), X.shape, y.tobytes(), eta, n_iter, random_state, shuffle, tag)
 
 
 def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
     """Fit many fresh learners in few round trips; :func:`fit` then finds them.
 
-    Each job is ``(X, y, eta, n_iter, random_state, shuffle)``.  A job whose
+    Each job is ``(X, y, eta, n_iter, random_state, shuffle)``, and an optional tag.  A job whose
     learner fails (or that a failure before it stopped) is left for :func:`fit`
     to run alone, so its message is the same as without prefetching.
     """
@@ -232,7 +236,7 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
     size = max(1, getattr(ctx.sandbox, "MAX_SEQUENCE", 96) // per)
     todo, seen = [], set()
     for job in jobs:
-        key = _fit_key(cls, *job)
+        key = fit_key(cls, *job)
         if key not in ctx.memo and key not in seen:
             seen.add(key)
             todo.append(job)
@@ -240,7 +244,7 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
         chunk = todo[start : start + size]
         steps: list[tuple] = []
         try:
-            for X, y, eta, n_iter, random_state, shuffle in chunk:
+            for X, y, eta, n_iter, random_state, shuffle, *_ in chunk:
                 base = len(steps)
                 kwargs = constructor_kwargs(
                     ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
@@ -270,6 +274,6 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
             except StudentError:
                 return
             returned_self = bool(part[1].ok and part[1].is_self)
-            ctx.memo[_fit_key(cls, *job)] = Fit(
+            ctx.memo[fit_key(cls, *job)] = Fit(
                 returned_self, theta, dtype, history, hname, place, handle
             )

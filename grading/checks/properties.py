@@ -86,7 +86,8 @@ def draw_examples(key: str, strategy: st.SearchStrategy, n: int) -> list[Any]:
     return _CACHE[key, n]
 
 
-FATAL_STATUSES = ("error",)
+FATAL_STATUSES = ("error", "not-done")
+"""Failures not worth shrinking: a crash, hang or limit, or code not written yet."""
 
 
 def check_property(

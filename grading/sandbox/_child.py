@@ -499,7 +499,7 @@ class _Server:
         made: list = []
 
         def collect(_seq, kind, message="", array=None, data=None, after=None, **extra):
-            answers.append((kind, message, array, data, extra))
+            answers.append((kind, message, array, data, after, extra))
 
         self.send = collect
         try:
@@ -521,6 +521,7 @@ class _Server:
                     "handle": handle,
                     "args": step.get("args", []),
                     "kwargs": step.get("kwargs", {}),
+                    "echo": bool(step.get("echo")),
                 }
                 try:
                     self.handle(sub, arrays)
@@ -528,7 +529,7 @@ class _Server:
                     collect(seq, "lost", "this object no longer exists")
                 except BaseException as exc:
                     collect(seq, *self.failure(exc, ""))
-                kind, _, _, _, extra = answers[-1]
+                kind, _, _, _, _, extra = answers[-1]
                 made.append(extra.get("handle"))
                 if kind not in ("ok", "missing") and not (
                     kind == "bad-return" and sub["op"] == "method"
@@ -538,12 +539,20 @@ class _Server:
             del self.send
         blobs: list = []
         steps = []
-        for kind, message, array, data, extra in answers:
+        for kind, message, array, data, after, extra in answers:
             entry = {"kind": kind, "message": message, "value": data}
             entry.update(extra)
             if array is not None:
                 entry["value"] = {"$nd": len(blobs)}
                 blobs.append(array_bytes(array))
+                if after is not None:
+                    entry["after"] = []
+                    for arg in after:
+                        if arg is None:
+                            entry["after"].append(None)
+                        else:
+                            entry["after"].append({"$nd": len(blobs)})
+                            blobs.append(array_bytes(arg))
             steps.append(entry)
         reply = {"seq": seq, "kind": "ok", "message": "", "value": None, "steps": steps}
         data = memoryview(pack(reply, blobs))

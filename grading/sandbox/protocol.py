@@ -224,6 +224,7 @@ def encode_sequence(seq: int, steps: Sequence[Mapping[str, Any]]) -> bytes:
                 "handle": step.get("handle"),
                 "args": [encode(arg, blobs) for arg in step.get("args", ())],
                 "kwargs": {k: encode(v, blobs) for k, v in dict(step.get("kwargs") or {}).items()},
+                "echo": bool(step.get("echo")),
             }
         )
     header = {
@@ -262,13 +263,22 @@ def decode_sequence(
             raise ProtocolError("bad sequence step")
         sub = dict(entry, seq=seq)
         own: list[bytes] = []
-        value = entry.get("value")
-        if isinstance(value, dict) and set(value) == {"$nd"}:
-            if value["$nd"] != used or used >= len(blobs):
-                raise ProtocolError("bad array index in a sequence step")
-            own = [blobs[used]]
-            sub["value"] = {"$nd": 0}
-            used += 1
+        markers = [entry.get("value")]
+        if isinstance(entry.get("after"), list):
+            markers += entry["after"]
+        renumbered: list[Any] = []
+        for marker in markers:
+            if isinstance(marker, dict) and set(marker) == {"$nd"}:
+                if marker["$nd"] != used or used >= len(blobs):
+                    raise ProtocolError("bad array index in a sequence step")
+                renumbered.append({"$nd": len(own)})
+                own.append(blobs[used])
+                used += 1
+            else:
+                renumbered.append(marker)
+        sub["value"] = renumbered[0]
+        if "after" in entry and isinstance(entry["after"], list):
+            sub["after"] = renumbered[1:]
         replies.append(decode_reply(sub, own, seq=seq, op=op))
     if used != len(blobs):
         raise ProtocolError("unexpected blobs in a sequence reply")

@@ -541,7 +541,9 @@ class Sandbox:
         """Several requests in one round trip; one result per step that ran.
 
         Each step is ``("call", name, args, kwargs)``, ``("new", cls, args, kwargs)``,
-        ``("method", ref, name, args, kwargs)`` or ``("getattr", ref, name)``, where
+        ``("method", ref, name, args, kwargs)`` or ``("getattr", ref, name)`` (and
+        ``("call_echo", name, args)`` / ``("method_echo", ref, name, args, {})`` as
+        :meth:`call_echo` and :meth:`method_echo` do), where
         ``ref`` is a handle this sandbox returned or ``("step", k)``, the object
         that step k made.  The steps stop at the first failure, except a missing
         attribute or method, or a method's unusable return value.  The whole
@@ -551,6 +553,10 @@ class Sandbox:
         encoded, ops = [], []
         for step in steps:
             op = step[0]
+            if op == "call_echo":
+                encoded.append({"op": "call", "name": step[1], "args": step[2], "echo": True})
+                ops.append("call")
+                continue
             if op in ("call", "new"):
                 _, name, args, kwargs = step
                 encoded.append({"op": op, "name": name, "args": args, "kwargs": kwargs})
@@ -570,9 +576,18 @@ class Sandbox:
                 else:
                     raise SandboxError(f"'ref' must be a handle or ('step', k) (got {ref!r})")
                 name = step[2]
+                echo = op == "method_echo"
+                op = "method" if echo else op
                 args, kwargs = (step[3], step[4]) if op == "method" else ((), {})
                 encoded.append(
-                    {"op": op, "name": name, "handle": handle, "args": args, "kwargs": kwargs}
+                    {
+                        "op": op,
+                        "name": name,
+                        "handle": handle,
+                        "args": args,
+                        "kwargs": kwargs,
+                        "echo": echo,
+                    }
                 )
             ops.append(op)
         if not 1 <= len(ops) <= MAX_SEQUENCE:
