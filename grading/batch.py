@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -19,12 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gdgrade.grading.reports.files import read_results, write_atomic, write_csv, write_json
+from gdgrade.grading.reports.files import (
+    Journal,
+    read_results,
+    write_atomic,
+    write_csv,
+    write_json,
+)
 from gdgrade.grading.results import SubmissionResult
 from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
 from gdgrade.grading.submission import SubmissionError, load_submission
 
-__all__ = ["BatchOptions", "feedback_name", "grade_many"]
+__all__ = ["REWRITE_SECONDS", "BatchOptions", "feedback_name", "grade_many"]
+
+REWRITE_SECONDS = 2.0
+"""How often the results JSON (and CSV) are rewritten whole while a batch runs; every
+result is in the journal next to it the moment it is finished."""
 
 
 @dataclass
@@ -115,12 +126,22 @@ def grade_many(
     reused = len(results)
     feedback_dir = Path(options.feedback) if options.feedback else None
 
-    def finished(result: SubmissionResult, page: str | None) -> None:
-        results[result.submission] = result
+    journal = Journal(options.json_out)
+    last_rewrite = 0.0
+
+    def rewrite() -> None:
         ordered = [results[p] for p in paths if p in results]
         write_json(options.json_out, ordered)
         if options.csv_out:
             write_csv(options.csv_out, ordered)
+
+    def finished(result: SubmissionResult, page: str | None) -> None:
+        nonlocal last_rewrite
+        results[result.submission] = result
+        journal.append(result)
+        if time.monotonic() - last_rewrite >= REWRITE_SECONDS:
+            rewrite()
+            last_rewrite = time.monotonic()
         if feedback_dir is not None and page is not None:
             write_atomic(feedback_dir / feedback_name(result.submission), page)
         if on_result:
@@ -177,16 +198,20 @@ def grade_many(
 
     # A worker that dies breaks the pool under every submission it had; those are
     # graded again one at a time, so that only the one that kills its worker is lost.
-    retry = run_pool(todo, jobs) if todo else []
-    for path in [p for p in paths if p in retry]:
-        if run_pool([path], 1):
-            finished(
-                _lost(
-                    path,
-                    spec,
-                    options.visibilities,
-                    "the grader's worker process died while grading this submission",
-                ),
-                None,
-            )
+    try:
+        retry = run_pool(todo, jobs) if todo else []
+        for path in [p for p in paths if p in retry]:
+            if run_pool([path], 1):
+                finished(
+                    _lost(
+                        path,
+                        spec,
+                        options.visibilities,
+                        "the grader's worker process died while grading this submission",
+                    ),
+                    None,
+                )
+    finally:
+        rewrite()  # whatever stopped the run, the JSON holds every finished result
+        journal.close(remove=len(results) == len(paths))
     return [results[p] for p in paths], reused

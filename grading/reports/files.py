@@ -15,10 +15,18 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from gdgrade.grading.results import SubmissionResult
 
-__all__ = ["read_results", "write_atomic", "write_csv", "write_json"]
+__all__ = [
+    "Journal",
+    "journal_path",
+    "read_results",
+    "write_atomic",
+    "write_csv",
+    "write_json",
+]
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
@@ -42,21 +50,70 @@ def write_json(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> 
     write_atomic(path, json.dumps([r.to_json() for r in results], indent=1) + "\n")
 
 
+def journal_path(path: str | os.PathLike) -> Path:
+    """The journal next to a results JSON: one finished result per line."""
+    target = Path(path)
+    return target.with_name(f".{target.name}.journal")
+
+
+class Journal:
+    """Append each finished result as one line, flushed to disk at once.
+
+    The results JSON is rewritten as a whole only now and then (rewriting a
+    growing list after every submission costs quadratic time); between two
+    rewrites, the journal holds what was finished.  A line cut short by a
+    crash is ignored when read back.
+    """
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = journal_path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = open(self.path, "a", encoding="utf-8")
+
+    def append(self, result: SubmissionResult) -> None:
+        """Record one result durably."""
+        self.file.write(json.dumps(result.to_json()) + "\n")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+
+    def close(self, *, remove: bool) -> None:
+        """Close; remove the file once the results JSON holds everything."""
+        self.file.close()
+        if remove:
+            self.path.unlink(missing_ok=True)
+
+
+def _parse(items: Sequence[Any], out: dict[str, SubmissionResult]) -> None:
+    for item in items:
+        try:
+            r = SubmissionResult.from_json(item)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+        out[r.submission] = r
+
+
 def read_results(path: str | os.PathLike) -> dict[str, SubmissionResult]:
-    """The results already in a JSON file, by submission; empty if it is missing or broken."""
+    """The results already in a JSON file (and its journal), by submission.
+
+    Empty when the file is missing or broken; a torn journal line is skipped.
+    """
+    out: dict[str, SubmissionResult] = {}
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, list):
-        return {}
-    out = {}
-    for item in data:
+        data = []
+    _parse(data if isinstance(data, list) else [], out)
+    try:
+        lines = journal_path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    items = []
+    for line in lines:
         try:
-            r = SubmissionResult.from_json(item)
-        except (KeyError, TypeError, ValueError):
+            items.append(json.loads(line))
+        except ValueError:
             continue
-        out[r.submission] = r
+    _parse(items, out)
     return out
 
 

@@ -1,0 +1,55 @@
+"""HTML feedback and the terminal reports."""
+
+from rich.console import Console
+
+from gdgrade.grading.reports import (
+    print_check_report,
+    print_class_table,
+    render_feedback,
+    render_summary,
+    summarize,
+)
+from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+
+
+def _result(name, mistake=None):
+    outcome = Outcome("failed", "wrong <b>gradient</b>", hint="the sign", mistake=mistake)
+    tests = [
+        CheckResult("gradient", "the gradient", 0.0, 2.0, "public", outcome),
+        CheckResult("cost", "the cost", 1.0, 1.0, "hidden", Outcome()),
+    ]
+    curve = {"reference": [3.0, 2.0, 1.5], "student": [3.0, 2.5, 2.4], "eta": [0.1]}
+    return SubmissionResult(submission=name, assignment="adaline-gd", tests=tests, curve=curve)
+
+
+def test_a_feedback_page_has_every_check_escaped_and_the_learning_curve():
+    page = render_feedback(_result("class/alice"))
+    assert "<code>gradient</code>" in page and "<code>cost</code>" in page
+    assert "wrong &lt;b&gt;gradient&lt;/b&gt;" in page  # student-influenced text is escaped
+    assert "Hint: the sign" in page
+    assert "data:image/png;base64," in page
+
+
+def test_the_class_summary_counts_mistakes():
+    results = [
+        _result("class/a", "gradient-sign"),
+        _result("class/b", "gradient-sign"),
+        _result("class/c", "convention:mse"),
+    ]
+    summary = summarize(results)
+    assert summary.mistakes[0][:2] == ("gradient-sign", 2)
+    assert summary.passed == {"gradient": 0, "cost": 3}
+    page = render_summary(results, summary, {"class/a": "a.html"})
+    assert '<a href="a.html">class/a</a>' in page and "gradient-sign" in page
+    console = Console(record=True, width=120)
+    print_class_table(results, summary, console)
+    text = console.export_text()
+    assert "submissions in class/" in text and "1 passed, 1 failed" in text
+
+
+def test_the_check_report_shows_the_message_and_the_hint():
+    console = Console(record=True, width=120)
+    print_check_report(_result("mine"), console)
+    text = console.export_text()
+    assert "FAIL  gradient" in text and "hint: the sign" in text
+    assert "1 of 2 checks pass" in text
