@@ -11,7 +11,7 @@ Shrinking
 Examples shrink towards the smallest, simplest problem, so a failure is
 reported on it: few samples (``min_samples``), few features
 (``min_features``), no edge case, a scale of 1 (the power of ten in range
-nearest 1), small integer-valued entries (0 first, then -3..3), labels equal to
+nearest 1), small integer-valued entries (0 first, then -4..4), labels equal to
 the convention's negative label, all-zero weights, and for learning rates a
 simple fraction of the stable bound (half of it for ``"safe"``).
 
@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 
@@ -75,7 +76,7 @@ MAX_FEATURES = 4
 
 MIN_SCALE, MAX_SCALE = 1e-6, 1e6
 """Default range of a dataset's scale: entries are the scale times numbers of
-magnitude 0 or between 2**-10 and 4."""
+magnitude 0 or between 2**-9 and 4."""
 
 MIN_MAGNITUDE, MAX_MAGNITUDE = 1e-3, 1e3
 """Default range of the scale of :func:`weights`."""
@@ -191,23 +192,36 @@ def _drawn_count(name: str, value: object, minimum: int) -> int:
 # -- building blocks ---------------------------------------------------------------
 
 
-def _snap(value: float) -> float:
-    """0 for a magnitude below 2**-10, so that a scale controls the magnitudes."""
-    return 0.0 if abs(value) < 2.0**-10 else value
+_FLOATS = st.floats(-4.0, 4.0, allow_nan=False, allow_infinity=False)
 
 
-def _entries() -> SearchStrategy[float]:
-    """Numbers of magnitude 0 or in [2**-10, 4]; shrinks to small integers, 0 first."""
-    return st.one_of(
-        st.integers(-3, 3).map(float),
-        st.floats(-4.0, 4.0, allow_nan=False, allow_infinity=False).map(_snap),
-    )
+@functools.lru_cache(maxsize=256)
+def _float_arrays(shape: tuple[int, ...]) -> SearchStrategy[np.ndarray]:
+    return hnp.arrays(np.float64, shape, elements=_FLOATS)
 
 
-def _nonzero_entries() -> SearchStrategy[float]:
-    """Numbers of magnitude in [0.25, 4]; shrinks to 1."""
-    magnitude = st.one_of(st.integers(1, 3).map(float), st.floats(0.25, 4.0))
-    return st.tuples(st.sampled_from([1.0, -1.0]), magnitude).map(lambda t: t[0] * t[1])
+@functools.lru_cache(maxsize=256)
+def _label_arrays(n: int, negative: float, positive: float) -> SearchStrategy[np.ndarray]:
+    return hnp.arrays(np.float64, (n,), elements=st.sampled_from([negative, positive]))
+
+
+def _entries(draw, shape: tuple[int, ...], *, nonzero: bool = False) -> np.ndarray:
+    """Numbers of magnitude 0 or in [2**-9, 4] (in [0.25, 4] when ``nonzero``).
+
+    One flag per array says whether its entries are fractional or rounded to
+    integers; it shrinks to integers, and the floats shrink towards 0.
+    """
+    values = draw(_float_arrays(shape))
+    fractional = draw(st.booleans())
+    if not fractional:
+        values = np.round(values)
+    values[np.abs(values) < 2.0**-9] = 0.0
+    if nonzero:
+        sign = np.where(values < 0, -1.0, 1.0)
+        magnitude = np.abs(values)
+        magnitude = 0.25 + magnitude * (3.75 / 4.0) if fractional else np.maximum(magnitude, 1.0)
+        values = sign * magnitude
+    return values + 0.0  # no -0.0
 
 
 def _scale_grid(lo: float, hi: float) -> list[float]:
@@ -220,16 +234,11 @@ def _scale_grid(lo: float, hi: float) -> list[float]:
     return sorted(grid, key=lambda s: (abs(math.log10(s)), s))
 
 
-def _array(draw, shape: tuple[int, ...], elements: SearchStrategy[float]) -> np.ndarray:
-    return draw(hnp.arrays(np.float64, shape, elements=elements))
-
-
-def _labels_for(draw, name: str, n: int, scale_grid: list[float]) -> np.ndarray:
+def _labels_for(draw, name: str, n: int, scales: SearchStrategy[float]) -> np.ndarray:
     spec = LABELS[name]
     if not spec.is_classification:
-        scale = draw(st.sampled_from(scale_grid))
-        return _array(draw, (n,), _entries()) * scale
-    return _array(draw, (n,), st.sampled_from([spec.negative, spec.positive]))
+        return _entries(draw, (n,)) * draw(scales)
+    return draw(_label_arrays(n, spec.negative, spec.positive))
 
 
 # -- datasets ----------------------------------------------------------------------------
@@ -261,7 +270,7 @@ def datasets(
     min_scale, max_scale : float
         Range of the scale s of X (and of real y): a power of ten in range (or
         an end of the range); entries of X are s times numbers of magnitude 0
-        or in [2**-10, 4].
+        or in [2**-9, 4].
     max_condition : float, optional
         Bound on the 2-norm condition number of ``augment(X)`` (largest over
         smallest of its min(n, m + 1) singular values).  Rank-deficient X is
@@ -294,7 +303,7 @@ def datasets(
         max_condition = float(max_condition)
     allow_edge_cases = _bool_arg("allow_edge_cases", allow_edge_cases)
 
-    grid = _scale_grid(min_scale, max_scale)
+    scales = st.sampled_from(_scale_grid(min_scale, max_scale))
     edges = [
         edge
         for edge in _DATASET_EDGES
@@ -310,23 +319,20 @@ def datasets(
         # index 0..len(edges)-1 means no edge case, so about half are edge cases
         # and the shrinker's target (0) is none.
         pick = draw(st.integers(0, 2 * len(edges) - 1)) if edges else 0
-        edge = edges[pick - len(edges)] if pick >= len(edges) else None
+        edge = edges[pick - len(edges)] if edges and pick >= len(edges) else None
         n, m = _shape(draw, edge, min_samples, max_samples, min_features, max_features)
-        if edge == "large_magnitudes":
-            scale, elements = max_scale, _nonzero_entries()
-        elif edge == "tiny_magnitudes":
-            scale, elements = min_scale, _nonzero_entries()
-        else:
-            scale, elements = draw(st.sampled_from(grid)), _entries()
-        X = _array(draw, (n, m), elements) * scale
+        scale = {"large_magnitudes": max_scale, "tiny_magnitudes": min_scale}.get(
+            edge, draw(scales)
+        )
+        X = _entries(draw, (n, m), nonzero=edge in ("large_magnitudes", "tiny_magnitudes")) * scale
         if edge == "duplicate_rows":
             i = draw(st.integers(0, n - 1))
             j = draw(st.integers(0, n - 2))
             X[j if j < i else j + 1] = X[i]
         elif edge == "constant_column":
             j = draw(st.integers(0, m - 1))
-            X[:, j] = draw(_entries()) * scale
-        y = _labels_for(draw, draw(labels_strategy), n, grid)
+            X[:, j] = _entries(draw, (1,))[0] * scale
+        y = _labels_for(draw, draw(labels_strategy), n, scales)
         if max_condition is not None:
             assume(_condition(X) <= max_condition)
         return X, y
@@ -344,16 +350,22 @@ def _edge_possible(edge: str, n_lo: int, n_hi: int, m_lo: int, m_hi: int) -> boo
 
 
 def _shape(draw, edge: str | None, n_lo: int, n_hi: int, m_lo: int, m_hi: int) -> tuple[int, int]:
+    """(n, m): drawn from the full ranges, then adjusted to the edge case.
+
+    Every edge case makes the same draws as none, so the shrinker, which prefers
+    fewer and smaller choices, is led to "no edge case" by the first choice alone.
+    """
+    n, m = draw(st.integers(n_lo, n_hi)), draw(st.integers(m_lo, m_hi))
     if edge == "one_sample":
-        return 1, draw(st.integers(m_lo, m_hi))
-    if edge == "one_feature":
-        return draw(st.integers(n_lo, n_hi)), 1
-    if edge == "more_features_than_samples":
-        n = draw(st.integers(n_lo, min(n_hi, m_hi - 1)))
-        return n, draw(st.integers(max(m_lo, n + 1), m_hi))
-    if edge == "duplicate_rows":
-        return draw(st.integers(max(2, n_lo), n_hi)), draw(st.integers(m_lo, m_hi))
-    return draw(st.integers(n_lo, n_hi)), draw(st.integers(m_lo, m_hi))
+        n = 1
+    elif edge == "one_feature":
+        m = 1
+    elif edge == "more_features_than_samples":
+        n = min(n, m_hi - 1)
+        m = max(m, n + 1)
+    elif edge == "duplicate_rows":
+        n = max(n, 2)
+    return n, m
 
 
 def _condition(X: np.ndarray) -> float:
@@ -379,7 +391,7 @@ def weights(
         The number of entries, >= 1.
     min_magnitude, max_magnitude : float
         Range of the scale s: entries are s times numbers of magnitude 0 or in
-        [2**-10, 4], with s a power of ten in range (or an end of the range).
+        [2**-9, 4], with s a power of ten in range (or an end of the range).
     allow_zero : bool
         Whether the all-zero vector (net input exactly 0) is drawn, about one
         time in ten and as the shrinking target; when False, some entry is
@@ -394,15 +406,16 @@ def weights(
     count = _count_arg("n_weights", n_weights, 1)
     lo, hi = _positive_pair("min_magnitude", min_magnitude, "max_magnitude", max_magnitude)
     allow_zero = _bool_arg("allow_zero", allow_zero)
-    grid = _scale_grid(lo, hi)
+    scales = st.sampled_from(_scale_grid(lo, hi))
+    zero_one_in = st.integers(0, _ZERO_WEIGHTS_ONE_IN - 1)
 
     @st.composite
     def strategy(draw) -> np.ndarray:
         k = _drawn_count("n_weights", draw(count), 1)
-        if allow_zero and draw(st.integers(0, _ZERO_WEIGHTS_ONE_IN - 1)) == 0:
+        if allow_zero and draw(zero_one_in) == 0:
             return np.zeros(k)
-        scale = draw(st.sampled_from(grid))
-        w = _array(draw, (k,), _entries()) * scale
+        scale = draw(scales)
+        w = _entries(draw, (k,)) * scale
         if not allow_zero and not w.any():
             w[0] = scale
         return w
@@ -450,17 +463,20 @@ def initial_weights(
     if not (0.0 < max_magnitude <= SCALE_LIMIT):
         raise InvalidArgument(f"'max_magnitude' must be > 0 and finite (got {max_magnitude!r})")
     bound = float(max_magnitude)
+    small = st.floats(-bound, bound, allow_nan=False)
+    kind_of = st.sampled_from(list(kinds))
+    seeds = st.integers(0, 2**32 - 1)
 
     @st.composite
     def strategy(draw) -> np.ndarray:
         k = _drawn_count("m", draw(count), 1) + 1
-        kind = draw(st.sampled_from(list(kinds)))
+        kind = draw(kind_of)
         if kind == "zero":
             return np.zeros(k)
         if kind == "textbook":
-            seed = draw(st.integers(0, 2**32 - 1))
+            seed = draw(seeds)
             return np.random.RandomState(seed).normal(loc=0.0, scale=0.01, size=k)
-        return _array(draw, (k,), st.floats(-bound, bound, allow_nan=False))
+        return draw(hnp.arrays(np.float64, (k,), elements=small))
 
     return strategy()
 
