@@ -165,6 +165,16 @@ class AdalineSGD3:
             self.losses_.append(avg_loss)
         return self
 
+    def partial_fit(self, X, y):
+        if not self.w_initialized:
+            self._initialize_weights(X.shape[1])
+        if y.ravel().shape[0] > 1:
+            for xi, target in zip(X, y):
+                self._update_weights(xi, target)
+        else:
+            self._update_weights(X, y)
+        return self
+
     def _shuffle(self, X, y):
         r = self.rgen.permutation(len(y))
         return X[r], y[r]
