@@ -212,6 +212,8 @@ class Sandbox:
         self._seq = 0
         self._generation = 0
         self._starts = 0
+        self._launched = False  # a child was started and its import not yet awaited
+        self._launch_time = 0.0
         self._handles: dict[int, tuple[int, int]] = {}
         self._next_handle = 1
         self._import: CallResult | None = None
@@ -263,6 +265,7 @@ class Sandbox:
             self._finalizer()
 
     def _stop(self) -> int | None:
+        self._launched = False
         child, self._child = getattr(self, "_child", None), None
         if hasattr(self, "_holder"):
             self._holder[0] = None
@@ -342,8 +345,35 @@ class Sandbox:
             }
         )
 
+    def launch(self) -> None:
+        """Start the child now and let it import while the grader does other work;
+        :meth:`start` then only waits for the import (it launches if this was not called)."""
+        if self._closed or self._launched or self.forbidden_imports:
+            return
+        if not (self._work / f"{self.module.replace('.', '/')}.py").is_file():
+            return
+        self._launch_child()
+
     def _spawn(self) -> CallResult:
         """Start a child, import the module, wait for its first reply."""
+        if not self._launched:
+            self._launch_child()
+        self._launched = False
+        child = self._child
+        assert child is not None
+        deadline = self._launch_time + self.limits.import_seconds
+        reply = self._wait(child, None, deadline, seq=0, op="import", what="importing your module")
+        if isinstance(reply, CallResult):
+            self._usable = False
+            return reply
+        if reply.kind == "ok":
+            self._usable = True
+            return CallResult(ok=True, kind="ok")
+        self._usable = reply.partial
+        return CallResult.failed(reply.kind, reply.message)
+
+    def _launch_child(self) -> None:
+        """Start a child that imports the module (its first reply says how that went)."""
         self._stop()
         self._generation += 1
         self._starts += 1
@@ -368,16 +398,8 @@ class Sandbox:
         )
         self._child = child
         self._holder[0] = child
-        deadline = time.monotonic() + self.limits.import_seconds
-        reply = self._wait(child, None, deadline, seq=0, op="import", what="importing your module")
-        if isinstance(reply, CallResult):
-            self._usable = False
-            return reply
-        if reply.kind == "ok":
-            self._usable = True
-            return CallResult(ok=True, kind="ok")
-        self._usable = reply.partial
-        return CallResult.failed(reply.kind, reply.message)
+        self._launched = True
+        self._launch_time = time.monotonic()
 
     def start(self) -> CallResult:
         """(Re)start the child and import the module.
