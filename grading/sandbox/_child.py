@@ -151,8 +151,8 @@ def _decode(value, arrays):
     if isinstance(value, list):
         return [_decode(item, arrays) for item in value]
     if isinstance(value, dict):
-        if "$nd" in value:
-            return arrays[value["$nd"]]
+        if "$nd" in value:  # a copy per use: one array may stand in several steps
+            return arrays[value["$nd"]].copy()
         if "$np" in value:
             return np.asarray(arrays[value["$np"]])[()]
         if "$tuple" in value:

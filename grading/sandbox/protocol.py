@@ -215,6 +215,15 @@ def encode_sequence(seq: int, steps: Sequence[Mapping[str, Any]]) -> bytes:
     a child handle or ``{"$step": k}``.
     """
     blobs: list[bytes] = []
+    sent: dict[int, Any] = {}  # the same array in many steps (X, y) is sent once
+
+    def once(arg: Any) -> Any:
+        if isinstance(arg, np.ndarray):
+            if id(arg) not in sent:
+                sent[id(arg)] = (arg, encode(arg, blobs))  # keep arg alive: ids stay unique
+            return sent[id(arg)][1]
+        return encode(arg, blobs)
+
     encoded = []
     for step in steps:
         encoded.append(
@@ -222,8 +231,8 @@ def encode_sequence(seq: int, steps: Sequence[Mapping[str, Any]]) -> bytes:
                 "op": step["op"],
                 "name": step.get("name", ""),
                 "handle": step.get("handle"),
-                "args": [encode(arg, blobs) for arg in step.get("args", ())],
-                "kwargs": {k: encode(v, blobs) for k, v in dict(step.get("kwargs") or {}).items()},
+                "args": [once(arg) for arg in step.get("args", ())],
+                "kwargs": {k: once(v) for k, v in dict(step.get("kwargs") or {}).items()},
                 "echo": bool(step.get("echo")),
             }
         )
