@@ -50,30 +50,26 @@ def _verdict(verdict, name: str) -> Outcome:
     )
 
 
-def check_derivation_gradient(ctx: Context) -> Outcome:
-    """The derived gradient dJ/dw_j equals the convention's, at every size tried."""
-    from gdgrade.grading.symbolic import check_gradient_answer
+def _judge(ctx: Context, name: str) -> Outcome:
+    """Judge the answer ``name`` ("gradient" or "update") with the symbolic checker."""
+    from gdgrade.grading import symbolic
 
-    answer, missing = _answer(ctx, "gradient")
+    answer, missing = _answer(ctx, name)
     if missing:
         return missing
-    verdict = check_gradient_answer(
-        answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, "gradient")
-    )
-    return _verdict(verdict, "gradient")
+    checker = getattr(symbolic, f"check_{name}_answer")
+    verdict = checker(answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, name))
+    return _verdict(verdict, name)
+
+
+def check_derivation_gradient(ctx: Context) -> Outcome:
+    """The derived gradient dJ/dw_j equals the convention's, at every size tried."""
+    return _judge(ctx, "gradient")
 
 
 def check_derivation_update(ctx: Context) -> Outcome:
     """The update Δw_j equals -eta dJ/dw_j."""
-    from gdgrade.grading.symbolic import check_update_answer
-
-    answer, missing = _answer(ctx, "update")
-    if missing:
-        return missing
-    verdict = check_update_answer(
-        answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, "update")
-    )
-    return _verdict(verdict, "update")
+    return _judge(ctx, "update")
 
 
 def check_derivation_steps(ctx: Context) -> Outcome:
