@@ -38,8 +38,8 @@ def test_verdict(row: Row):
     assert verdict.ok == (row.kind == "ok")
     assert row.says in verdict.message
     assert verdict.kind in KINDS
-    if row.hostile:
-        assert elapsed < DEFAULT_LIMITS.seconds, f"took {elapsed:.2f} s"
+    if row.hostile:  # stopped by its limit, not left to run: a generous bound for busy CI
+        assert elapsed < 4 * DEFAULT_LIMITS.seconds + 5, f"took {elapsed:.2f} s"
 
 
 def test_every_catalogue_entry_is_in_the_table():
