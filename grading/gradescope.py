@@ -30,6 +30,7 @@ __all__ = [
     "ROOT_ENV",
     "autograder_paths",
     "gradescope_results",
+    "gradescope_variant",
     "run_gradescope",
     "write_autograder",
 ]
@@ -37,6 +38,9 @@ __all__ = [
 DEFAULT_ROOT = "/autograder"
 ROOT_ENV = "GDGRADE_AUTOGRADER"
 """Environment variable that moves the autograder root (tests use a temporary folder)."""
+MANIFEST = "gdgrade-manifest.json"
+"""Uploaded next to ``setup.sh``, it gives each student's variant (``generate --roster``)."""
+
 TEST_KEYS = ("score", "max_score", "status", "name", "number", "output", "visibility")
 
 
@@ -81,6 +85,27 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     write_atomic(path, json.dumps(data, indent=2) + "\n")
 
 
+def gradescope_variant(manifest: str | os.PathLike, metadata: str | os.PathLike) -> dict[str, Any]:
+    """The submitting student's variant: Gradescope's ``submission_metadata.json`` names the
+    student (sid, email, name or id are tried in that order) and the manifest of
+    ``gdgrade generate --roster`` holds each student's variant.  Empty when either file
+    is missing or the student is not in the manifest (the spec's conventions then apply).
+    """
+    from gdgrade.grading.generate import read_manifest
+
+    try:
+        students = read_manifest(manifest).students
+        users = json.loads(Path(metadata).read_text(encoding="utf-8")).get("users", [])
+    except (OSError, ValueError, AttributeError):
+        return {}
+    for user in users if isinstance(users, list) else []:
+        for key in ("sid", "email", "name", "id"):
+            who = str(user.get(key, "")) if isinstance(user, dict) else ""
+            if who and who in students:
+                return dict(students[who])
+    return {}
+
+
 def run_gradescope(
     spec: AssignmentSpec,
     submission: str | os.PathLike | None = None,
@@ -98,6 +123,9 @@ def run_gradescope(
     from gdgrade.grading.runner import grade_submission
 
     sub, out = autograder_paths(submission, results)
+    if variant is None:
+        root = sub.parent
+        variant = gradescope_variant(root / "source" / MANIFEST, root / "submission_metadata.json")
     start = time.perf_counter()
     try:
         result = grade_submission(str(sub), spec, variant=variant, curve=False)
@@ -139,12 +167,19 @@ exec /autograder/gdgrade-venv/bin/gdgrade grade --gradescope --assignment {spec}
 
 
 def write_autograder(
-    name_or_path: str | os.PathLike, out: str | os.PathLike, *, pip: str | None = None
+    name_or_path: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    pip: str | None = None,
+    roster: str | os.PathLike | None = None,
+    seed: int = 0,
 ) -> list[Path]:
     """Write ``setup.sh``, ``run_autograder`` and ``autograder.zip`` (both) into ``out``.
 
     ``pip`` is what ``setup.sh`` installs (default: this version of gdgrade from
-    PyPI).  A spec given by path is copied into the zip and named by file.
+    PyPI).  A spec given by path is copied into the zip and named by file.  With a
+    ``roster``, each student's seeded variant goes into the zip's manifest, and
+    ``run_autograder`` grades each submission against its student's variant.
     """
     from gdgrade import __version__
 
@@ -171,5 +206,13 @@ def write_autograder(
             zf.writestr(info, path.read_text(encoding="utf-8"))
         if not bundled and spec.path is not None:
             zf.write(spec.path, "assignment.toml")
+        if roster is not None:
+            from gdgrade.grading.generate import Manifest, read_roster, variant_for
+
+            students = read_roster(roster)
+            manifest = Manifest(
+                spec.name, spec_arg, seed, {s: variant_for(s, spec, seed) for s in students}
+            )
+            zf.writestr(MANIFEST, json.dumps(manifest.to_json(), indent=1) + "\n")
     written.append(archive)
     return written

@@ -201,7 +201,9 @@ def generate(args: argparse.Namespace) -> int:
         from gdgrade.grading.gradescope import write_autograder
 
         try:
-            written = write_autograder(args.name, args.out, pip=args.pip)
+            written = write_autograder(
+                args.name, args.out, pip=args.pip, roster=args.roster, seed=args.seed
+            )
         except SpecError as exc:
             return _fail(str(exc))
         print(f"gdgrade generate: Gradescope autograder for {args.name}:")

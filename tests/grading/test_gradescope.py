@@ -100,3 +100,37 @@ def test_generate_gradescope_with_own_spec_ships_it(tmp_path):
     assert "/autograder/source/assignment.toml" in (tmp_path / "ag" / "run_autograder").read_text()
     with zipfile.ZipFile(written[-1]) as zf:
         assert "assignment.toml" in zf.namelist()
+
+
+def test_the_manifest_gives_the_submitting_student_their_variant(tmp_path):
+    root = tmp_path / "autograder"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / gradescope.MANIFEST).write_text(
+        json.dumps(
+            {
+                "assignment": "adaline-mse",
+                "spec": "adaline-mse",
+                "seed": 0,
+                "students": {"ann@uni.example": {"loss": "half_mse"}, "s42": {"loss": "mse"}},
+            }
+        )
+    )
+    metadata = root / "submission_metadata.json"
+    metadata.write_text(json.dumps({"users": [{"email": "ann@uni.example", "sid": "x1"}]}))
+    manifest = root / "source" / gradescope.MANIFEST
+    assert gradescope.gradescope_variant(manifest, metadata) == {"loss": "half_mse"}
+    metadata.write_text(json.dumps({"users": [{"email": "bob@uni.example", "sid": "s42"}]}))
+    assert gradescope.gradescope_variant(manifest, metadata) == {"loss": "mse"}
+    metadata.write_text(json.dumps({"users": [{"email": "eve@uni.example"}]}))
+    assert gradescope.gradescope_variant(manifest, metadata) == {}
+    assert gradescope.gradescope_variant(root / "missing.json", metadata) == {}
+
+
+def test_generate_gradescope_with_a_roster_ships_the_variants(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id\nann\nbob\n")
+    written = gradescope.write_autograder("adaline-mse", tmp_path / "ag", roster=roster, seed=3)
+    with zipfile.ZipFile(written[-1]) as zf:
+        manifest = json.loads(zf.read(gradescope.MANIFEST))
+    assert set(manifest["students"]) == {"ann", "bob"}
+    assert all(v.get("loss") in ("mse", "half_mse") for v in manifest["students"].values())
