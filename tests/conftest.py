@@ -1,6 +1,12 @@
-"""Shared test settings: Hypothesis runs deterministically and writes no database."""
+"""Shared test settings: Hypothesis runs deterministically and writes nothing into the repo."""
+
+import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "gdgrade-tests-hypothesis"))
 
 settings.register_profile(
     "gdgrade",
