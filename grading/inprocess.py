@@ -100,37 +100,37 @@ class InProcess:
             return CallResult(False, "missing", message=f"there is no function named {name!r}")
         return self._run(fn, args, kwargs, f"{name}(...)")
 
-    def call_echo(self, name: str, *args: Any) -> CallResult:
-        """:meth:`call`, with ``after``: the array arguments as the call left them."""
-        fn = self._lookup(name)
-        if not callable(fn):
-            return CallResult(False, "missing", message=f"there is no function named {name!r}")
+    def _echo(self, fn: Any, args: tuple, what: str, keep_value: bool) -> CallResult:
+        """Call ``fn`` on copies of ``args``; ``after`` holds those copies as it left them."""
         args = _copy(args)
         try:
             with np.errstate(all="ignore"):
                 value = fn(*args)
         except Exception as exc:  # the student's exception is a result
             return CallResult(False, "exception", message=_describe(exc))
-        result = self._reply(value, None, f"{name}(...)")
+        result = (
+            self._reply(value, None, what)
+            if keep_value
+            else CallResult(True, "ok", value=np.zeros(0))
+        )
         if not result.ok:
             return result
         after = tuple(a.copy() if isinstance(a, np.ndarray) else None for a in args)
         return dataclasses.replace(result, after=after)
 
+    def call_echo(self, name: str, *args: Any) -> CallResult:
+        """:meth:`call`, with ``after``: the array arguments as the call left them."""
+        fn = self._lookup(name)
+        if not callable(fn):
+            return CallResult(False, "missing", message=f"there is no function named {name!r}")
+        return self._echo(fn, args, f"{name}(...)", keep_value=True)
+
     def method_echo(self, handle: int, name: str, *args: Any) -> CallResult:
-        """:meth:`method`, with ``after`` as in :meth:`call_echo`."""
-        obj = self.objects.get(handle)
-        fn = getattr(obj, name, None)
+        """:meth:`method`, with ``after`` as in :meth:`call_echo` (the return is dropped)."""
+        fn = getattr(self.objects.get(handle), name, None)
         if not callable(fn):
             return CallResult(False, "missing", message=f"the object has no method {name!r}")
-        args = _copy(args)
-        try:
-            with np.errstate(all="ignore"):
-                fn(*args)
-        except Exception as exc:
-            return CallResult(False, "exception", message=_describe(exc))
-        after = tuple(a.copy() if isinstance(a, np.ndarray) else None for a in args)
-        return CallResult(True, "ok", value=np.zeros(0), after=after)
+        return self._echo(fn, args, name, keep_value=False)
 
     def new(self, cls: str, *args: Any, **kwargs: Any) -> CallResult:
         """Instantiate the class ``cls``."""

@@ -19,20 +19,9 @@ import functools
 from pathlib import Path
 
 from gdgrade.grading.results import SubmissionResult
-from gdgrade.grading.spec import DEFAULT_ASSIGNMENT, AssignmentSpec, load_spec
+from gdgrade.grading.spec import MARKER, AssignmentSpec, assignment_of, load_spec
 
 __all__ = ["MARKER", "assert_check", "assignment_of", "graded", "public_check_ids"]
-
-MARKER = ".gdgrade-assignment"
-"""The file of a student's folder that names its assignment."""
-
-
-def assignment_of(folder: str | Path) -> str:
-    """The assignment a folder belongs to: its ``.gdgrade-assignment`` file, or the default."""
-    marker = Path(folder) / MARKER
-    if marker.is_file():
-        return marker.read_text(encoding="utf-8").strip() or DEFAULT_ASSIGNMENT
-    return DEFAULT_ASSIGNMENT
 
 
 def _spec(folder: str | Path) -> AssignmentSpec:

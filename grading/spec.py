@@ -24,12 +24,14 @@ else:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_ASSIGNMENT",
+    "MARKER",
     "AssignmentSpec",
     "CheckSpec",
     "ClassSpec",
     "MistakeSpec",
     "SpecError",
     "Tolerances",
+    "assignment_of",
     "available_assignments",
     "load_spec",
 ]
@@ -303,6 +305,18 @@ def _learner(table: Mapping[str, Any], where: str) -> LearnerSpec:
             aliases[key] = (names,) if isinstance(names, str) else tuple(names)
         table["hyperparameters"] = aliases
     return _dataclass_from(LearnerSpec, table, where)
+
+
+MARKER = ".gdgrade-assignment"
+"""The file of a student's folder that names its assignment."""
+
+
+def assignment_of(folder: str | Path) -> str:
+    """The assignment a folder belongs to: its ``.gdgrade-assignment`` file, or the default."""
+    marker = Path(folder) / MARKER
+    if marker.is_file():
+        return marker.read_text(encoding="utf-8").strip() or DEFAULT_ASSIGNMENT
+    return DEFAULT_ASSIGNMENT
 
 
 def _bundled() -> Path:

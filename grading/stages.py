@@ -9,7 +9,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from gdgrade.grading.spec import DEFAULT_ASSIGNMENT, SpecError, load_spec
+from gdgrade.grading.spec import DEFAULT_ASSIGNMENT, SpecError, assignment_of, load_spec
 
 __all__ = ["check", "demo", "generate", "grade"]
 
@@ -32,13 +32,7 @@ def _isolation_warning() -> None:
 
 
 def _assignment_for(path: Path, given: str | None) -> str:
-    if given:
-        return given
-    folder = path if path.is_dir() else path.parent
-    marker = folder / ".gdgrade-assignment"
-    if marker.is_file():
-        return marker.read_text(encoding="utf-8").strip() or DEFAULT_ASSIGNMENT
-    return DEFAULT_ASSIGNMENT
+    return given or assignment_of(path if path.is_dir() else path.parent)
 
 
 def check(args: argparse.Namespace) -> int:

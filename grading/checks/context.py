@@ -15,6 +15,7 @@ import numpy as np
 
 from gdgrade.grading.checks.compare import agrees, compare, fmt, plain
 from gdgrade.grading.results import Outcome
+from gdgrade.grading.sandbox.session import MAX_SEQUENCE
 from gdgrade.grading.spec import AssignmentSpec
 from gdgrade.reference import Convention
 
@@ -114,44 +115,38 @@ class Context:
         if name in self.hung:
             raise StudentError(Outcome("error", f"not run again: {self.hung[name]}"))
 
-    def prefetch(self, calls: Sequence[tuple[str, tuple]]) -> None:
-        """Send many ``(name, args)`` calls in few round trips; :meth:`call` then finds them
-        (``"echo:name"`` for :meth:`call_echo`).
+    def _answer_ahead(self, steps: list[tuple], keys: list[tuple]) -> None:
+        """Run ``steps`` as sequences and keep each result under its key for later.
 
         A batch that hits the time limit or kills the child is given up (its
         calls run one by one later) and batching stops for this submission, so a
         slow but correct function is never judged by a batch's time.
         """
-        size = getattr(self.sandbox, "MAX_SEQUENCE", 96)
-        todo = [(n, a) for n, a in calls if n.removeprefix("echo:") not in self.hung]
-        for start in range(0, len(todo), size):
+        for start in range(0, len(steps), MAX_SEQUENCE):
             if not self.batching:
                 return
-            chunk = todo[start : start + size]
-            steps = [
-                ("call_echo", n[5:], a) if n.startswith("echo:") else ("call", n, a, {})
-                for n, a in chunk
-            ]
-            results = self.sandbox.sequence(steps)
+            chunk = steps[start : start + MAX_SEQUENCE]
+            results = self.sandbox.sequence(chunk)
             if len(results) == 1 and len(chunk) > 1 and not results[0].ok:
                 self.batching = False  # the child died or timed out: go one by one
                 return
-            for (name, args), result in zip(chunk, results, strict=False):
-                self.answered[_call_key(name, args)] = result
+            for key, result in zip(keys[start:], results, strict=False):
+                self.answered[key] = result
+
+    def prefetch(self, calls: Sequence[tuple[str, tuple]]) -> None:
+        """Send many ``(name, args)`` calls in few round trips; :meth:`call` then finds them
+        (``"echo:name"`` for :meth:`call_echo`)."""
+        todo = [(n, a) for n, a in calls if n.removeprefix("echo:") not in self.hung]
+        steps = [
+            ("call_echo", n[5:], a) if n.startswith("echo:") else ("call", n, a, {})
+            for n, a in todo
+        ]
+        self._answer_ahead(steps, [_call_key(n, a) for n, a in todo])
 
     def prefetch_methods(self, calls: Sequence[tuple[int, str, tuple]]) -> None:
         """Send many ``(handle, method, args)`` calls together; :meth:`method` finds them."""
-        if not self.batching or not calls:
-            return
-        size = getattr(self.sandbox, "MAX_SEQUENCE", 96)
-        for start in range(0, len(calls), size):
-            chunk = calls[start : start + size]
-            results = self.sandbox.sequence([("method", h, n, a, {}) for h, n, a in chunk])
-            if len(results) == 1 and len(chunk) > 1 and not results[0].ok:
-                self.batching = False
-                return
-            for (handle, name, args), result in zip(chunk, results, strict=False):
-                self.answered[_call_key(f"{handle}.{name}", args)] = result
+        steps = [("method", h, n, a, {}) for h, n, a in calls]
+        self._answer_ahead(steps, [_call_key(f"{h}.{n}", a) for h, n, a in calls])
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call the student's module-level function ``name``; its value (an array)."""
@@ -201,9 +196,7 @@ class Context:
         attributes are kept for :meth:`attribute`.
         """
         self._not_again(f"{cls}.fit")
-        steps = [("new", cls, (), kwargs), ("method", ("step", 0), "fit", args, {})]
-        steps += [("getattr", ("step", 0), name) for name in names]
-        results = self.sandbox.sequence(steps)
+        results = self.sandbox.sequence(fit_steps(cls, kwargs, args, names))
         params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
         handle = self._unwrap(results[0], f"{cls}({params})", cls).handle
         if len(results) < 2:  # the child died building it
@@ -318,6 +311,15 @@ class _Returned:
 
 
 _NONE = _Returned()
+
+
+def fit_steps(
+    cls: str, kwargs: dict[str, Any], args: tuple, names: Sequence[str], base: int = 0
+) -> list[tuple]:
+    """The sequence steps that build ``cls(**kwargs)``, fit it and read ``names``
+    (the object is step ``base`` of the sequence)."""
+    steps = [("new", cls, (), kwargs), ("method", ("step", base), "fit", args, {})]
+    return steps + [("getattr", ("step", base), name) for name in names]
 
 
 def _call_key(name: str, args: tuple) -> tuple:

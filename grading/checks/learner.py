@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from gdgrade.grading.checks.compare import fmt
-from gdgrade.grading.checks.context import Context, StudentError
+from gdgrade.grading.checks.context import Context, StudentError, fit_steps
 from gdgrade.grading.results import Outcome
+from gdgrade.grading.sandbox.session import MAX_SEQUENCE
 
 __all__ = [
     "Fit",
@@ -195,18 +196,25 @@ def fit(
     of its own (the determinism check fits the same learner twice).
     """
     key = fit_key(cls, X, y, eta, n_iter, random_state, shuffle, tag)
-    if key in ctx.memo:
-        return ctx.memo[key]
-    kwargs = constructor_kwargs(
-        ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
-    )
-    names = tuple(dict.fromkeys(("w_", "b_", *ctx.spec.learner.history)))
-    handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), names)
-    theta, dtype, place = read_weights(ctx, handle, cls, X.shape[1])
+    if key not in ctx.memo:
+        kwargs = constructor_kwargs(
+            ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
+        )
+        handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), _read_names(ctx))
+        ctx.memo[key] = _read_fit(ctx, cls, handle, X.shape[1], returned_self)
+    return ctx.memo[key]
+
+
+def _read_names(ctx: Context) -> tuple[str, ...]:
+    """The attributes read back after every fit: the weights and the history aliases."""
+    return tuple(dict.fromkeys(("w_", "b_", *ctx.spec.learner.history)))
+
+
+def _read_fit(ctx: Context, cls: str, handle: int, m: int, returned_self: bool) -> Fit:
+    """A fitted learner's weights and history (from the attributes read with the fit)."""
+    theta, dtype, place = read_weights(ctx, handle, cls, m)
     history, name = read_history(ctx, handle, cls)
-    out = Fit(returned_self, theta, dtype, history, name, place, handle)
-    ctx.memo[key] = out
-    return out
+    return Fit(returned_self, theta, dtype, history, name, place, handle)
 
 
 def fit_key(
@@ -231,9 +239,9 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
     """
     if not ctx.batching or f"{cls}.fit" in ctx.hung:
         return
-    names = tuple(dict.fromkeys(("w_", "b_", *ctx.spec.learner.history)))
+    names = _read_names(ctx)
     per = 2 + len(names)
-    size = max(1, getattr(ctx.sandbox, "MAX_SEQUENCE", 96) // per)
+    size = max(1, MAX_SEQUENCE // per)
     todo, seen = [], set()
     for job in jobs:
         key = fit_key(cls, *job)
@@ -245,12 +253,10 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
         steps: list[tuple] = []
         try:
             for X, y, eta, n_iter, random_state, shuffle, *_ in chunk:
-                base = len(steps)
                 kwargs = constructor_kwargs(
                     ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
                 )
-                steps += [("new", cls, (), kwargs), ("method", ("step", base), "fit", (X, y), {})]
-                steps += [("getattr", ("step", base), name) for name in names]
+                steps += fit_steps(cls, kwargs, (X, y), names, base=len(steps))
         except StudentError:
             return  # fit() says why, one at a time
         results = ctx.sandbox.sequence(steps)
@@ -268,12 +274,10 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
             handle = part[0].handle
             for name, result in zip(names, part[2:], strict=True):
                 ctx.prefetched[handle, name] = result
+            returned_self = bool(part[1].ok and part[1].is_self)
             try:
-                theta, dtype, place = read_weights(ctx, handle, cls, job[0].shape[1])
-                history, hname = read_history(ctx, handle, cls)
+                ctx.memo[fit_key(cls, *job)] = _read_fit(
+                    ctx, cls, handle, job[0].shape[1], returned_self
+                )
             except StudentError:
                 return
-            returned_self = bool(part[1].ok and part[1].is_self)
-            ctx.memo[fit_key(cls, *job)] = Fit(
-                returned_self, theta, dtype, history, hname, place, handle
-            )
