@@ -7,7 +7,7 @@ scripts: Gradescope ``results.json`` fields (``score``, ``max_score``,
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["STATUSES", "CheckResult", "Outcome", "SubmissionResult"]
@@ -219,8 +219,3 @@ class SubmissionResult:
             execution_time=float(data.get("execution_time", 0.0)),
             variant=dict(extra.get("variant", {})),
         )
-
-
-def outcome_dict(outcome: Outcome) -> dict[str, Any]:
-    """An outcome as a plain dict."""
-    return asdict(outcome)

@@ -9,8 +9,6 @@ the assignment, the feedback says which convention the code follows.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from gdgrade.grading.checks.context import Alternative
@@ -211,8 +209,3 @@ def predict_alternatives(X, w, conv: Convention) -> list[Alternative]:
             )
         )
     return out
-
-
-def as_float(value: Any) -> np.ndarray:
-    """A float array view of a student's value (for building mutants from it)."""
-    return np.asarray(value, dtype=float)

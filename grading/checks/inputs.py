@@ -15,22 +15,17 @@ from hypothesis import strategies as st
 from gdgrade.grading import strategies
 from gdgrade.reference import Convention
 
-__all__ = ["class_problems", "data_labels", "function_problems", "on_threshold", "with_eta"]
+__all__ = ["class_problems", "function_problems", "on_threshold", "with_eta"]
 
 ETAS = (0.001, 0.01, 0.05, 0.1, 0.5)
 """Learning rates the ``update`` checks vary over (an update is checked for any eta)."""
 
 
-def data_labels(conv: Convention) -> str:
-    """The targets a dataset has under ``conv``: its class labels, or real values."""
-    return conv.labels
-
-
 @functools.cache
 def function_problems(conv: Convention) -> tuple[str, st.SearchStrategy]:
     """(X, y, w): small datasets with weights of the matching size."""
-    key = f"problems/{data_labels(conv)}"
-    return key, strategies.problems(labels=data_labels(conv))
+    key = f"problems/{conv.labels}"
+    return key, strategies.problems(labels=conv.labels)
 
 
 @functools.cache
@@ -58,5 +53,5 @@ def on_threshold(conv: Convention) -> tuple[str, st.SearchStrategy]:
 @functools.cache
 def class_problems(conv: Convention, *, min_samples: int = 1) -> tuple[str, st.SearchStrategy]:
     """(X, y): datasets for fitting a learner (at least ``min_samples`` samples)."""
-    key = f"datasets/{data_labels(conv)}/{min_samples}"
-    return key, strategies.datasets(labels=data_labels(conv), min_samples=min_samples)
+    key = f"datasets/{conv.labels}/{min_samples}"
+    return key, strategies.datasets(labels=conv.labels, min_samples=min_samples)
