@@ -28,9 +28,10 @@ from .equivalence import (
     equal_everywhere,
 )
 from .errors import AnswerError, TooComplex
+from .interpret import INFERRED, Letters
 from .limits import DEFAULT_LIMITS, Budget, Limits
 from .mistakes import Mistake, catalogue, free_indices
-from .read import read_answer
+from .read import MathReading, Statement, detect_syntax, read_answer, read_math
 from .verdict import SymbolicVerdict, from_error, range_notes
 
 __all__ = ["check_gradient_answer", "check_update_answer", "describe_sizes", "match_mistake"]
@@ -82,11 +83,19 @@ def _free_verdict(
     sizes: Sequence[Size],
     loss: str,
     target: str,
+    implicit: str | None = None,
 ) -> SymbolicVerdict:
     names = ", ".join(str(s) for s in parsed.free)
     verb = "is" if len(parsed.free) == 1 else "are"
     first = parsed.free[0]
-    if nt.index_roles(parsed.expr, first) == {nt.FEATURE}:
+    if implicit is not None and first.name == implicit:
+        message = (
+            f"Your answer is for one sample: y, ŷ or x are written without a sample index, "
+            f"but {_NAMES[target]} adds up every sample; did you forget the sum over the "
+            "samples, Σ_i?"
+        )
+        names, verb = "(one sample)", "is"
+    elif nt.index_roles(parsed.expr, first) == {nt.FEATURE}:
         message = (
             f"The index {names} {verb} free: {_NAMES[target]} is for one weight, w[j], and "
             f"depends on no other feature index; sum over {first} with "
@@ -100,7 +109,12 @@ def _free_verdict(
         )
     mistake = match_mistake(student, entries, sizes, loss)
     if mistake is not None:
-        message = f"{mistake.message} (The index {names} {verb} free.)"
+        free = (
+            "It is for one sample."
+            if names == "(one sample)"
+            else f"The index {names} {verb} free."
+        )
+        message = f"{mistake.message} ({free})"
     return SymbolicVerdict(False, message, mistake.id if mistake else None, "free-index")
 
 
@@ -111,6 +125,7 @@ def _check_answer(
     extra_mistakes: Sequence[Mistake],
     sizes: Sequence[Size],
     limits: Limits,
+    letters: Letters = INFERRED,
 ) -> SymbolicVerdict:
     name = _NAMES[target]
     if answer is None or (isinstance(answer, str) and not answer.strip()):
@@ -120,49 +135,265 @@ def _check_answer(
         return SymbolicVerdict(
             False, f"The answer for {name} must be a string (got a {kind}).", None, "parse-error"
         )
-    ref = reference(convention)
-    loss = convention.loss
     try:
+        if detect_syntax(answer) == "latex":
+            return _check_math(answer, target, convention, extra_mistakes, sizes, limits, letters)
         parsed = read_answer(answer, Context(bias=convention.bias == "separate"), limits)
         if parsed is None:
             return SymbolicVerdict(
                 False, f"The answer for {name} has nothing after '='.", None, "empty"
             )
-        budget = Budget(limits)
-        student = Evaluated(parsed.expr, parsed.free, loss=loss, budget=budget, limits=limits)
-        entries = catalogue(convention, target, ref, extra_mistakes)
-        if parsed.free:
-            return _free_verdict(parsed, student, entries, sizes, loss, target)
-
-        def right(size: Size, assignment=()):
-            return reference_polynomial(loss, target, size)
-
-        differs = equal_everywhere(student, right, sizes)
-        if differs is None:
-            return SymbolicVerdict(
-                True,
-                f"Right: your answer equals {_shown(target, ref)} at every one of "
-                f"{describe_sizes(sizes)}.",
-                None,
-                "ok",
-            )
-        size, _ = differs
-        example = counterexample(size, student.at(size), right(size)).describe("your answer", name)
-        mistake = match_mistake(student, entries, sizes, loss)
-        if mistake is not None:
-            return SymbolicVerdict(
-                False, f"{mistake.message} For example, {example}.", mistake.id, "wrong"
-            )
-        notes = range_notes(parsed.expr)
-        problem = _range_problem(parsed, notes, student, right, sizes, budget)
-        if problem is not None:
-            return SymbolicVerdict(False, f"{problem} For example, {example}.", None, "wrong-range")
-        note = f" Note that {'; '.join(notes)}." if notes else ""
-        return SymbolicVerdict(False, f"Your answer is not {name}: {example}.{note}", None, "wrong")
+        return _judge(parsed, target, convention, extra_mistakes, sizes, limits, Budget(limits))
     except AnswerError as error:
         return from_error(error, answer)
     except RecursionError:  # a last guard: the bounds above keep trees shallow
         return from_error(TooComplex("the answer is nested too deeply"), answer)
+
+
+def _judge(
+    parsed: Parsed,
+    target: str,
+    convention: Convention,
+    extra_mistakes: Sequence[Mistake],
+    sizes: Sequence[Size],
+    limits: Limits,
+    budget: Budget,
+    implicit: str | None = None,
+) -> SymbolicVerdict:
+    """The verdict on one expression (in the canonical notation) for ``target``."""
+    name = _NAMES[target]
+    ref = reference(convention)
+    loss = convention.loss
+    student = Evaluated(parsed.expr, parsed.free, loss=loss, budget=budget, limits=limits)
+    entries = catalogue(convention, target, ref, extra_mistakes)
+    if parsed.free:
+        return _free_verdict(parsed, student, entries, sizes, loss, target, implicit)
+
+    def right(size: Size, assignment=()):
+        return reference_polynomial(loss, target, size)
+
+    differs = equal_everywhere(student, right, sizes)
+    if differs is None:
+        return SymbolicVerdict(
+            True,
+            f"Right: your answer equals {_shown(target, ref)} at every one of "
+            f"{describe_sizes(sizes)}.",
+            None,
+            "ok",
+        )
+    size, _ = differs
+    example = counterexample(size, student.at(size), right(size)).describe("your answer", name)
+    mistake = match_mistake(student, entries, sizes, loss)
+    if mistake is not None:
+        return SymbolicVerdict(
+            False, f"{mistake.message} For example, {example}.", mistake.id, "wrong"
+        )
+    notes = range_notes(parsed.expr)
+    problem = _range_problem(parsed, notes, student, right, sizes, budget)
+    if problem is not None:
+        return SymbolicVerdict(False, f"{problem} For example, {example}.", None, "wrong-range")
+    note = f" Note that {'; '.join(notes)}." if notes else ""
+    return SymbolicVerdict(False, f"Your answer is not {name}: {example}.{note}", None, "wrong")
+
+
+_PARAMS = {"w": "w_j", "b": "b"}
+
+
+def _meaning(statement: Statement) -> tuple[str, str]:
+    """What a statement gives: ('gradient' | 'update' | 'rule' | 'cost', 'w' | 'b')."""
+    sides = statement.sides
+    if statement.rule:
+        return "rule", sides[0].param or "w"
+    for side in sides:
+        if side.role == "delta":
+            return "update", side.param or "w"
+    first = sides[0]
+    if first.role == "value" and first.parsed is not None and first.parsed.expr == nt.J:
+        return "cost", "w"
+    for side in sides:
+        if side.role == "value" and side.derived and side.param is not None:
+            expr = side.parsed.expr
+            if expr.has(nt.eta):
+                return "update", side.param
+            return "gradient", side.param
+    return "", "w"
+
+
+def _check_math(
+    answer: str,
+    target: str,
+    convention: Convention,
+    extra_mistakes: Sequence[Mistake],
+    sizes: Sequence[Size],
+    limits: Limits,
+    letters: Letters,
+) -> SymbolicVerdict:
+    """An answer in LaTeX, Unicode or plain text: every statement and every side is judged."""
+    name = _NAMES[target]
+    reading = read_math(answer, letters, limits)
+    verdict = _judge_statements(reading, target, convention, extra_mistakes, sizes, limits)
+    if not verdict.ok and verdict.kind in ("wrong", "wrong-range"):
+        other = _other_reading(answer, reading, target, convention, sizes, limits, letters)
+        if other is not None:
+            verdict = SymbolicVerdict(False, other, verdict.mistake, verdict.kind)
+    if reading.notes and verdict.kind not in ("empty",):
+        said = verdict.message.rstrip()
+        verdict = SymbolicVerdict(
+            verdict.ok,
+            f"{said} Read with these assumptions: {'; '.join(reading.notes)}.",
+            verdict.mistake,
+            verdict.kind,
+        )
+    del name
+    return verdict
+
+
+def _judge_statements(
+    reading: MathReading,
+    target: str,
+    convention: Convention,
+    extra_mistakes: Sequence[Mistake],
+    sizes: Sequence[Size],
+    limits: Limits,
+) -> SymbolicVerdict:
+    name = _NAMES[target]
+    budget = Budget(limits)
+    judged = 0
+    worked_out = 0
+    parts: list[str] = []
+    meanings = [(_meaning(st), st) for st in reading.statements]
+    wanted = {"gradient": ("gradient", ""), "update": ("update", "rule", "")}[target]
+    chosen = [(m, st) for m, st in meanings if m[0] in wanted]
+    if not chosen:
+        kinds = {m[0] for m, _ in meanings}
+        if target == "gradient" and kinds & {"update", "rule"}:
+            return SymbolicVerdict(
+                False,
+                f"This is an update rule (the step the weight takes); the answer asked for is "
+                f"the gradient {name} = ∂J/∂w_j.",
+                None,
+                "wrong",
+            )
+        if target == "update" and "gradient" in kinds:
+            chosen = [(("update", m[1]), st) for m, st in meanings if m[0] == "gradient"]
+        else:
+            return SymbolicVerdict(
+                False,
+                f"The answer defines the cost but gives no {name}: write {name} = ….",
+                None,
+                "empty",
+            )
+    for (meaning, param), statement in chosen:
+        for position, side in enumerate(statement.sides):
+            if side.role != "value" or side.parsed is None:
+                continue
+            parsed = side.parsed
+            if meaning == "rule":
+                weight = nt.b if param == "b" else nt.w[nt.j]
+                parsed = Parsed(parsed.expr - weight, parsed.source, parsed.syntax, parsed.free)
+            side_sizes = [s for s in sizes if s.j == 0] if param == "b" else sizes
+            if param == "b" and parsed.expr.has(nt.j):
+                return SymbolicVerdict(
+                    False,
+                    f"The answer for b ({side.shown}) depends on j; the bias has one "
+                    "derivative, without a feature index.",
+                    None,
+                    "wrong",
+                )
+            verdict = _judge(
+                parsed,
+                target,
+                convention,
+                extra_mistakes,
+                side_sizes,
+                limits,
+                budget,
+                reading.reading.implicit,
+            )
+            judged += 1
+            worked_out += not side.derived
+            label = f"'{side.shown}'"
+            if not verdict.ok:
+                where = _where(statement, position, len(chosen) > 1 or len(statement.sides) > 1)
+                if meaning == "rule" and verdict.kind in ("wrong", "wrong-range"):
+                    said = (
+                        f"{where}the update rule gives the new weight; the change it makes, "
+                        f"{label} minus {_PARAMS[param]}, is judged as {name}. "
+                    )
+                else:
+                    said = where
+                return SymbolicVerdict(False, said + verdict.message, verdict.mistake, verdict.kind)
+            parts.append(param)
+    if not judged:
+        return SymbolicVerdict(False, f"There is no answer for {name} yet.", None, "empty")
+    if not worked_out and any(st.open_end for _, st in chosen):
+        return SymbolicVerdict(
+            False, f"The answer for {name} has nothing after '='.", None, "empty"
+        )
+    if not worked_out:
+        return SymbolicVerdict(
+            False,
+            f"Every side is written with the derivative of the cost (∂J/∂w_j, ∇J); work it "
+            f"out: {name} in terms of x, y, w and the learning rate.",
+            None,
+            "wrong",
+        )
+    if target == "gradient" and "w" not in parts:
+        return SymbolicVerdict(
+            False,
+            f"The answer gives only the derivative for the bias b; {name} (for the weights w_j) "
+            "is missing.",
+            None,
+            "wrong",
+        )
+    ref = reference(convention)
+    rule = any(m == "rule" for (m, _), _ in chosen)
+    how = " (read as an update rule: the change it makes to the weight is judged)" if rule else ""
+    both = " and the bias b" if "b" in parts else ""
+    return SymbolicVerdict(
+        True,
+        f"Right: your answer equals {_shown(target, ref)}{both}{how} at every one of "
+        f"{describe_sizes(sizes)}.",
+        None,
+        "ok",
+    )
+
+
+def _where(statement: Statement, position: int, several: bool) -> str:
+    if not several:
+        return ""
+    return f"In '{statement.shown}', the side '{statement.sides[position].shown}': "
+
+
+def _other_reading(
+    answer: str,
+    reading: MathReading,
+    target: str,
+    convention: Convention,
+    sizes: Sequence[Size],
+    limits: Limits,
+    letters: Letters,
+) -> str | None:
+    """When the answer is right with the other count letter for the samples, say so."""
+    r = reading.reading
+    if r.samples not in ("m", "n", "N") or (
+        r.samples == (letters.samples or r.samples) and (letters.samples is None)
+    ):
+        return None
+    swapped = Letters(samples=r.features or "n", features=r.samples)
+    try:
+        other = read_math(answer, swapped, limits)
+        verdict = _judge_statements(other, target, convention, (), sizes, limits)
+    except AnswerError:
+        return None
+    if not verdict.ok or other.reading.samples == r.samples:
+        return None
+    return (
+        f"Your answer would be right if {other.reading.samples} counted the samples, but in "
+        f"this assignment {other.reading.samples} counts the features and "
+        f"{r.samples if r.samples != other.reading.samples else 'n'} the samples: write the "
+        "number of samples with its letter."
+    )
 
 
 def _range_problem(
@@ -210,6 +441,7 @@ def check_gradient_answer(
     extra_mistakes: Sequence[Mistake] = (),
     sizes: Sequence[Size] = DEFAULT_SIZES,
     limits: Limits = DEFAULT_LIMITS,
+    letters: Letters = INFERRED,
 ) -> SymbolicVerdict:
     """Check a student's dJ/dw_j.
 
@@ -228,12 +460,15 @@ def check_gradient_answer(
         Where the answer is compared, smallest first.
     limits : Limits
         The bounds on the work spent on one answer.
+    letters : Letters
+        The count letters the assignment declares (which letter counts the samples);
+        by default they are inferred from each answer.
 
     Returns
     -------
     SymbolicVerdict
     """
-    return _check_answer(answer, "gradient", convention, extra_mistakes, sizes, limits)
+    return _check_answer(answer, "gradient", convention, extra_mistakes, sizes, limits, letters)
 
 
 def check_update_answer(
@@ -243,7 +478,8 @@ def check_update_answer(
     extra_mistakes: Sequence[Mistake] = (),
     sizes: Sequence[Size] = DEFAULT_SIZES,
     limits: Limits = DEFAULT_LIMITS,
+    letters: Letters = INFERRED,
 ) -> SymbolicVerdict:
     """Check a student's Δw_j = -eta dJ/dw_j; the parameters are those of
     :func:`check_gradient_answer`."""
-    return _check_answer(answer, "update", convention, extra_mistakes, sizes, limits)
+    return _check_answer(answer, "update", convention, extra_mistakes, sizes, limits, letters)

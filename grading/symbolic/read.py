@@ -1,29 +1,53 @@
-r"""Read one answer or one derivation line: bounds first, then the syntax, then the reader.
+r"""Read an answer or a derivation line: bounds first, then the syntax, then the reader.
 
-An answer may be ``lhs = rhs`` (``dJ/dw_j = ...``, ``\Delta w_j = ...``): it is
-judged on its last side, and the left-hand sides are not read.  A derivation
-line may chain several sides (``= a = b``): each one is a step, except labels
-such as ``dJ/dw_j`` or ``\Delta w_j``.  Which syntax a text is in is decided
-from what it contains (:func:`detect_syntax`).
+Two syntaxes: the design's sympy syntax (``Sum(...)``, ``x[i, j]``), read by
+:mod:`.parse`, and everything else people write (LaTeX, Unicode, ASCII plain
+text), read by :func:`read_math`: :mod:`.normalise` makes one text of it,
+:mod:`.latex` parses each side, :mod:`.interpret` decides what the letters
+stand for from the whole answer and builds each side in the canonical
+notation.
+
+An answer may hold several statements (``\frac{\partial J}{\partial w} = ...
+\\ \frac{\partial J}{\partial b} = ...``) and chains (``\Delta w_j = -\eta
+\frac{\partial J}{\partial w_j} = \eta \sum_i ...``); each side is read, and
+:class:`Side` says what it is: a value (a derivative side is a value too,
+evaluated), the weight on the left of an update rule (``w_j := ...``), a
+``\Delta w_j`` label, or the ``0`` of ``... = 0``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from sympy import Derivative, Expr
+
+from . import notation as nt
 from .build import Builder, Context, Parsed
-from .errors import AnswerError, TooComplex
-from .latex import parse_latex
+from .errors import AnswerError, ParseError, TooComplex
+from .interpret import INFERRED, Interpreter, Letters, Reading, gather, is_delta, is_weight, render
+from .latex import Node, Num, Paren, parse_tree
 from .limits import DEFAULT_LIMITS, Limits
+from .normalise import Text, normalise, sides, statements
 from .parse import parse_sympy
 
-__all__ = ["detect_syntax", "locate", "read_answer", "read_line", "split_sides"]
+__all__ = [
+    "MathReading",
+    "Side",
+    "Statement",
+    "detect_syntax",
+    "locate",
+    "read_answer",
+    "read_line",
+    "read_math",
+    "split_lines",
+    "split_sides",
+]
 
 _SYMPY_MARKS = re.compile(
-    r"\b(Sum|Derivative|diff|Rational)\s*\(|\*\*|\b[xyzw]\s*\[|['\"]|\.[A-Za-z_]"
-    r"|\b(lambda|import)\b"
+    r"\b(Sum|Derivative|diff|Rational)\s*\(|\*\*|\b[xyzw]\s*\[|'[^']*'|\"[^\"]*\""
+    r"|\b(lambda|import)\b|\b[A-Za-z_]+\s*\.\s*(?!T\b)[A-Za-z_]"
 )
-_LATEX_MARKS = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]_[A-Za-z0-9{(]|\^|[ηΣ∑∂φϕΔ·×−]")
 _LABEL = re.compile(
     r"""\s*(
         d\s*J\s*/\s*d\s*w\s*(_?\s*\{?\s*j\s*\}?|\[\s*j\s*\])
@@ -33,27 +57,19 @@ _LABEL = re.compile(
     )\s*\Z""",
     re.VERBOSE,
 )
-_WRAPPERS = re.compile(r"\$|\\[\[\]()]|\\(begin|end)\s*\{[a-z*]*\}")
 
 
 def detect_syntax(text: str) -> str:
-    """``'latex'`` or ``'sympy'``, from what the text contains.
-
-    A backslash means LaTeX; then ``Sum(``, ``**``, ``x[``, quotes or attributes
-    mean sympy syntax; then braces, ``$``, ``x_j``, ``^`` or Greek letters mean LaTeX.
-    """
-    if "\\" in text:
-        return "latex"
-    if _SYMPY_MARKS.search(text):
+    """``'sympy'`` for the design's sympy syntax (``Sum(``, ``**``, ``x[``, quotes,
+    attributes), else ``'latex'``: LaTeX, Unicode or plain text."""
+    if "\\" not in text and _SYMPY_MARKS.search(text):
         return "sympy"
-    if _LATEX_MARKS.search(text) or any(c in text for c in "{}$"):
-        return "latex"
-    return "sympy"
+    return "latex"
 
 
 def split_sides(text: str) -> list[tuple[int, str]]:
     """The sides of ``a = b = c`` at bracket depth 0, each with its 0-based offset."""
-    sides, depth, start = [], 0, 0
+    sides_, depth, start = [], 0, 0
     for position, char in enumerate(text):
         if char in "([{":
             depth += 1
@@ -64,10 +80,10 @@ def split_sides(text: str) -> list[tuple[int, str]]:
             after = text[position + 1] if position + 1 < len(text) else ""
             if (before and before in "=<>!:") or after == "=":
                 continue
-            sides.append((start, text[start:position]))
+            sides_.append((start, text[start:position]))
             start = position + 1
-    sides.append((start, text[start:]))
-    return sides
+    sides_.append((start, text[start:]))
+    return sides_
 
 
 def _check_size(text: str, limits: Limits) -> None:
@@ -88,52 +104,203 @@ def _check_size(text: str, limits: Limits) -> None:
         )
 
 
-def _sides(text: str, limits: Limits) -> tuple[str, list[tuple[int, str]]]:
-    """The syntax and the sides of ``text``, after the bounds; LaTeX's ``$`` blanked out."""
-    _check_size(text, limits)
-    syntax = detect_syntax(text)
-    if syntax == "latex":  # same length, so columns stay right
-        text = _WRAPPERS.sub(lambda found: " " * len(found.group()), text)
-    return syntax, split_sides(text)
-
-
-def _read_side(text: str, offset: int, syntax: str, context: Context, limits: Limits) -> Parsed:
-    """One side of an equation; errors carry columns in the whole text."""
+def _read_sympy_side(text: str, offset: int, context: Context, limits: Limits) -> Parsed:
     builder = Builder(context, limits)
     try:
-        if syntax == "latex":
-            term = parse_latex(text, builder, limits)
-        else:
-            term = parse_sympy(text, builder, limits)
-        return builder.finish(term, text.strip(), syntax)
+        return builder.finish(parse_sympy(text, builder, limits), text.strip(), "sympy")
     except AnswerError as error:
         raise error.shifted(offset) from None
     except RecursionError:
         raise TooComplex("the answer is nested too deeply") from None
 
 
+# -- the math reader ----------------------------------------------------------
+@dataclass(frozen=True)
+class Side:
+    """One side of a statement.
+
+    Attributes
+    ----------
+    role : str
+        ``'value'`` (judged; a derivative side is a value, evaluated), ``'weight'`` (the
+        weight alone on the left of an update rule), ``'delta'`` (``\\Delta w_j``) or
+        ``'zero'`` (the ``0`` of ``... = 0``).
+    param : str or None
+        ``'w'`` or ``'b'``: the parameter a weight, delta or derivative side is about.
+    parsed : Parsed or None
+        The side in the canonical notation (component j of a vector), for values.
+    derived : bool
+        The value still has a derivative or the cost J in it (not worked out).
+    shown : str
+        The side as the student wrote it.
+    """
+
+    role: str
+    param: str | None
+    parsed: Parsed | None
+    derived: bool
+    shown: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The sides of one statement, and whether it is an update rule (``w_j := w_j + ...``)."""
+
+    sides: tuple[Side, ...]
+    rule: bool
+    shown: str
+    open_end: bool = False
+
+
+@dataclass(frozen=True)
+class MathReading:
+    """An answer read by :func:`read_math`: its statements, and each assumption made."""
+
+    statements: tuple[Statement, ...]
+    notes: tuple[str, ...]
+    reading: Reading
+
+
+def _original(raw: str, text: Text) -> str:
+    if not text.text:
+        return ""
+    return raw[text.origin[0] : text.origin[len(text.text)]].strip()
+
+
+def _parse_side(side: Text, limits: Limits) -> Node:
+    try:
+        return parse_tree(side.text, limits)
+    except AnswerError as error:
+        column = None if error.column is None else side.column(error.column - 1)
+        raise type(error)(error.message, column) from None
+
+
+def _derivative_param(expr: Expr) -> str | None:
+    for node in expr.atoms(Derivative):
+        for var, _ in node.variable_count:
+            return "b" if var == nt.b else "w"
+    return None
+
+
+def _mentions(node: Node, name: str) -> bool:
+    from .interpret import _walk
+
+    return any(render(part) == name for part in _walk(node))
+
+
+def read_math(
+    text: str,
+    letters: Letters = INFERRED,
+    limits: Limits = DEFAULT_LIMITS,
+) -> MathReading:
+    """Read an answer written in LaTeX, Unicode or plain text (see the module).
+
+    Raises
+    ------
+    AnswerError
+        With a column in ``text``, when a side cannot be read.
+    """
+    _check_size(text, limits)
+    normal = normalise(text)
+    pieces = []
+    for statement in statements(normal):
+        parts = []
+        split = sides(statement)
+        for relation, side in split:
+            if not side.text.strip():
+                continue
+            parts.append((relation, side, _parse_side(side, limits)))
+        if parts:
+            pieces.append((statement, parts, bool(split[-1][0]) and not split[-1][1].text.strip()))
+    reading = gather((node for _, parts, _ in pieces for _, _, node in parts), letters)
+    context = Context(bias=True, steps=True)
+    out = []
+    for statement, parts, open_end in pieces:
+        built = []
+        first = parts[0][2]
+        weight = is_weight(first) if len(parts) > 1 else None
+        rule = weight is not None and (parts[1][0] == "≔" or _mentions(parts[1][2], render(first)))
+        for position, (relation, side, node) in enumerate(parts):
+            shown = _original(text, side)
+            if position == 0 and rule:
+                built.append(Side("weight", weight, None, False, shown, relation))
+                continue
+            delta = is_delta(node)
+            if delta is not None and position < len(parts) - 1:
+                built.append(Side("delta", delta, None, False, shown, relation))
+                continue
+            if isinstance(node, Num) and node.value == 0 and position == len(parts) - 1 > 0:
+                built.append(Side("zero", None, None, False, shown, relation))
+                continue
+            parsed = _build(node, side, reading, context, limits, shown)
+            derived = parsed.expr.has(Derivative) or parsed.expr.has(nt.J)
+            built.append(
+                Side("value", _derivative_param(parsed.expr), parsed, derived, shown, relation)
+            )
+        out.append(Statement(tuple(built), rule, _original(text, statement), open_end))
+    return MathReading(tuple(out), tuple(reading.notes), reading)
+
+
+def _build(
+    node: Node, side: Text, reading: Reading, context: Context, limits: Limits, shown: str
+) -> Parsed:
+    builder = Builder(context, limits)
+    interpreter = Interpreter(reading, builder)
+    try:
+        val = interpreter.value(node)
+        term = interpreter.component(val, node if not isinstance(node, Paren) else node.inner)
+        return builder.finish(term, shown, "latex")
+    except AnswerError as error:
+        column = None if error.column is None else side.column(error.column)
+        raise type(error)(error.message, column) from None
+    except RecursionError:
+        raise TooComplex("the answer is nested too deeply") from None
+
+
+# -- the entry points the checkers use ------------------------------------------
 def read_answer(
     text: str, context: Context | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Parsed | None:
     """The answer's last side, read; None when it is empty."""
-    syntax, sides = _sides(text, limits)
-    offset, side = sides[-1]
-    if not side.strip():
+    context = context or Context()
+    if detect_syntax(text) == "sympy":
+        _check_size(text, limits)
+        offset, side = split_sides(text)[-1]
+        if not side.strip():
+            return None
+        return _read_sympy_side(side, offset, context, limits)
+    reading = read_math(text, limits=limits)
+    values = [s.parsed for st in reading.statements for s in st.sides if s.parsed is not None]
+    if not values:
         return None
-    return _read_side(side, offset, syntax, context or Context(), limits)
+    parsed = values[-1]
+    if not context.steps and (parsed.expr.has(nt.J) or parsed.expr.has(Derivative)):
+        raise ParseError("the answer must be worked out: no derivative, no J")
+    return parsed
 
 
 def read_line(
     text: str, context: Context | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> list[Parsed]:
     """Every side of a derivation line that is an expression (labels and blanks skipped)."""
-    syntax, sides = _sides(text, limits)
     context = context or Context(steps=True)
-    return [
-        _read_side(side, offset, syntax, context, limits)
-        for offset, side in sides
-        if side.strip() and not _LABEL.match(side)
-    ]
+    if detect_syntax(text) == "sympy":
+        _check_size(text, limits)
+        return [
+            _read_sympy_side(side, offset, context, limits)
+            for offset, side in split_sides(text)
+            if side.strip() and not _LABEL.match(side)
+        ]
+    reading = read_math(text, limits=limits)
+    return [s.parsed for st in reading.statements for s in st.sides if s.parsed is not None]
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a derivation pasted as one text (an ``align`` environment, ``\\\\``)."""
+    if detect_syntax(text) == "sympy" or not re.search(r"\\\\|\\newline|\n", text):
+        return [text]
+    return [_original(text, piece) for piece in statements(normalise(text))] or [text]
 
 
 def locate(text: str, column: int | None) -> str:

@@ -85,7 +85,7 @@ def test_entries_from_the_spec_compare_by_value():
         (("a", G, ""), {}, "'message' must be a non-empty string"),
         (("a", G, "m"), {"target": "steps"}, "'target' must be one of"),
         (("a", "-Sum(x[i, j], (i, 1, n)", "m"), {}, "does not read at column 5"),
-        (("a", "theta", "m"), {}, "unknown symbol 'theta'"),
+        (("a", "kappa", "m"), {}, "unknown symbol 'κ'"),
         (("a", "   ", "m"), {}, "empty"),
         (("a", 3, "m"), {}, "'expression' must be a string"),
     ],

@@ -115,7 +115,7 @@ def test_nesting_and_length_are_checked_before_parsing():
     [
         ("-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))", "sympy"),
         ("eta*z[i]", "sympy"),
-        ("eta", "sympy"),
+        ("eta", "latex"),  # plain text without sympy marks goes to the math reader
         (r"\eta", "latex"),
         ("y_i x_{ij}", "latex"),
         ("y^{(i)}", "latex"),
@@ -136,7 +136,7 @@ def test_split_sides_at_top_level_equals_only():
 
 def test_answer_columns_count_from_the_whole_text():
     with pytest.raises(UnknownSymbol) as raised:
-        read_answer("dJ/dw_j = theta")
+        read_answer("dJ/dw_j = kappa")
     assert raised.value.column == 11
     assert locate("ab\ncd", 5) == "line 2, column 2"
     assert locate("abcd", 3) == "column 3"

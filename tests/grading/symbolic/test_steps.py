@@ -106,7 +106,7 @@ def test_one_line_is_not_a_derivation():
         ("Derivative(J, w[j])", "parse-error", "list of strings"),
         ([SYMPY[0], 3], "parse-error", "Line 2 of the steps must be a string"),
         ([SYMPY[0], "-Sum((y[i] - z[i])*x[i, j], (i, 1, n)"], "parse-error", "line 2 of the steps"),
-        ([SYMPY[0], "theta"], "unknown-symbol", "'theta'"),
+        ([SYMPY[0], "kappa"], "unknown-symbol", "'κ'"),
         ([SYMPY[0], "-(y[i] - z[i])*x[i, j]"], "free-index", "line 2 the index i is free"),
         ([SYMPY[0]] * 60, "too-complex", "at most 50"),
         ([SYMPY[0], "x[i, j]**10**10**10"], "too-complex", "exponent"),

@@ -1,0 +1,1198 @@
+r"""Decide what each letter of a formula stands for, and build it in the canonical notation.
+
+The neutral tree of :mod:`.latex` says only how a formula is written.  This
+module reads the whole answer first (every side of every statement) for
+evidence of what each letter is, then builds each side with the
+:class:`~.build.Builder` over the canonical notation of :mod:`.notation`:
+
+- the **target** ``y``, ``t``, ``\text{target}``; the **prediction**
+  ``\hat{y}``, ``o``, ``a``, ``\text{output}``, ``h_\theta(x^{(i)})``,
+  ``f_{w,b}(x^{(i)})``, ``\phi(z)``, ``\sigma(z)`` (read as the activation, the
+  identity here); the **net input** ``z``; the **features** ``x`` and ``X``;
+  the **weights** ``w``, ``\theta``, ``\beta``, ``W``; the **bias** ``b``; the
+  **learning rate** ``\eta``, ``\alpha``, ``\mu``, ``\gamma``; the **cost**
+  ``J``, ``L``, ``E``, ``\mathcal{L}``, ``\ell``, ``\text{MSE}``, ``\text{SSE}``.
+- **Indices**: the sample index is the one a sum runs over with the data, whatever
+  its letter (``\sum_{d \in D} (t_d - o_d) x_{id}``); ``x^{(i)}`` marks the
+  sample explicitly; of ``x_{ab}`` the sample is the index with that role; the
+  weight's index (``w_j``, ``\theta_j``, ``\partial w_i``) becomes ``j``.
+- **Counts**: the letter bounding the sum over the samples counts the samples
+  (``n``, ``N`` or ``m``), else the assignment's declared letter, else ``n``/``N``,
+  else ``m``.  A sum over samples ``0..m-1`` is read as the ``m`` samples.
+- **Vectors and matrices**: ``X`` has a row per sample (and a column of ones for
+  the bias ``w_0``, unless ``b`` is written separately), ``y`` and ``\hat{y}``
+  without an index are columns over the samples when the answer uses ``X``,
+  ``w`` without an index is the column of weights.  Products, transposes and
+  sums are carried out component by component, so that ``-X^\top(y - Xw)``
+  becomes its component ``j``: ``-Sum(x[i, j]*(y[i] - z[i]), (i, 1, n))``.
+
+Every such decision that is not the canonical notation itself is recorded as
+a note, in the student's letters, for the feedback.  Nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sympy import Expr, Indexed, S, Symbol
+
+from . import notation as nt
+from .build import Builder, Term
+from .errors import ParseError, UnknownSymbol
+from .latex import (
+    Add,
+    Decorated,
+    Frac,
+    Func,
+    Node,
+    Num,
+    Op,
+    Paren,
+    Prod,
+    Relation,
+    Scripted,
+    Sym,
+    Transpose,
+    Tuple,
+)
+
+__all__ = ["INFERRED", "Letters", "Reading", "Val", "gather", "render"]
+
+SAMPLE, FEATURE = nt.SAMPLE, nt.FEATURE
+_ROW = nt.index("row_")
+_COL = nt.index("col_")
+
+_TARGETS = {"y", "Y", "t", "T", "target", "targets", "label", "labels"}
+_PREDICTIONS = {"o", "a", "output", "outputs", "prediction", "predictions", "pred", "yhat"}
+_NETS = {"z", "Z", "net", "netinput"}
+_FEATURES = {"x", "X"}
+_WEIGHTS = {"w", "W", "theta", "Theta", "beta", "weights"}
+_RATES = {"eta": "η", "alpha": "α", "mu": "μ", "gamma": "γ", "lr": "lr", "rate": "rate"}
+_COSTS = {
+    "J", "L", "E", "C", "ell", "l", "MSE", "SSE", "Loss", "loss", "cost", "Cost", "RSS", "mse",
+    "sse", "E_D", "Ein",
+}  # fmt: skip
+_ACTIVATIONS = {"phi", "varphi", "sigma", "g"}
+_HYPOTHESES = {"h", "f"}
+_COUNTS = {"n", "N", "m", "M", "count"}
+_ERRORS = {"e", "delta", "epsilon", "varepsilon", "error", "errors", "err", "residual", "E_i"}
+_GREEK = {
+    "eta": "η", "alpha": "α", "mu": "μ", "gamma": "γ", "theta": "θ", "Theta": "Θ", "beta": "β",
+    "phi": "φ", "varphi": "φ", "sigma": "σ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "ell": "ℓ", "lambda": "λ", "rho": "ρ", "tau": "τ", "omega": "ω", "xi": "ξ", "psi": "ψ",
+    "chi": "χ", "nu": "ν", "kappa": "κ", "Phi": "Φ", "Sigma": "Σ", "Omega": "Ω",
+    "Lambda": "Λ", "Psi": "Ψ", "vartheta": "θ",
+}  # fmt: skip
+_FRESH = "ikpqrsuvtlabcdefgh"
+
+
+@dataclass(frozen=True)
+class Letters:
+    """The count letters an assignment declares (the spec's ``[notation]``).
+
+    Parameters
+    ----------
+    samples : str or None
+        The letter that counts the samples in the assignment's own text (``"n"``,
+        ``"N"`` or ``"m"``); None to infer it from each answer.
+    features : str or None
+        The letter that counts the features (``"m"`` or ``"n"``, ``"d"``).
+    """
+
+    samples: str | None = None
+    features: str | None = None
+
+
+INFERRED = Letters()
+"""No letters declared: each answer's letters are inferred from the answer."""
+
+
+# -- rendering the student's own letters ---------------------------------------
+def render(node: Node | None) -> str:
+    """A short plain rendering of ``node`` in the student's letters (``ŷ^(i)``, ``h_θ(x^(i))``)."""
+    if node is None:
+        return ""
+    if isinstance(node, Num):
+        value = node.value
+        return str(value.numerator) if value.denominator == 1 else str(value)
+    if isinstance(node, Sym):
+        return _GREEK.get(node.name, node.name)
+    if isinstance(node, Decorated):
+        inner = render(node.inner)
+        if node.kind == "hat" and len(inner) == 1:
+            return inner + "\u0302"
+        return {"bar": f"{inner}\u0304", "tilde": f"{inner}\u0303"}.get(node.kind, inner)
+    if isinstance(node, Scripted):
+        out = render(node.base)
+        for kind, args in node.scripts:
+            shown = ", ".join(render(a) for a in args)
+            if kind == "sup" and len(args) == 1 and isinstance(args[0], Transpose):
+                out += "ᵀ"
+                continue
+            simple = len(args) == 1 and len(shown) == 1
+            out += ("_" if kind == "sub" else "^") + (shown if simple else "{" + shown + "}")
+        return out
+    if isinstance(node, Transpose):
+        return "ᵀ"
+    if isinstance(node, Paren):
+        return f"({render(node.inner)})"
+    if isinstance(node, Add):
+        parts = []
+        for index, (negative, term) in enumerate(node.terms):
+            shown = render(term)
+            parts.append(
+                ("- " if index else "-") + shown if negative else ("+ " if index else "") + shown
+            )
+        return " ".join(parts)
+    if isinstance(node, Prod):
+        out = []
+        for kind, negative, item in node.items:
+            shown = ("-" if negative else "") + render(item)
+            out.append(("/" if kind == "div" else "") + shown)
+        return " ".join(out).replace(" /", "/")
+    if isinstance(node, Frac):
+        return f"{render(node.num)}/{render(node.den)}"
+    if isinstance(node, Relation):
+        return f"{render(node.left)} {'=' if node.kind == '=' else '∈'} {render(node.right)}"
+    if isinstance(node, Tuple):
+        return ", ".join(render(item) for item in node.items)
+    if isinstance(node, Func):
+        return f"√{render(node.arg)}"
+    if isinstance(node, Op):
+        return {"sum": "Σ", "nabla": "∇", "partial": "∂", "delta": "Δ"}.get(node.kind, node.text)
+    return "?"
+
+
+# -- the parts of a name -----------------------------------------------------
+@dataclass(frozen=True)
+class _Name:
+    base: str
+    word: bool
+    hat: bool
+    bold: bool
+    subs: tuple[tuple[Node, ...], ...]
+    sups: tuple[tuple[Node, ...], ...]
+    node: Node
+
+
+def _name(node: Node) -> _Name | None:
+    """The parts of a (decorated, scripted) name, or None when ``node`` is not a name."""
+    hat = bold = False
+    scripts: list[tuple[str, tuple[Node, ...]]] = []
+    current = node
+    while True:
+        if isinstance(current, Scripted):
+            scripts[:0] = list(current.scripts)
+            current = current.base
+        elif isinstance(current, Decorated):
+            if current.kind == "hat":
+                hat = True
+            elif current.kind == "bold":
+                bold = True
+            else:
+                return None
+            current = current.inner
+        else:
+            break
+    if not isinstance(current, Sym):
+        return None
+    subs = tuple(args for kind, args in scripts if kind == "sub")
+    sups = tuple(args for kind, args in scripts if kind == "sup")
+    return _Name(current.name, current.word, hat, bold, subs, sups, node)
+
+
+def _kind(name: _Name) -> str:
+    base = name.base
+    if name.hat and base in _TARGETS | {"o", "a", "f", "h"}:
+        return "prediction"
+    if base in _PREDICTIONS:
+        return "prediction"
+    if base in _TARGETS:
+        return "target"
+    if base in _NETS:
+        return "net"
+    if base in _FEATURES:
+        return "feature"
+    if base in _WEIGHTS:
+        return "weight"
+    if base == "b":
+        return "bias"
+    if base in _RATES:
+        return "rate"
+    if base in _ACTIVATIONS:
+        return "activation"
+    if base in _HYPOTHESES:
+        return "hypothesis"
+    if base in _COSTS or (base == "E" and name.subs):
+        return "cost"
+    if base in _COUNTS:
+        return "count"
+    if base in _ERRORS:
+        return "error"
+    if len(base) == 1 and base.islower() and not name.word:
+        return "index"
+    return "unknown"
+
+
+def _letters(node: Node) -> list[str] | None:
+    """Index letters written in one script: ``i``, ``ij`` (side by side), ``(i)``; else None."""
+    if isinstance(node, Paren):
+        return _letters(node.inner)
+    if isinstance(node, Sym) and len(node.name) == 1 and not node.word:
+        return [node.name]
+    if isinstance(node, Prod) and all(
+        kind == "mul" and not negative and isinstance(item, Sym) and len(item.name) == 1
+        for kind, negative, item in node.items
+    ):
+        return [item.name for _, _, item in node.items]
+    return None
+
+
+def _walk(node: Node | None) -> Iterator[Node]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            continue
+        yield current
+        if isinstance(current, Scripted):
+            stack.append(current.base)
+            for _, args in current.scripts:
+                stack.extend(args)
+        elif isinstance(current, Decorated):
+            stack.append(current.inner)
+        elif isinstance(current, Paren):
+            stack.append(current.inner)
+        elif isinstance(current, Add):
+            stack.extend(term for _, term in current.terms)
+        elif isinstance(current, Prod):
+            stack.extend(item for _, _, item in current.items)
+        elif isinstance(current, Frac):
+            stack.extend((current.num, current.den))
+        elif isinstance(current, Relation):
+            stack.extend((current.left, current.right))
+        elif isinstance(current, Func):
+            stack.append(current.arg)
+
+
+# -- the reading of a whole answer ---------------------------------------------
+@dataclass
+class Reading:
+    """What the letters of one answer stand for, decided from all of its sides.
+
+    Attributes
+    ----------
+    component : str
+        The student's letter for the weight's index (becomes ``j``).
+    samples, features : str or None
+        The student's letters counting the samples (becomes ``n``) and the features (``m``).
+    matrix : bool
+        The answer uses the data matrix ``X``: ``y`` and ``\\hat{y}`` without an index are
+        columns over the samples.
+    bias : bool
+        ``b`` is written: ``X`` and ``x^{(i)}`` have no column of ones.
+    notes : list of str
+        Each assumption made, in the student's letters, for the feedback.
+    """
+
+    component: str = "j"
+    samples: str | None = None
+    features: str | None = None
+    matrix: bool = False
+    bias: bool = False
+    sample_letters: set[str] = field(default_factory=set)
+    feature_letters: set[str] = field(default_factory=set)
+    sum_vars: set[str] = field(default_factory=set)
+    zero_based: set[str] = field(default_factory=set)
+    rename: dict[str, str] = field(default_factory=dict)
+    implicit: str = "i"
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def _sum_parts(node: Scripted) -> tuple[str | None, Node | None, Node | None, bool]:
+    """``(var, lo, hi, over_set)`` of ``\\sum_{var=lo}^{hi}`` or ``\\sum_{d \\in D}``."""
+    var = lo = hi = None
+    over_set = False
+    for kind, args in node.scripts:
+        if len(args) != 1:
+            continue
+        (arg,) = args
+        if kind == "sub":
+            if isinstance(arg, Relation):
+                letters = _letters(arg.left)
+                var = letters[0] if letters and len(letters) == 1 else None
+                if arg.kind == "=":
+                    lo = arg.right
+                else:
+                    over_set = True
+            else:
+                letters = _letters(arg)
+                var = letters[0] if letters and len(letters) == 1 else None
+        else:
+            hi = arg
+    return var, lo, hi, over_set
+
+
+def _count_letter(node: Node | None) -> tuple[str | None, int]:
+    """``m`` and the offset of an upper bound ``m``, ``m - 1``, ``N``; (None, 0) otherwise."""
+    if isinstance(node, Sym) and node.name in _COUNTS | {"d", "D", "p"}:
+        return node.name, 0
+    if isinstance(node, Paren):
+        return _count_letter(node.inner)
+    if (
+        isinstance(node, Add)
+        and len(node.terms) == 2
+        and not node.terms[0][0]
+        and isinstance(node.terms[1][1], Num)
+    ):
+        letter, _ = _count_letter(node.terms[0][1])
+        value = node.terms[1][1].value
+        return letter, int(-value if node.terms[1][0] else value)
+    return None, 0
+
+
+def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
+    """The :class:`Reading` of an answer from the neutral trees of all of its sides."""
+    trees = list(trees)
+    reading = Reading()
+    used: set[str] = set()
+    components: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    sums: list[tuple[str, Node | None, Node | None, bool, Node]] = []
+    counts_used: set[str] = set()
+    for tree in trees:
+        for node in _walk(tree):
+            if isinstance(node, Sym):
+                used.add(node.name)
+                if node.name in _COUNTS:
+                    counts_used.add(node.name)
+                if node.name in ("X", "Y") or node.name == "b":
+                    reading.matrix |= node.name != "b"
+                    reading.bias |= node.name == "b"
+            if isinstance(node, Decorated) and node.kind == "bold":
+                inner = _name(node.inner)
+                if inner and inner.base in ("y", "Y", "X"):
+                    reading.matrix = True
+            if isinstance(node, Scripted) and isinstance(node.base, Op) and node.base.kind == "sum":
+                var, lo, hi, over_set = _sum_parts(node)
+                if var:
+                    reading.sum_vars.add(var)
+                    sums.append((var, lo, hi, over_set, node))
+            name = _name(node) if isinstance(node, Scripted) else None
+            if name is None:
+                continue
+            kind = _kind(name)
+            indices = [letters_ for args in name.subs for a in args if (letters_ := _letters(a))]
+            flat = [letter for group in indices for letter in group]
+            explicit = [
+                letters_[0]
+                for args in name.sups
+                if len(args) == 1
+                and isinstance(args[0], Paren)
+                and (letters_ := _letters(args[0]))
+                and len(letters_) == 1
+            ]
+            if kind in ("target", "prediction", "net"):
+                reading.sample_letters.update(flat + explicit)
+            elif kind == "weight":
+                reading.feature_letters.update(flat)
+            elif kind == "feature":
+                reading.sample_letters.update(explicit)
+                if explicit:
+                    reading.feature_letters.update(flat)
+                elif len(flat) == 2:
+                    pairs.append((flat[0], flat[1]))
+    # the weight's index: from a derivative's variable, a Δ label or an update rule's weight
+    for tree in trees:
+        components += _component_letters(tree)
+    component = next(iter(components), None)
+    free_features = reading.feature_letters - reading.sum_vars
+    if component is None:
+        if len(free_features) == 1:
+            component = next(iter(free_features))
+        elif "j" in used:
+            component = "j"
+        else:
+            pair_free = {a for a, b in pairs if b in reading.sum_vars and a not in reading.sum_vars}
+            pair_free |= {
+                b for a, b in pairs if a in reading.sum_vars and b not in reading.sum_vars
+            }
+            component = next(iter(sorted(pair_free)), "j")
+    reading.component = component
+    reading.feature_letters.add(component)
+    for a, b in pairs:  # x_{ab}: the sample is the index with that role
+        if b in reading.sample_letters or a == component:
+            reading.sample_letters.add(b)
+        elif a in reading.sample_letters or b == component:
+            reading.sample_letters.add(a)
+    # counts, from the bounds of the sums
+    sample_bound = feature_bound = None
+    for var, lo, hi, over_set, _ in sums:
+        letter, offset = _count_letter(hi)
+        is_sample = var in reading.sample_letters or (
+            var not in reading.feature_letters and var != component
+        )
+        if is_sample:
+            reading.sample_letters.add(var)
+            if letter and sample_bound is None:
+                sample_bound = letter
+                low = lo.value if isinstance(lo, Num) else None
+                if low == 0 and offset == -1:
+                    reading.zero_based.add(var)
+            if over_set:
+                reading.note(f"the sum over {var} ∈ … runs over every sample of the training set")
+        elif letter and feature_bound is None:
+            feature_bound = letter
+    reading.samples = sample_bound or letters.samples
+    if reading.samples is None:
+        for candidate in ("n", "N", "m", "M"):
+            if candidate in counts_used and candidate != feature_bound:
+                reading.samples = candidate
+                break
+    reading.features = feature_bound or letters.features
+    if reading.features is None or reading.features == reading.samples:
+        reading.features = next(
+            (c for c in ("m", "n", "d", "p") if c != reading.samples and c in counts_used),
+            "m" if reading.samples != "m" else None,
+        )
+    if reading.samples and reading.samples != "n" and reading.samples in counts_used:
+        how = "bounds the sum over the samples" if sample_bound else "counts the samples here"
+        reading.note(f"{reading.samples} {how}, so it is read as the number of samples n")
+    if reading.features and reading.features not in ("m",) and reading.features in counts_used:
+        reading.note(f"{reading.features} is read as the number of features m")
+    for var in sorted(reading.zero_based):
+        reading.note(
+            f"the samples numbered {var} = 0..{reading.samples}-1 are read as the "
+            f"{reading.samples} samples"
+        )
+    # letters the student uses that the canonical names need
+    taken = {letter for letter in used if len(letter) == 1}
+    reserved = {"x", "y", "w", "z", "n", "m", "b", "J"}
+    rename = {component: "j"}
+    for letter in sorted((reading.sum_vars | reading.sample_letters) - {component}):
+        if letter == "j" or letter in reserved:
+            rename[letter] = next(c for c in _FRESH if c not in taken and c not in rename.values())
+            taken.add(rename[letter])
+    reading.rename = rename
+    reading.implicit = next(c for c in _FRESH if c not in taken and c not in rename.values())
+    if component != "j":
+        reading.note(f"{component} is read as the weight's index j")
+    return reading
+
+
+def _component_letters(tree: Node) -> list[str]:
+    """Index letters of the weight in a derivative's variable (``∂w_j``) or a Δ (``Δw_j``)."""
+    found = []
+    for node in _walk(tree):
+        if isinstance(node, Prod):
+            items = [item for _, _, item in node.items]
+            for first, second in itertools.pairwise(items):
+                marker = (isinstance(first, Op) and first.kind in ("partial", "delta")) or (
+                    isinstance(first, Sym) and first.name in ("d", "delta")
+                )
+                name = _name(second) if marker else None
+                if name and _kind(name) == "weight" and len(name.subs) == 1:
+                    letters = _letters(name.subs[0][0]) if len(name.subs[0]) == 1 else None
+                    if letters and len(letters) == 1:
+                        found.append(letters[0])
+    return found
+
+
+# -- values: scalars, vectors and matrices --------------------------------------
+@dataclass(frozen=True)
+class Val:
+    """A value of the formula: a Term whose free ``row_``/``col_`` index its rows and columns.
+
+    ``rows`` and ``cols`` are None (one), ``'sample'`` or ``'feature'``: a column of
+    weights is ``('feature', None)``, ``X`` is ``('sample', 'feature')``.
+    """
+
+    term: Term
+    rows: str | None = None
+    cols: str | None = None
+
+    @property
+    def scalar(self) -> bool:
+        return self.rows is None and self.cols is None
+
+    @property
+    def expr(self) -> Expr:
+        return self.term.expr
+
+
+def _shape(val: Val) -> str:
+    def one(role: str | None) -> str:
+        return {None: "1", SAMPLE: "samples", FEATURE: "weights"}[role]
+
+    if val.scalar:
+        return "a number"
+    if val.cols is None:
+        return f"a column with one entry per {one(val.rows)[:-1]}"
+    if val.rows is None:
+        return f"a row with one entry per {one(val.cols)[:-1]}"
+    return f"a matrix ({one(val.rows)} × {one(val.cols)})"
+
+
+def _replace(term: Term, mapping: dict[Symbol, Expr]) -> Term:
+    return Term(term.expr.xreplace(mapping), term.degree, term.bits)
+
+
+class Interpreter:
+    """Builds the sides of one answer under a :class:`Reading`.
+
+    Parameters
+    ----------
+    reading : Reading
+        What the letters stand for.
+    builder : Builder
+        Builds every sympy object, within the limits.
+    """
+
+    def __init__(self, reading: Reading, builder: Builder) -> None:
+        self.r = reading
+        self.b = builder
+        self._fresh = 0
+
+    # -- helpers -------------------------------------------------------
+    def _index(self, letter: str, col: int | None) -> Term:
+        name = self.r.rename.get(letter, letter)
+        if name in ("n", "m"):
+            return self._count(name, col)
+        return self.b.name(name, col)
+
+    def _count(self, letter: str, col: int | None) -> Term:
+        if letter == self.r.samples:
+            return self.b.name("n", col)
+        if letter == self.r.features:
+            return self.b.name("m", col)
+        if letter in ("n", "N"):
+            return self.b.name("n", col)
+        if letter in ("m", "M"):
+            return self.b.name("m", col)
+        raise UnknownSymbol(f"unknown symbol '{letter}': which count is it?", col)
+
+    def _dummy(self) -> str:
+        self._fresh += 1
+        return f"k{self._fresh}"
+
+    def _implicit(self, col: int | None) -> Term:
+        return self.b.name(self.r.implicit, col)
+
+    def _scalar(self, val: Val, what: Node, col: int | None) -> Term:
+        if not val.scalar:
+            raise ParseError(f"{render(what)} is {_shape(val)}; a number is needed here", col)
+        return val.term
+
+    # -- products of shaped values -------------------------------------------
+    def mul(self, left: Val, right: Val, col: int | None, where: str = "") -> Val:
+        if left.scalar or right.scalar:
+            rows = left.rows if not left.scalar else right.rows
+            cols = left.cols if not left.scalar else right.cols
+            return Val(self.b.mul([left.term, right.term]), rows, cols)
+        if left.cols is None and right.cols is None and left.rows == right.rows:
+            # two columns of the same kind side by side: their dot product
+            self.r.note(f"{where or 'a product of two columns'} is read as a dot product (aᵀb)")
+            left = self.transpose(left)
+        if left.cols is not None and left.cols == right.rows:
+            k = nt.index(self._dummy())
+            a = _replace(left.term, {_COL: k})
+            b = _replace(right.term, {_ROW: k})
+            lo, hi = nt.RANGES[left.cols]
+            if self.r.bias and left.cols == FEATURE:
+                lo = S.One  # with a separate b, X has no column of ones: the features are 1..m
+            body = self.b.mul([a, b])
+            total = self.b.sum(body, [(k.name, Term(lo, 0, 8), Term(hi, 0, 8), col)], col)
+            return Val(total, left.rows, right.cols)
+        if left.cols is None and right.rows is None:  # an outer product
+            return Val(self.b.mul([left.term, right.term]), left.rows, right.cols)
+        raise ParseError(
+            f"the shapes do not fit in {where or 'this product'}: {_shape(left)} times "
+            f"{_shape(right)} (a matrix with a row per sample is transposed as Xᵀ)",
+            col,
+        )
+
+    def transpose(self, val: Val) -> Val:
+        term = _replace(val.term, {_ROW: _COL, _COL: _ROW})
+        return Val(term, val.cols, val.rows)
+
+    def add(self, terms: list[tuple[bool, Val]], col: int | None, what: Node) -> Val:
+        shapes = {(v.rows, v.cols) for _, v in terms}
+        if len(shapes) > 1:
+            shown = ", ".join(sorted(_shape(v) for _, v in terms))
+            raise ParseError(f"{render(what)} adds things of different shapes: {shown}", col)
+        rows, cols = shapes.pop()
+        built = [self.b.neg(v.term) if negative else v.term for negative, v in terms]
+        return Val(self.b.add(built), rows, cols)
+
+    # -- the tree --------------------------------------------------------------
+    def value(self, node: Node) -> Val:
+        if isinstance(node, Num):
+            return Val(self.b.number(node.value, node.col))
+        if isinstance(node, Paren):
+            return self.value(node.inner)
+        if isinstance(node, Add):
+            return self.add([(neg, self.value(term)) for neg, term in node.terms], node.col, node)
+        if isinstance(node, Prod):
+            return self.product(node)
+        if isinstance(node, Frac):
+            return self.frac(node)
+        if isinstance(node, Func):
+            arg = self._scalar(self.value(node.arg), node.arg, node.col)
+            return Val(self.b.function(node.name, arg, node.col))
+        if isinstance(node, Scripted) and isinstance(node.base, Paren):
+            return self.scripted_group(node)
+        if isinstance(node, Scripted) and isinstance(node.base, Op):
+            raise ParseError(f"{render(node)} needs something after it", node.col)
+        if isinstance(node, (Sym, Scripted, Decorated)):
+            name = _name(node)
+            if name is None:
+                raise ParseError(f"{render(node)} could not be read", node.col)
+            return self.name(name)
+        if isinstance(node, Op):
+            if node.kind == "unknown":
+                raise UnknownSymbol(f"unknown command {node.text}", node.col)
+            raise ParseError(f"{render(node)} needs something after it", node.col)
+        if isinstance(node, Relation):
+            raise ParseError(f"'{render(node)}' belongs under a sum: \\sum_{{i=1}}^{{n}}", node.col)
+        if isinstance(node, Tuple):
+            raise ParseError(f"({render(node)}) is a list of several things, not a value", node.col)
+        raise ParseError(f"{render(node)} could not be read", node.col)
+
+    def scripted_group(self, node: Scripted) -> Val:
+        """``(Xw)_n``, ``(y - Xw)^⊤``, ``(y - ŷ)^2``."""
+        val = self.value(node.base)
+        for kind, args in node.scripts:
+            if kind == "sup" and len(args) == 1 and isinstance(args[0], Transpose):
+                val = self.transpose(val)
+            elif kind == "sup":
+                exponent = self.value(args[0]) if len(args) == 1 else None
+                if exponent is None:
+                    raise ParseError("an exponent must be one expression", node.col)
+                base = self._scalar(val, node.base, node.col)
+                val = Val(self.b.power(base, exponent.term, node.col))
+            else:
+                if len(args) != 1 or val.scalar:
+                    raise ParseError(f"{render(node)}: only a column can take an index", node.col)
+                index = self._scalar(self.value(args[0]), args[0], node.col)
+                if val.cols is None:
+                    val = Val(_replace(val.term, {_ROW: index.expr}), None, None)
+                else:
+                    val = Val(_replace(val.term, {_COL: index.expr}), val.rows, None)
+        return val
+
+    # -- names -----------------------------------------------------------------
+    def name(self, name: _Name) -> Val:
+        kind = _kind(name)
+        col = name.node.col
+        plain = len(name.base) == 1 and not (name.hat or name.bold or name.subs or name.sups)
+        if plain and name.base in self.r.sum_vars | set(self.r.rename):
+            kind = "index"
+        elif plain and name.base in (self.r.samples, self.r.features):
+            kind = "count"
+        transposes = sum(
+            1 for args in name.sups if len(args) == 1 and isinstance(args[0], Transpose)
+        )
+        sample, powers = self._sample_sup(name, kind)
+        if kind in ("target", "prediction", "net"):
+            val = self._per_sample(name, kind, sample)
+        elif kind == "feature":
+            val = self._feature(name, sample)
+        elif kind == "weight":
+            val = self._weight(name)
+        elif kind == "bias":
+            self._no_scripts(name)
+            self.r.note("b is read as the bias (w_0, with x_0 = 1)")
+            val = Val(self.b.name("b", col))
+        elif kind == "rate":
+            self._no_scripts(name)
+            if name.base != "eta":
+                self.r.note(f"{render(Sym(None, name.base))} is read as the learning rate η")
+            val = Val(self.b.name("eta", col))
+        elif kind == "count":
+            self._no_scripts(name)
+            val = Val(self._count(name.base, col))
+        elif kind == "cost":
+            if name.base != "J":
+                self.r.note(f"{render(name.node)} is read as the cost J")
+            val = Val(self.b.name("J", col))
+        elif kind == "index":
+            if name.subs or name.sups:
+                raise UnknownSymbol(f"unknown symbol '{render(name.node)}' (with an index)", col)
+            val = Val(self._index(name.base, col))
+        elif kind == "error":
+            shown = render(name.node)
+            raise UnknownSymbol(
+                f"{shown} is not defined in this answer: write the error out, as (y^(i) - ŷ^(i))",
+                col,
+            )
+        elif kind in ("activation", "hypothesis"):
+            raise ParseError(
+                f"{render(name.node)} needs its argument in brackets, as "
+                f"{render(name.node)}(z^(i))",
+                col,
+            )
+        else:
+            shown = render(name.node)
+            raise UnknownSymbol(f"unknown symbol '{shown}'", col)
+        for exponent in powers:
+            val = Val(self.b.power(self._scalar(val, name.node, col), exponent, col))
+        for _ in range(transposes):
+            val = self.transpose(val)
+        return val
+
+    def _no_scripts(self, name: _Name) -> None:
+        if name.subs or any(
+            not (len(a) == 1 and isinstance(a[0], (Transpose, Num))) for a in name.sups
+        ):
+            raise ParseError(f"{render(name.node)}: {name.base} takes no index", name.node.col)
+
+    def _sample_sup(self, name: _Name, kind: str) -> tuple[Term | None, list[Term]]:
+        """The sample index written as a superscript, and the powers."""
+        sample, powers = None, []
+        for args in name.sups:
+            if len(args) == 1 and isinstance(args[0], Transpose):
+                continue
+            if len(args) != 1:
+                raise ParseError(f"{render(name.node)}: a superscript is one expression", None)
+            (arg,) = args
+            letters = _letters(arg)
+            data = kind in ("target", "prediction", "net", "feature")
+            if data and isinstance(arg, Paren) and sample is None:
+                sample = self._scalar(self.value(arg.inner), arg, arg.col)
+            elif (
+                data
+                and letters
+                and len(letters) == 1
+                and letters[0] in self.r.sample_letters | self.r.sum_vars
+                and sample is None
+            ):
+                self.r.note(
+                    f"in {render(name.node)} the superscript {letters[0]} is read as the sample "
+                    f"index ({name.base}^({letters[0]}))"
+                )
+                sample = self._index(letters[0], arg.col)
+            elif data and isinstance(arg, Paren):
+                raise ParseError(f"{render(name.node)} has two sample indices", arg.col)
+            else:
+                powers.append(self._scalar(self.value(arg), arg, arg.col))
+        return sample, powers
+
+    def _subs(self, name: _Name) -> list[tuple[str | None, Node]]:
+        """The indices written as subscripts: (letter or None, node), ``x_{ij}`` split."""
+        out: list[tuple[str | None, Node]] = []
+        for args in name.subs:
+            for arg in args:
+                letters = _letters(arg)
+                if letters and not isinstance(arg, Paren):
+                    out += [(letter, arg) for letter in letters]
+                else:
+                    out.append((None, arg))
+        return out
+
+    def _index_of(self, letter: str | None, node: Node) -> Term:
+        if letter is not None:
+            return self._index(letter, node.col)
+        return self._scalar(self.value(node), node, node.col)
+
+    def _per_sample(self, name: _Name, kind: str, sample: Term | None) -> Val:
+        col = name.node.col
+        subs = self._subs(name)
+        if sample is not None and subs:
+            shape = f"{name.base}^({render(name.sups[0][0])})"
+            raise ParseError(f"{render(name.node)} has two indices; write {shape}", col)
+        if len(subs) > 1:
+            raise ParseError(f"{render(name.node)}: {name.base} takes one index (the sample)", col)
+        if subs:
+            sample = self._index_of(*subs[0])
+        if kind == "prediction" and name.base not in ("y", "Y") and not name.hat:
+            shown = render(name.node)
+            self.r.note(f"{shown} is read as the prediction φ(z)")
+        elif kind == "prediction":
+            self.r.note(f"{render(name.node)} is read as the prediction φ(z) = z")
+        elif kind == "target" and name.base not in ("y", "Y"):
+            self.r.note(f"{render(name.node)} is read as the target y")
+        return self._sampled(kind, sample, col)
+
+    def _sampled(self, kind: str, sample: Term | None, col: int | None) -> Val:
+        rows = None
+        if sample is None:
+            if self.r.matrix:
+                sample, rows = Term(_ROW, 0, 8), SAMPLE
+            else:
+                sample = self._implicit(col)
+        if kind == "target":
+            term = self.b.indexed("y", [sample], col)
+        else:
+            term = self.b.indexed("z", [sample], col)
+            if kind == "prediction":
+                term = self.b.function("phi", term, col)
+        return Val(term, rows)
+
+    def _feature(self, name: _Name, sample: Term | None) -> Val:
+        col = name.node.col
+        subs = self._subs(name)
+        ones = (
+            "without a column of ones (b is separate)"
+            if self.r.bias
+            else ("with a column of ones x_0 = 1 for the bias w_0")
+        )
+        if sample is not None:
+            if len(subs) > 1:
+                raise ParseError(f"{render(name.node)}: x takes one feature index here", col)
+            if subs:
+                return Val(self.b.indexed("x", [sample, self._index_of(*subs[0])], col))
+            return Val(self.b.indexed("x", [sample, Term(_ROW, 0, 8)], col), FEATURE)
+        if len(subs) == 2:
+            (a, an), (b_, bn) = subs
+            first, second = self._index_of(a, an), self._index_of(b_, bn)
+            if a is not None and b_ is not None:
+                swap = (a in self.r.feature_letters and b_ in self.r.sample_letters) or (
+                    a == self.r.component and b_ != self.r.component
+                )
+                if swap:
+                    self.r.note(f"in {render(name.node)}, {b_} is the sample and {a} the feature")
+                    first, second = second, first
+            return Val(self.b.indexed("x", [first, second], col))
+        if len(subs) == 1:
+            letter, node = subs[0]
+            index = self._index_of(letter, node)
+            is_feature = letter is not None and (
+                letter == self.r.component
+                or (letter in self.r.feature_letters and letter not in self.r.sample_letters)
+            )
+            if isinstance(node, Num) or is_feature:
+                if self.r.matrix and name.base == "X":
+                    return Val(self.b.indexed("x", [Term(_ROW, 0, 8), index], col), SAMPLE)
+                return Val(self.b.indexed("x", [self._implicit(col), index], col))
+            self.r.note(f"{render(name.node)} is read as the features of sample {letter} ({ones})")
+            return Val(self.b.indexed("x", [index, Term(_ROW, 0, 8)], col), FEATURE)
+        if subs:
+            raise ParseError(f"{render(name.node)}: x takes a sample and a feature index", col)
+        if name.base == "X" or (self.r.matrix and name.bold and name.base == "X"):
+            self.r.note(f"{render(name.node)} is read as the data matrix, a row per sample, {ones}")
+            return Val(
+                self.b.indexed("x", [Term(_ROW, 0, 8), Term(_COL, 0, 8)], col), SAMPLE, FEATURE
+            )
+        return Val(self.b.indexed("x", [self._implicit(col), Term(_ROW, 0, 8)], col), FEATURE)
+
+    def _weight(self, name: _Name) -> Val:
+        col = name.node.col
+        subs = self._subs(name)
+        if name.base != "w":
+            self.r.note(f"{render(Sym(None, name.base))} is read as the weights w")
+        if any(len(a) == 1 and isinstance(a[0], Paren) for a in name.sups):
+            raise ParseError(f"{render(name.node)}: w has no sample index; write w_j", col)
+        if len(subs) > 1:
+            raise ParseError(f"{render(name.node)}: a weight takes one index, as w_j", col)
+        if subs:
+            return Val(self.b.indexed("w", [self._index_of(*subs[0])], col))
+        return Val(self.b.indexed("w", [Term(_ROW, 0, 8)], col), FEATURE)
+
+    # -- products and operators ----------------------------------------------
+    def product(self, node: Prod) -> Val:
+        items = list(node.items)
+        derivative = self._ratio_derivative(items, node)
+        if derivative is not None:
+            return derivative
+        merged: list[tuple[str, bool, object]] = []
+        position = 0
+        while position < len(items):
+            kind, negative, item = items[position]
+            following = items[position + 1] if position + 1 < len(items) else None
+            applied = None
+            if following is not None and following[0] == "mul" and isinstance(following[2], Paren):
+                applied = self.application(item, following[2])
+            if applied is not None:
+                merged.append((kind, negative or following[1], applied))
+                position += 2
+                continue
+            merged.append((kind, negative, item))
+            position += 1
+        values: list[object] = []
+        for _, _, item in merged:  # left to right, so that errors come in order
+            if isinstance(item, Val) or _is_operator(item):
+                values.append(item)
+            else:
+                values.append(self.value(item))
+        acc: Val | None = None
+        for (kind, negative, item), value in zip(reversed(merged), reversed(values), strict=True):
+            if isinstance(value, Val):
+                val = value
+            elif _is_operator(item):
+                if kind == "div":
+                    raise ParseError(f"cannot divide by {render(item)}", node.col)
+                if acc is None:
+                    raise ParseError(f"{render(item)} needs something after it", item.col)
+                acc = self.operator(item, acc)
+                if negative:
+                    acc = Val(self.b.neg(acc.term), acc.rows, acc.cols)
+                continue
+            if kind == "div":
+                val = Val(self.b.reciprocal(self._scalar(val, item, node.col), node.col))
+            if negative:
+                val = Val(self.b.neg(val.term), val.rows, val.cols)
+            where = render(node)
+            acc = val if acc is None else self.mul(val, acc, node.col, where)
+        if acc is None:
+            raise ParseError("an empty product", node.col)
+        return acc
+
+    def application(self, item: Node, arg: Paren) -> Val | None:
+        """``φ(z)``, ``σ(z)``, ``h_θ(x^(i))``, ``f_{w,b}(x)``, ``J(θ)``; None if not a function."""
+        if isinstance(item, Op) and item.kind == "func":
+            inner = self._scalar(self.value(arg), arg, arg.col)
+            return Val(self.b.function(item.text, inner, item.col))
+        name = _name(item)
+        if name is None:
+            return None
+        kind = _kind(name)
+        if kind == "activation" and not name.subs:
+            inner = self.value(arg)
+            if name.base in ("sigma", "g"):
+                self.r.note(
+                    f"{render(name.node)}(…) is read as the activation φ, the identity here"
+                )
+            return Val(self.b.function("phi", inner.term, item.col), inner.rows, inner.cols)
+        if kind == "hypothesis" or (kind == "prediction" and name.hat):
+            inner = self.value(arg)
+            shown = f"{render(name.node)}{render(arg)}"
+            if inner.rows == FEATURE and inner.cols is None:
+                expr = inner.expr
+                if isinstance(expr, Indexed) and expr.base == nt.x:
+                    self.r.note(f"{shown} is read as the prediction φ(z)")
+                    return self._sampled("prediction", Term(expr.indices[0], 0, 8), item.col)
+            if inner.rows == SAMPLE and inner.cols == FEATURE:
+                self.r.note(f"{shown} is read as the predictions φ(Xw), one per sample")
+                return self._sampled_all(item.col)
+            raise ParseError(
+                f"{shown}: the prediction is applied to the features of one sample, "
+                f"as {render(name.node)}(x^(i))",
+                item.col,
+            )
+        if kind == "cost":
+            return self.name(name)
+        return None
+
+    def _sampled_all(self, col: int | None) -> Val:
+        term = self.b.function("phi", self.b.indexed("z", [Term(_ROW, 0, 8)], col), col)
+        return Val(term, SAMPLE)
+
+    def operator(self, item: Node, operand: Val) -> Val:
+        """``\\sum_{...}``, ``\\nabla_w``, ``\\partial_w``, ``\\Delta`` or a derivative operator."""
+        if isinstance(item, Frac):  # \frac{\partial}{\partial w_j}
+            return self.derivative(operand, _differential(item.den)[1], item.col)
+        base = item.base if isinstance(item, Scripted) else item
+        scripts = item.scripts if isinstance(item, Scripted) else ()
+        if isinstance(base, Op) and base.kind == "func":
+            arg = self._scalar(operand, base, base.col)
+            return Val(self.b.function(base.text, arg, base.col))
+        if isinstance(base, Op) and base.kind == "sum":
+            return self.sum(item, operand)
+        if isinstance(base, Op) and base.kind in ("nabla", "partial"):
+            wrt = None
+            for kind, args in scripts:
+                if kind == "sub" and len(args) == 1:
+                    wrt = args[0]
+            if wrt is None and base.kind == "partial":
+                raise ParseError(
+                    r"write a derivative as \frac{\partial J}{\partial w_j} or ∂J/∂w_j", base.col
+                )
+            return self.derivative(operand, wrt, base.col, vector=wrt is None)
+        if isinstance(base, Op) and base.kind == "delta":
+            raise ParseError(
+                f"{render(item)} names the update: write {render(item)}w_j = … (the other "
+                "side is judged)",
+                base.col,
+            )
+        raise ParseError(f"{render(item)} could not be read", getattr(item, "col", None))
+
+    def sum(self, item: Node, body: Val) -> Val:
+        col = item.col
+        if not isinstance(item, Scripted):  # \sum with nothing written under it
+            return self._bare_sum(body, col)
+        var, lo, hi, over_set = _sum_parts(item)
+        if var is None:
+            return self._bare_sum(body, col)
+        name = self.r.rename.get(var, var)
+        lo_term = None if lo is None or over_set else self._scalar(self.value(lo), lo, col)
+        hi_term = None if hi is None or over_set else self._scalar(self.value(hi), hi, col)
+        if var in self.r.zero_based:
+            lo_term, hi_term = self.b.number(1), self.b.name("n")
+        total = self.b.sum(body.term, [(name, lo_term, hi_term, col)], col)
+        return Val(total, body.rows, body.cols)
+
+    def _bare_sum(self, body: Val, col: int | None) -> Val:
+        if body.rows == SAMPLE and body.cols is None:
+            k = self._dummy()
+            term = _replace(body.term, {_ROW: nt.index(k)})
+            return Val(self.b.sum(term, [(k, None, None, col)], col))
+        free = sorted(
+            (
+                s
+                for s in body.expr.free_symbols
+                if isinstance(s, Symbol)
+                and s.is_integer
+                and s not in (nt.n, nt.m, nt.j, _ROW, _COL)
+                and nt.SAMPLE in nt.index_roles(body.expr, s)
+            ),
+            key=lambda s: s.name,
+        )
+        if len(free) == 1:
+            self.r.note(f"the sum with no index written runs over {free[0]}, the samples")
+            return Val(
+                self.b.sum(body.term, [(free[0].name, None, None, col)], col), body.rows, body.cols
+            )
+        raise ParseError(r"say what the sum runs over: \sum_{i=1}^{n} or \sum_i", col)
+
+    def derivative(
+        self, body: Val, wrt: Node | None, col: int | None, *, vector: bool = False
+    ) -> Val:
+        body_term = self._scalar(body, Sym(col, "J"), col)
+        if wrt is None:
+            var = self.b.indexed("w", [Term(_ROW, 0, 8)], col)
+            return Val(self.b.derivative(body_term, [var], col), FEATURE)
+        name = _name(wrt)
+        kind = _kind(name) if name else None
+        if kind == "bias":
+            return Val(self.b.derivative(body_term, [self.b.name("b", col)], col))
+        if kind == "weight":
+            var = self.name(name)
+            return Val(self.b.derivative(body_term, [var.term], col), var.rows, var.cols)
+        raise ParseError(
+            f"differentiate with respect to a weight such as w_j (got {render(wrt)})", col
+        )
+
+    def differentiated(self, node: Node) -> Val:
+        """What a derivative differentiates: a name alone (``J``, ``L``, ``f``) is the cost."""
+        name = _name(node)
+        if name is not None and _kind(name) in ("cost", "hypothesis", "unknown", "index", "error"):
+            if name.base != "J":
+                self.r.note(f"{render(node)} is read as the cost J")
+            return Val(self.b.name("J", node.col))
+        applied = _applied_cost(node)
+        if applied is not None:
+            return self.differentiated(applied)
+        return self.value(node)
+
+    def frac(self, node: Frac) -> Val:
+        num, den = _differential(node.num), _differential(node.den)
+        if num[0] and den[0]:
+            if num[1] is None:  # \frac{\partial}{\partial b} alone: of the cost
+                self.r.note(f"∂/∂{render(den[1])} alone is read as the derivative of the cost J")
+                return self.derivative(Val(self.b.name("J", node.col)), den[1], node.col)
+            body = self.differentiated(num[1])
+            return self.derivative(body, den[1], node.col)
+        if num[0] or den[0]:
+            raise ParseError(
+                r"write a derivative as \frac{\partial J}{\partial w_j} or "
+                r"\frac{\partial}{\partial w_j}(...)",
+                node.col,
+            )
+        numerator, denominator = self.value(node.num), self.value(node.den)
+        den_term = self._scalar(denominator, node.den, node.col)
+        return Val(
+            self.b.mul([numerator.term, self.b.reciprocal(den_term, node.col)]),
+            numerator.rows,
+            numerator.cols,
+        )
+
+    def _ratio_derivative(self, items: list, node: Prod) -> Val | None:
+        """``dJ/dw_j`` and ``∂E/∂w_i`` written with ``/``."""
+        if len(items) < 3 or not _is_differential_mark(items[0][2]):
+            return None
+        split = next(
+            (
+                k
+                for k, (kind, _, item) in enumerate(items)
+                if kind == "div" and _is_differential_mark(item)
+            ),
+            None,
+        )
+        if split is None or split + 1 >= len(items):
+            return None
+        numerator = [item for _, _, item in items[1:split]]
+        if split + 2 != len(items):
+            raise ParseError("write the derivative alone on its side: dJ/dw_j = …", node.col)
+        wrt = items[split + 1][2]
+        if not numerator:
+            raise ParseError("say what is differentiated: dJ/dw_j", node.col)
+        if len(numerator) == 1:
+            body = self.differentiated(numerator[0])
+        else:
+            body = self.differentiated(Prod(node.col, tuple(("mul", False, n) for n in numerator)))
+        return self.derivative(body, wrt, node.col)
+
+    # -- the component ---------------------------------------------------------
+    def component(self, val: Val, what: Node) -> Term:
+        """The component j of a column or row of weights, or the number itself."""
+        if val.scalar:
+            return val.term
+        if (val.rows, val.cols) in ((FEATURE, None), (None, FEATURE)):
+            return _replace(val.term, {_ROW: nt.j, _COL: nt.j})
+        raise ParseError(
+            f"{render(what)} is {_shape(val)}; the gradient has one entry per weight "
+            "(did you mean Xᵀ(…)?)",
+            what.col,
+        )
+
+
+def _applied_cost(node: Node) -> Node | None:
+    """``J(θ)``, ``MSE(θ)``, ``J(w, b)``: the cost's name, when ``node`` applies one."""
+    if isinstance(node, Prod) and len(node.items) == 2 and isinstance(node.items[1][2], Paren):
+        name = _name(node.items[0][2])
+        if name is not None and _kind(name) in ("cost", "hypothesis"):
+            return node.items[0][2]
+    return None
+
+
+def _is_operator(item: object) -> bool:
+    if isinstance(item, Frac):
+        num, den = _differential(item.num), _differential(item.den)
+        return num[0] and den[0] and num[1] is None
+    base = item.base if isinstance(item, Scripted) else item
+    return isinstance(base, Op) and base.kind in ("sum", "nabla", "partial", "delta", "func")
+
+
+def _is_differential_mark(node: Node) -> bool:
+    return (isinstance(node, Op) and node.kind == "partial") or (
+        isinstance(node, Sym) and node.name in ("d", "delta") and not node.word
+    )
+
+
+def _differential(node: Node) -> tuple[bool, Node | None]:
+    """Whether ``node`` is ``∂``, ``d`` or ``δ`` followed by something, and that something."""
+    if _is_differential_mark(node):
+        return True, None
+    if isinstance(node, Prod) and node.items and _is_differential_mark(node.items[0][2]):
+        rest = node.items[1:]
+        if len(rest) == 1:
+            return True, rest[0][2]
+        return True, Prod(node.col, tuple(rest))
+    return False, None
+
+
+def is_weight(node: Node) -> str | None:
+    """``'w'`` or ``'b'`` when ``node`` is a parameter alone (``w_j``, ``\\theta``, ``b``)."""
+    name = _name(node)
+    if name is None:
+        return None
+    kind = _kind(name)
+    return {"weight": "w", "bias": "b"}.get(kind)
+
+
+def is_delta(node: Node) -> str | None:
+    """``'w'`` or ``'b'`` for ``\\Delta w_j``, ``\\Delta \\mathbf{w}`` or ``\\Delta b``."""
+    if (
+        isinstance(node, Prod)
+        and len(node.items) == 2
+        and isinstance(node.items[0][2], Op)
+        and node.items[0][2].kind == "delta"
+    ):
+        return is_weight(node.items[1][2])
+    return None
