@@ -33,6 +33,7 @@ a note, in the student's letters, for the feedback.  Nothing is evaluated.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -122,7 +123,7 @@ def render(node: Node | None) -> str:
     if isinstance(node, Decorated):
         inner = render(node.inner)
         if node.kind == "hat" and len(inner) == 1:
-            return inner + "\u0302"
+            return unicodedata.normalize("NFC", inner + "\u0302")
         return {"bar": f"{inner}\u0304", "tilde": f"{inner}\u0303"}.get(node.kind, inner)
     if isinstance(node, Scripted):
         out = render(node.base)
@@ -623,6 +624,8 @@ class Interpreter:
 
     def add(self, terms: list[tuple[bool, Val]], col: int | None, what: Node) -> Val:
         shapes = {(v.rows, v.cols) for _, v in terms}
+        if len(shapes) == 2 and (None, None) in shapes:  # Xw + b: the number added to each entry
+            shapes.discard((None, None))
         if len(shapes) > 1:
             shown = ", ".join(sorted(_shape(v) for _, v in terms))
             raise ParseError(f"{render(what)} adds things of different shapes: {shown}", col)
@@ -710,6 +713,10 @@ class Interpreter:
             self.r.note("b is read as the bias (w_0, with x_0 = 1)")
             val = Val(self.b.name("b", col))
         elif kind == "rate":
+            initial = len(name.subs) == 1 and all(isinstance(a, Num) for a in name.subs[0])
+            if initial and not name.sups:  # η_0: the (initial) learning rate
+                self.r.note(f"{render(name.node)} is read as the learning rate η")
+                name = _Name(name.base, name.word, name.hat, name.bold, (), (), name.node)
             self._no_scripts(name)
             if name.base != "eta":
                 self.r.note(f"{render(Sym(None, name.base))} is read as the learning rate η")
@@ -804,7 +811,10 @@ class Interpreter:
         col = name.node.col
         subs = self._subs(name)
         if sample is not None and subs:
-            shape = f"{name.base}^({render(name.sups[0][0])})"
+            base = render(
+                Decorated(None, "hat", Sym(None, name.base)) if name.hat else Sym(None, name.base)
+            )
+            shape = f"{base}^{render(name.sups[0][0])}"
             raise ParseError(f"{render(name.node)} has two indices; write {shape}", col)
         if len(subs) > 1:
             raise ParseError(f"{render(name.node)}: {name.base} takes one index (the sample)", col)

@@ -75,6 +75,8 @@ def range_notes(expr: Expr) -> list[str]:
     notes = []
     for node in expr.atoms(Sum):
         for var, lo, hi in node.limits:
+            if var.name.startswith("k") and var.name[1:].isdigit():
+                continue  # a sum of the reader's own (a product of a matrix and a vector)
             standard = nt.standard_limits(node.function, var)
             if standard is None or (lo, hi) == standard:
                 continue

@@ -1,6 +1,7 @@
 """No student string is ever evaluated as code.
 
-Three proofs, over the whole table of answers, a derivation's steps and
+Three proofs, over the whole table of answers, the table of notations
+(``notation_table.py``: LaTeX, Unicode and plain text), a derivation's steps and
 ``derivation.py`` files:
 
 1. For the whole run, ``eval``, ``exec`` (except of a module file's code, which
@@ -37,6 +38,7 @@ from gdgrade.grading.symbolic import (
     read_derivation,
 )
 
+from . import notation_table
 from .table import TABLE
 
 PACKAGE = Path(__file__).resolve().parents[3] / "grading" / "symbolic"
@@ -126,6 +128,10 @@ def _run_everything(path: Path) -> list[str]:
         answer = _with_file(row.answer, path)
         checker = check_gradient_answer if row.target == "gradient" else check_update_answer
         kinds.append(checker(answer, row.convention).kind)
+    for row in notation_table.TABLE:  # every notation people use, read the same way
+        kinds.append(notation_table.check(row).kind)
+    kinds.append(check_gradient_answer(rf"\input{{{path}}} \\ $\write18{{touch {path}}}$").kind)
+    kinds.append(check_gradient_answer(f"∂J/∂w = __import__('os').system('touch {path}')").kind)
     code = [_with_file(row.answer, path) for row in TABLE if "FILE" in row.answer]
     kinds.append(check_steps(["Derivative(J, w[j])", *code]).kind)
     kinds.append(check_steps(code).kind)
