@@ -73,6 +73,33 @@ ANSWERS: list[tuple[str, str]] = [
     (GRADIENT, "-Sum((y[i] - theta[i])*x[i, j], (i, 1, n))"),
 ]
 
+# The notations people write (issue 11): LaTeX, Unicode, plain text, vectors, update rules.
+ANSWERS += [
+    (GRADIENT, r"\frac{\partial J}{\partial \theta_j} = -\sum_{i=1}^{m} (y^{(i)} - h_\theta(x^{(i)})) x_j^{(i)}"),  # noqa: E501
+    (GRADIENT, r"-\mathbf{X}^\top(\mathbf{y} - \mathbf{X}\mathbf{w})"),
+    (GRADIENT, r"\nabla_w J = X^T X w - X^T y"),
+    (GRADIENT, r"-\sum_{d \in D} (t_d - o_d) x_{jd}"),
+    (GRADIENT, "∂J/∂wⱼ = −Σᵢ (yᵢ − ŷᵢ) xᵢⱼ"),
+    (GRADIENT, "dJ/dw_j = -sum_i (y_i - y_hat_i) * x_ij"),
+    (GRADIENT, r"$$\begin{aligned} \frac{\partial J}{\partial w_j} &= -\sum_i \left(y^{(i)} - \hat{y}^{(i)}\right) x_j^{(i)} \tag{3} \end{aligned}$$"),  # noqa: E501
+    (UPDATE, r"w_j := w_j + \eta \sum_i (y^{(i)} - \hat y^{(i)}) x_j^{(i)}"),
+    (UPDATE, r"\Delta \mathbf{w} = \eta \mathbf{X}^T(\mathbf{y} - \hat{\mathbf{y}})"),
+    (GRADIENT, r"X^T(y - Xw)"),
+    (GRADIENT, r"-2\sum_i (y_i - \hat y_i) x_{ij}"),
+]  # fmt: skip
+
+# Long hostile texts for the grammar's worst case (each near the 2,000-character limit).
+WORST: list[tuple[str, str]] = [
+    ("products", " ".join(["x_{ij}"] * 300)),
+    ("sums", "".join(r"\sum_{a=1}^{n} " for _ in range(120)) + "y_a"),
+    ("sides", " = ".join(["y_1"] * 400)),
+    ("statements", r" \\ ".join([r"\frac{\partial J}{\partial w_j} = y_1"] * 60)),
+    ("brackets", "(" * 38 + "y_1" + ")" * 38 + " + y_1" * 300),
+    ("scripts", "x" + "_{i}^{(i)}" * 180),
+    ("signs", "-" * 1900 + "y_1"),
+    ("unicode", "Σᵢ " * 600 + "yᵢ"),
+]
+
 NAIVE_SIZES = (Size(1, 1, 0), Size(2, 1, 1), Size(3, 2, 2))
 
 
@@ -126,6 +153,18 @@ def main() -> None:
         f"\n{len(ANSWERS)} answers x {args.repeats} runs, 36 sizes each (n <= 4, m <= 3, j = 0..m)"
     )
     print(f"median per answer: {ours * 1e3:.1f} ms (goal <= 50 ms); max {max(times) * 1e3:.1f} ms")
+
+    worst = []
+    for name, text in WORST:
+        start = time.perf_counter()
+        verdict = check[GRADIENT](text)
+        elapsed = time.perf_counter() - start
+        worst.append(elapsed)
+        print(f"{elapsed * 1e3:7.1f}  worst case: {name} ({len(text)} chars) -> {verdict.kind}")
+    print(
+        f"worst case of {len(WORST)} long hostile texts: {max(worst) * 1e3:.0f} ms "
+        f"({max(worst) / ours:.0f}x the median answer)"
+    )
 
     naive_times, our_times = [], []
     for target, answer in ANSWERS[: args.naive]:

@@ -95,6 +95,40 @@ class MistakeSpec:
     target: str = "gradient"
 
 
+_COUNT_LETTERS = ("n", "N", "m", "M", "d", "p")
+
+
+@dataclass(frozen=True)
+class Notation:
+    """The letters the assignment's own text uses for the counts (the ``[notation]`` table).
+
+    Students' derivations may use any common notation; these only decide a count
+    letter that an answer leaves open (a ``1/m`` in front of a sum with no bounds).
+    A letter bounding the sum over the samples always says what it counts.
+
+    Attributes
+    ----------
+    samples : str or None
+        The letter that counts the samples (``"n"``, ``"N"`` or ``"m"``); None infers it
+        from each answer.
+    features : str or None
+        The letter that counts the features (``"m"``, ``"n"``, ``"d"`` or ``"p"``).
+    """
+
+    samples: str | None = None
+    features: str | None = None
+
+    def __post_init__(self) -> None:
+        for key in ("samples", "features"):
+            value = getattr(self, key)
+            if value is not None and value not in _COUNT_LETTERS:
+                raise ValueError(f"'{key}' must be one of {_COUNT_LETTERS} (got {value!r})")
+        if self.samples is not None and self.samples == self.features:
+            raise ValueError(
+                f"'samples' and 'features' must be different letters (both {self.samples!r})"
+            )
+
+
 @dataclass(frozen=True)
 class Tolerances:
     """Every number that decides a numeric verdict.
@@ -162,6 +196,8 @@ class AssignmentSpec:
         See :class:`Tolerances` and :class:`Properties`.
     mistakes : tuple of MistakeSpec
         Extra entries for the derivation's catalogue of known mistakes.
+    notation : Notation
+        The count letters of the assignment's text, for derivations that leave one open.
     notebook : dict
         ``{"adaline": [grade_id, ...], "derivation": [grade_id, ...]}``: the
         cells of an nbgrader notebook that make up each file.
@@ -185,6 +221,7 @@ class AssignmentSpec:
     tolerances: Tolerances = Tolerances()
     properties: Properties = Properties()
     mistakes: tuple[MistakeSpec, ...] = ()
+    notation: Notation = Notation()
     notebook: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     variants: Mapping[str, Any] = field(default_factory=dict)
     learner: LearnerSpec = field(default_factory=LearnerSpec)
@@ -283,6 +320,7 @@ def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> Assignme
         tolerances=_dataclass_from(Tolerances, data.get("tolerances", {}), f"{where} [tolerances]"),
         properties=_dataclass_from(Properties, data.get("properties", {}), f"{where} [properties]"),
         mistakes=mistakes,
+        notation=_dataclass_from(Notation, data.get("notation", {}), f"{where} [notation]"),
         notebook=notebook,
         variants=dict(_expect(data, "variants", dict, where, default={})),
         learner=_learner(data.get("learner", {}), f"{where} [learner]"),

@@ -37,6 +37,14 @@ def _answer(ctx: Context, name: str) -> tuple[object | None, Outcome | None]:
     return value, None
 
 
+def _letters(ctx: Context):
+    """The count letters the assignment declares (its ``[notation]``)."""
+    from gdgrade.grading.symbolic import Letters
+
+    notation = ctx.spec.notation
+    return Letters(samples=notation.samples, features=notation.features)
+
+
 def _verdict(verdict, name: str) -> Outcome:
     if verdict.ok:
         return PASSED
@@ -58,7 +66,9 @@ def _judge(ctx: Context, name: str) -> Outcome:
     if missing:
         return missing
     checker = getattr(symbolic, f"check_{name}_answer")
-    verdict = checker(answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, name))
+    verdict = checker(
+        answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, name), letters=_letters(ctx)
+    )
     return _verdict(verdict, name)
 
 

@@ -5,7 +5,9 @@ module, never executed).  Its answers are checked against the gradient and the
 update that sympy derives from the assignment's cost:
 
 - :func:`check_gradient_answer` and :func:`check_update_answer` for dJ/dw_j and
-  Δw_j, in sympy syntax or in the textbook's LaTeX notation;
+  Δw_j, in sympy syntax or as people write them: LaTeX, Unicode or plain text, in
+  any common notation (:mod:`.normalise`, :mod:`.latex`, :mod:`.interpret`), scalar
+  or vector, chains and update rules, each assumption stated in the feedback;
 - :func:`check_steps` for the derivation, line by line.
 
 Each returns a :class:`SymbolicVerdict`.  Wrong answers that match a known
@@ -23,6 +25,7 @@ from .derivation import Derivation, read_derivation
 from .derive import Reference, reference
 from .equivalence import DEFAULT_SIZES
 from .errors import SpecError
+from .interpret import Letters
 from .limits import DEFAULT_LIMITS, Limits
 from .mistakes import CATALOGUE, Mistake, catalogue, mistake_from_spec
 from .steps import check_steps

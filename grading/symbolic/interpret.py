@@ -885,7 +885,8 @@ class Interpreter:
         if subs:
             raise ParseError(f"{render(name.node)}: x takes a sample and a feature index", col)
         if name.base == "X" or (self.r.matrix and name.bold and name.base == "X"):
-            self.r.note(f"{render(name.node)} is read as the data matrix, a row per sample, {ones}")
+            shown = render(Decorated(None, "bold", Sym(None, "X")) if name.bold else Sym(None, "X"))
+            self.r.note(f"{shown} is read as the data matrix, a row per sample, {ones}")
             return Val(
                 self.b.indexed("x", [Term(_ROW, 0, 8), Term(_COL, 0, 8)], col), SAMPLE, FEATURE
             )

@@ -28,7 +28,7 @@ from .equivalence import DEFAULT_SIZES, Evaluated, counterexample, equal_everywh
 from .errors import AnswerError, TooComplex
 from .limits import DEFAULT_LIMITS, Budget, Limits
 from .mistakes import catalogue
-from .read import read_line
+from .read import read_line, split_lines
 from .verdict import SymbolicVerdict, from_error
 
 __all__ = ["check_steps"]
@@ -150,6 +150,16 @@ def check_steps(
             None,
             "too-complex",
         )
+    if all(isinstance(line, str) for line in lines):  # an align environment pasted whole
+        lines = [piece for line in lines for piece in split_lines(line)]
+        if len(lines) > limits.max_lines:
+            return SymbolicVerdict(
+                False,
+                f"Refused to check the steps: there are {len(lines)} lines; at most "
+                f"{limits.max_lines} are read.",
+                None,
+                "too-complex",
+            )
     context = Context(bias=convention.bias == "separate", steps=True)
     steps = _read(lines, context, limits)
     if isinstance(steps, SymbolicVerdict):

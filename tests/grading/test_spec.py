@@ -67,3 +67,18 @@ def test_selected_filters_by_visibility():
     public = spec.selected(("public",))
     assert public and all(c.visibility == "public" for c in public)
     assert len(spec.selected()) == len(spec.checks)
+
+
+def test_notation_letters_are_validated():
+    import tomllib
+
+    from gdgrade.grading.spec import Notation, SpecError, parse_spec
+
+    base = tomllib.loads(
+        'name = "t"\n[[checks]]\nid = "derivation.gradient"\npoints = 1\n'
+        '[notation]\nsamples = "m"\nfeatures = "n"\n'
+    )
+    assert parse_spec(base).notation == Notation(samples="m", features="n")
+    for bad in ({"samples": "q"}, {"samples": "n", "features": "n"}, {"count": "n"}):
+        with pytest.raises(SpecError, match=r"\[notation\]"):
+            parse_spec({**base, "notation": bad})

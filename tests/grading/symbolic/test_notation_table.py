@@ -47,3 +47,18 @@ def test_assumptions_are_stated():
         "h_θ(x^{(i)}) is read as the prediction φ(z)",
     ):
         assert assumption in said
+
+
+def test_declared_letters_decide_an_open_count_and_the_message_says_the_other_reading():
+    from gdgrade.grading.symbolic import Letters, check_gradient_answer
+    from gdgrade.reference import Convention
+
+    mse = Convention(loss="mse")
+    answer = r"-\frac{2}{m}\sum_i (y^{(i)} - \hat y^{(i)}) x_j^{(i)}"
+    inferred = check_gradient_answer(answer, mse)
+    assert inferred.ok and "m counts the samples here" in inferred.message
+    declared = check_gradient_answer(answer, mse, letters=Letters(samples="n", features="m"))
+    assert not declared.ok
+    assert "would be right if m counted the samples" in declared.message
+    bounded = r"-\frac{2}{m}\sum_{i=1}^{m} (y^{(i)} - \hat y^{(i)}) x_j^{(i)}"
+    assert check_gradient_answer(bounded, mse, letters=Letters(samples="n", features="m")).ok
