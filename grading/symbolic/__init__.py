@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_SIZES",
     "KINDS",
     "Derivation",
+    "Letters",
     "Limits",
     "Mistake",
     "Reference",
