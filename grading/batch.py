@@ -9,6 +9,8 @@ grades everything anew.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -29,7 +31,7 @@ from gdgrade.grading.reports.files import (
 )
 from gdgrade.grading.results import SubmissionResult
 from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
-from gdgrade.grading.submission import SubmissionError, load_submission
+from gdgrade.grading.submission import grading_key, load_submission
 
 __all__ = ["REWRITE_SECONDS", "BatchOptions", "feedback_name", "grade_many"]
 
@@ -68,18 +70,31 @@ class BatchOptions:
 
 
 def feedback_name(submission: str) -> str:
-    """A file name for a submission's feedback page."""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", submission.strip("/")).strip("_.") or "submission"
-    return name[:150] + ".html"
+    """A file name for a submission's feedback page, unique to its path.
+
+    The readable part is the path's letters, digits and ``._-`` (the rest as
+    ``_``), cut to 100 characters from its end (where the student's folder is);
+    a hash of the whole path follows, so that two paths never share a page
+    (``a b`` and ``a_b``, or long prefixes cut to the same text).
+    """
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", submission.strip("/")).strip("_.")
+    digest = hashlib.sha256(submission.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{name[-100:].lstrip('_.') or 'submission'}-{digest}.html"
 
 
 def _grade_worker(path: str, spec: AssignmentSpec, visibilities, variant, feedback: bool):
+    from gdgrade.grading.reports.files import result_json
     from gdgrade.grading.reports.html import render_feedback
     from gdgrade.grading.runner import grade_submission
 
     result = grade_submission(path, spec, visibilities=visibilities, variant=variant)
-    page = render_feedback(result) if feedback else None
-    return result.to_json(), page
+    page = None
+    if feedback:
+        try:
+            page = render_feedback(result)
+        except Exception as exc:  # the grade stands without its page
+            result.problems.append(f"its feedback page could not be written ({exc!r})")
+    return result_json(result), page
 
 
 def _lost(path: str, spec: AssignmentSpec, visibilities, why: str) -> SubmissionResult:
@@ -90,13 +105,16 @@ def _lost(path: str, spec: AssignmentSpec, visibilities, why: str) -> Submission
         assignment=spec.name,
         problems=[why],
         tests=withheld(spec, visibilities, f"not graded: {why}"),
-    )
+    ).bounded()
 
 
-def _fingerprint(path: str, spec: AssignmentSpec) -> str | None:
+def _grading_key(path: str, spec: AssignmentSpec, options: BatchOptions) -> str | None:
+    """What the result of ``path`` would be keyed on now; None if it cannot be read (a
+    submission that breaks between two runs is graded again, in its own worker)."""
     try:
-        return load_submission(path, spec).fingerprint
-    except (SubmissionError, OSError):
+        fingerprint = load_submission(path, spec).fingerprint
+        return grading_key(fingerprint, spec, options.variants.get(path, {}), options.visibilities)
+    except Exception:  # whatever it does now, it is graded (and judged) again
         return None
 
 
@@ -119,7 +137,7 @@ def grade_many(
     todo = []
     for p in paths:
         old = known.get(p)
-        if old is not None and old.fingerprint and old.fingerprint == _fingerprint(p, spec):
+        if old is not None and old.fingerprint == (_grading_key(p, spec, options) or None):
             results[p] = old
         else:
             todo.append(p)
@@ -135,17 +153,23 @@ def grade_many(
         if options.csv_out:
             write_csv(options.csv_out, ordered)
 
-    def finished(result: SubmissionResult, page: str | None) -> None:
+    def finished(path: str, result: SubmissionResult, page: str | None) -> None:
         nonlocal last_rewrite
-        results[result.submission] = result
+        if feedback_dir is not None and page is not None:
+            try:
+                write_atomic(feedback_dir / feedback_name(path), page)
+            except (OSError, ValueError) as exc:  # e.g. a full disk: the grade stands
+                result.problems.append(f"its feedback page could not be written ({exc!r})")
+        results[path] = result
         journal.append(result)
         if time.monotonic() - last_rewrite >= REWRITE_SECONDS:
             rewrite()
             last_rewrite = time.monotonic()
-        if feedback_dir is not None and page is not None:
-            write_atomic(feedback_dir / feedback_name(result.submission), page)
         if on_result:
-            on_result(result, len(results), len(paths))
+            try:
+                on_result(result, len(results), len(paths))
+            except Exception:  # the progress bar never stops the batch
+                pass
 
     if reused and on_result:
         for p in paths:
@@ -179,11 +203,12 @@ def grade_many(
                     path = futures[fut]
                     try:
                         data, page = fut.result()
+                        result = SubmissionResult.from_json(json.loads(data))
                     except BrokenProcessPool:
                         broken.append(path)
                         continue
                     except Exception as exc:
-                        finished(
+                        result, page = (
                             _lost(
                                 path,
                                 spec,
@@ -192,8 +217,7 @@ def grade_many(
                             ),
                             None,
                         )
-                        continue
-                    finished(SubmissionResult.from_json(data), page)
+                    finished(path, result, page)
         return broken
 
     # A worker that dies breaks the pool under every submission it had; those are
@@ -203,6 +227,7 @@ def grade_many(
         for path in [p for p in paths if p in retry]:
             if run_pool([path], 1):
                 finished(
+                    path,
                     _lost(
                         path,
                         spec,

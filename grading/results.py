@@ -7,10 +7,95 @@ scripts: Gradescope ``results.json`` fields (``score``, ``max_score``,
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["STATUSES", "CheckResult", "Outcome", "SubmissionResult"]
+__all__ = [
+    "MAX_CHARS",
+    "MAX_ENTRIES",
+    "STATUSES",
+    "CheckResult",
+    "Outcome",
+    "SubmissionResult",
+    "capped",
+    "capped_text",
+    "first_entries",
+]
+
+MAX_ENTRIES = 1000
+"""The most numbers (or strings) kept of one value in a result: a counterexample, a
+learning curve.  What is left out is said in the value itself, as its last entry
+(``"... 7,999,000 more entries not shown"``), so every result file shows the cut."""
+MAX_CHARS = 20_000
+"""The most characters kept of one message, hint or note (and of all the strings of a
+counterexample together); the rest is replaced by ``"... N more characters not shown"``."""
+
+_NOT_SHOWN = re.compile(r"(?:\n)?\.\.\. ([0-9,]+) more (entries|characters) not shown")
+
+
+def _not_shown(count: int, what: str = "entries") -> str:
+    return f"... {count:,} more {what} not shown"
+
+
+def capped_text(text: str, limit: int = MAX_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, with how many were left out (idempotent)."""
+    if len(text) <= limit or _NOT_SHOWN.fullmatch(text, limit):
+        return text
+    return text[:limit] + "\n" + _not_shown(len(text) - limit, "characters")
+
+
+def first_entries(values: Sequence[Any], limit: int = MAX_ENTRIES) -> list[Any]:
+    """The first ``limit`` entries of ``values`` (a list or an array: only those are
+    converted), then how many were left out."""
+    head = list(values[:limit])
+    return [*head, _not_shown(len(values) - limit)] if len(values) > limit else head
+
+
+def _left(values: Sequence[Any]) -> int:
+    """How many entries ``values`` stands for: markers count what they replaced."""
+    n = 0
+    for v in values:
+        found = _NOT_SHOWN.fullmatch(v) if isinstance(v, str) else None
+        n += int(found.group(1).replace(",", "")) if found else 1
+    return n
+
+
+def capped(value: Any, entries: int = MAX_ENTRIES, chars: int = MAX_CHARS) -> Any:
+    """A JSON-like value (dicts, lists, strings, numbers) within a budget of entries and
+    characters shared by all its parts; lists and strings cut short say what they lost,
+    and numbers JSON cannot write (NaN, infinities) become the strings ``"nan"``,
+    ``"inf"`` and ``"-inf"``.  Capping a capped value changes nothing."""
+    left = {"entries": entries, "chars": chars}
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, str):
+            out = capped_text(v, max(left["chars"], 0))
+            left["chars"] -= len(out)
+            return out
+        if isinstance(v, float) and not math.isfinite(v):
+            return repr(v)  # "nan", "inf": JSON has no such numbers
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            out = []
+            for i, x in enumerate(v):
+                if isinstance(x, str) and _NOT_SHOWN.fullmatch(x):
+                    out.append(x)
+                    continue
+                if left["entries"] <= 0:
+                    out.append(_not_shown(_left(v[i:])))
+                    break
+                if not isinstance(x, (dict, list, tuple)):
+                    left["entries"] -= 1
+                out.append(walk(x))
+            return out
+        return v
+
+    return walk(value)
+
 
 STATUSES = ("passed", "failed", "error", "not-done")
 """``failed``: the code ran and is wrong; ``error``: it crashed, hung, blew a
@@ -46,6 +131,14 @@ class Outcome:
     counterexample: dict[str, Any] | None = None
     candidates: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     """Every known mistake (id, hint) the failing value matched, in catalogue order."""
+
+    def __post_init__(self) -> None:
+        # Every result file shows what an outcome holds: capped once, here.
+        object.__setattr__(self, "message", capped_text(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", capped_text(self.hint))
+        if self.counterexample is not None:
+            object.__setattr__(self, "counterexample", capped(self.counterexample))
 
     @property
     def ok(self) -> bool:
@@ -144,6 +237,17 @@ class SubmissionResult:
     execution_time: float = 0.0
     variant: dict[str, Any] = field(default_factory=dict)
 
+    def bounded(self) -> SubmissionResult:
+        """Cap what the submission could make huge (notes, output, learning curve); self.
+
+        The outcomes cap themselves (:class:`Outcome`); this does the rest, once,
+        when grading is done, so that every file written from the result is bounded.
+        """
+        self.problems = [capped_text(p) for p in self.problems[:MAX_ENTRIES]]
+        self.output = capped_text(self.output)
+        self.curve = capped(self.curve)
+        return self
+
     @property
     def score(self) -> float:
         """Points earned."""
@@ -208,7 +312,7 @@ class SubmissionResult:
                 )
             )
         return cls(
-            submission=data["submission"],
+            submission=str(data["submission"]),
             assignment=extra.get("assignment", ""),
             tests=tests,
             problems=list(extra.get("problems", [])),
@@ -218,4 +322,4 @@ class SubmissionResult:
             output=extra.get("student_output", ""),
             execution_time=float(data.get("execution_time", 0.0)),
             variant=dict(extra.get("variant", {})),
-        )
+        ).bounded()

@@ -17,9 +17,14 @@ import numpy as np
 
 from gdgrade.grading.checks.context import Context, StudentError
 from gdgrade.grading.registry import checks_for
-from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult, first_entries
 from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
-from gdgrade.grading.submission import Submission, SubmissionError, load_submission
+from gdgrade.grading.submission import (
+    Submission,
+    SubmissionError,
+    grading_key,
+    load_submission,
+)
 from gdgrade.reference import Convention
 from gdgrade.reference import functions as ref
 
@@ -62,8 +67,12 @@ CURVE_SEED = 2024
 """Seed of the dataset of the learning-curve plot."""
 
 
-def learning_curves(ctx: Context, cls: str, epochs: int) -> dict[str, list[float]]:
-    """The student's and the reference's cost per epoch on one seeded dataset."""
+def learning_curves(ctx: Context, cls: str, epochs: int) -> dict[str, list[float | str]]:
+    """The student's and the reference's cost per epoch on one seeded dataset.
+
+    A history longer than :data:`~gdgrade.grading.results.MAX_ENTRIES` is cut there,
+    its last entry saying how many were left out.
+    """
     from gdgrade.grading.checks.learner import fit
 
     rng = np.random.default_rng(CURVE_SEED)
@@ -81,7 +90,10 @@ def learning_curves(ctx: Context, cls: str, epochs: int) -> dict[str, list[float
     model = learner_for(ctx.convention, eta=eta, n_iter=epochs, random_state=1).fit(X, y)
     out = {"reference": [float(c) for c in model.cost_], "eta": [eta]}
     if student.history is not None:
-        out["student"] = [float(c) if np.isfinite(c) else float("nan") for c in student.history]
+        out["student"] = [
+            c if isinstance(c, str) else float(c) if np.isfinite(c) else float("nan")
+            for c in first_entries(student.history)
+        ]
     return out
 
 
@@ -122,8 +134,8 @@ def grade_submission(
         result.problems.append(str(exc))
         result.tests = withheld(spec, visibilities, f"not graded: {exc}")
         result.execution_time = time.perf_counter() - start
-        return result
-    result.fingerprint = sub.fingerprint
+        return result.bounded()
+    result.fingerprint = grading_key(sub.fingerprint, spec, variant, visibilities)
     result.problems += sub.problems
 
     derivation = None
@@ -194,7 +206,7 @@ def grade_submission(
                 )
             sandbox.close()
     result.execution_time = time.perf_counter() - start
-    return result
+    return result.bounded()
 
 
 def convention_guess(tests: Sequence[CheckResult], convention: Convention) -> str | None:

@@ -15,8 +15,16 @@ __all__ = ["check", "demo", "generate", "grade"]
 
 
 def _fail(message: str) -> int:
-    print(f"gdgrade: error: {message}", file=sys.stderr)
+    from gdgrade.grading.reports.text import printable
+
+    print(printable(f"gdgrade: error: {message}"), file=sys.stderr)
     return 2
+
+
+def _warn(message: str) -> None:
+    from gdgrade.grading.reports.text import printable
+
+    print(printable(f"gdgrade: warning: {message}"), file=sys.stderr)
 
 
 def _isolation_warning() -> None:
@@ -63,6 +71,7 @@ def _grade_batch(
 
     from gdgrade.grading.batch import BatchOptions, feedback_name, grade_many
     from gdgrade.grading.reports import print_class_table, render_summary, summarize, write_atomic
+    from gdgrade.grading.reports.text import printable
 
     console = Console(stderr=True, highlight=False)
     _isolation_warning()
@@ -80,7 +89,7 @@ def _grade_batch(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         console=console,
         transient=False,
     ) as bar:
@@ -90,7 +99,9 @@ def _grade_batch(
             bar.update(
                 task,
                 completed=done,
-                description=f"{result.submission}: {result.score:g}/{result.max_score:g}",
+                description=printable(
+                    f"{result.submission}: {result.score:g}/{result.max_score:g}"
+                ),
             )
 
         try:
@@ -98,8 +109,11 @@ def _grade_batch(
         except KeyboardInterrupt:
             bar.stop()
             console.print(
-                f"interrupted: every finished result is in {json_out}; run the same "
-                "command again to grade the rest."
+                printable(
+                    f"interrupted: every finished result is in {json_out}; run the same "
+                    "command again to grade the rest."
+                ),
+                markup=False,
             )
             return 130
     summary = summarize(results)
@@ -134,10 +148,7 @@ def grade(args: argparse.Namespace) -> int:
         return _fail("give the submissions to grade (PATH...) and --json OUT, or --gradescope")
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
-        print(
-            f"gdgrade: warning: {p}: no such file or folder (graded as not submitted)",
-            file=sys.stderr,
-        )
+        _warn(f"{p}: no such file or folder (graded as not submitted)")
     variants = None
     if getattr(args, "manifest", None):
         from gdgrade.grading.generate import read_manifest, variants_for_paths
@@ -176,12 +187,13 @@ def _record_gradebook(args: argparse.Namespace, spec) -> int:
     from gdgrade.grading.reports.files import read_results
 
     results = read_results(args.json_out)
+    graded = [results[p] for p in dict.fromkeys(args.paths) if p in results]
     try:
-        report = record_scores(args.gradebook, [results[p] for p in args.paths], spec)
+        report = record_scores(args.gradebook, graded, spec)
     except (FileNotFoundError, ValueError) as exc:
         return _fail(str(exc))
     for path, why in report.skipped:
-        print(f"gdgrade: warning: {path}: not written to the gradebook ({why})", file=sys.stderr)
+        _warn(f"{path}: not written to the gradebook ({why})")
     print(
         f"Gradebook: {len(report.recorded)} submission(s) written to {args.gradebook} "
         "(each check's points as the manual score of its test cell)."

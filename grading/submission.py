@@ -3,24 +3,70 @@
 What comes out is the code that will run in the sandbox (``adaline.py`` and any
 helper modules next to it) and the text of ``derivation.py``, which is only
 ever read with the ``ast`` module.  Nothing here runs the student's code.
+
+Every file is read as what it claims to be.  It is opened with ``O_NOFOLLOW``
+and ``O_NONBLOCK`` and judged by ``fstat`` on the opened descriptor (so nothing
+can be swapped between a check and the read): a symbolic link, a hard link to
+a file with another name (``st_nlink > 1``: another student's notebook, a file
+of the machine's), a device, a FIFO or a socket is never read, and at most
+the size cap is read from a regular file.  A folder is listed through its own
+descriptor and its files are opened relative to it.
+
+The path given on the command line is judged the same way: if it is itself a
+symbolic link (``submitted/alice -> bob``) it is refused, with the target to
+give instead.  The folders above it are followed: they are the instructor's
+tree (a course folder on a linked disk is common), not the student's upload.
 """
 
 from __future__ import annotations
 
 import ast
+import errno
 import hashlib
-import json
+import os
+import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gdgrade.grading.spec import AssignmentSpec
 
-__all__ = ["MAX_FILE_BYTES", "Submission", "SubmissionError", "load_submission"]
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_FILES",
+    "MAX_FILE_BYTES",
+    "MAX_NOTEBOOK_BYTES",
+    "MAX_TOTAL_BYTES",
+    "Submission",
+    "SubmissionError",
+    "grading_key",
+    "load_submission",
+    "read_file",
+]
 
 MAX_FILE_BYTES = 1024 * 1024
-"""Files larger than this are left out of the sandbox copy (and reported)."""
+"""Files larger than this are left out of the sandbox copy (and reported); the code
+cells of a notebook may not add up to more either."""
 MAX_FILES = 50
 """At most this many files of a folder are copied into the sandbox."""
+MAX_TOTAL_BYTES = 8 * 1024 * 1024
+"""At most this many bytes of a folder's files are copied into the sandbox."""
+MAX_ENTRIES = 1000
+"""A folder with more entries than this is not a submission (nothing is read)."""
+MAX_NOTEBOOK_BYTES = 5 * 1024 * 1024
+"""A larger notebook is not read: clearing its outputs makes it small again (a
+notebook's code is a few kilobytes; its plots are what weighs)."""
+
+_OPEN = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class SubmissionError(ValueError):
@@ -53,32 +99,154 @@ class Submission:
         """A hash of everything graded: a change means it must be graded again."""
         h = hashlib.sha256()
         for name in sorted(self.files):
-            h.update(name.encode() + b"\0" + self.files[name] + b"\0")
-        h.update((self.derivation or "").encode())
+            h.update(_bytes(name) + b"\0" + self.files[name] + b"\0")
+        h.update(_bytes(self.derivation or ""))
         return h.hexdigest()[:16]
 
 
-def _from_folder(path: Path, sub: Submission) -> None:
-    entries = sorted(p for p in path.iterdir() if p.is_file() and not p.is_symlink())
-    for p in entries:
-        if p.name.startswith(".") or p.suffix in (".pyc", ".ipynb"):
-            continue
-        if len(sub.files) >= MAX_FILES:
-            sub.problems.append(f"more than {MAX_FILES} files: the rest were left out")
-            break
-        if p.stat().st_size > MAX_FILE_BYTES:
-            sub.problems.append(f"{p.name} is larger than {MAX_FILE_BYTES // 1024} KiB: left out")
-            continue
-        if p.name == "derivation.py":
-            sub.derivation = p.read_text(encoding="utf-8", errors="replace")
-        else:
-            sub.files[p.name] = p.read_bytes()
-    if "adaline.py" not in sub.files:
-        notebooks = sorted(path.glob("*.ipynb"))
-        if notebooks:
-            _from_notebook(notebooks[0], sub, spec=None)
-        else:
-            sub.problems.append("no adaline.py in the folder")
+def _bytes(text: str) -> bytes:
+    """Any string as bytes: file names that are not UTF-8 carry lone surrogates."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def grading_key(fingerprint: str, spec: AssignmentSpec, variant: Any, visibilities: Any) -> str:
+    """What decides a grade, hashed: a result is reused only when all of it is the same.
+
+    The submission's files (``fingerprint``), the whole spec as read (presets
+    applied: :attr:`~gdgrade.grading.spec.AssignmentSpec.digest`), the student's
+    variant, the checks that run and gdgrade's version.
+    """
+    import json
+
+    from gdgrade import __version__
+
+    h = hashlib.sha256()
+    for part in (
+        fingerprint,
+        spec.digest,
+        json.dumps(variant, sort_keys=True, default=repr),
+        json.dumps(sorted(visibilities)),
+        __version__,
+    ):
+        h.update(_bytes(part) + b"\0")
+    return h.hexdigest()[:16]
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular one is, in words (None for a regular file)."""
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_file(name: str | os.PathLike, limit: int, *, shown: str, dir_fd: int | None = None):
+    """The bytes of a regular file with one name, at most ``limit`` of them.
+
+    Raises
+    ------
+    SubmissionError
+        It is a symbolic link, a hard link, a device, a FIFO, a socket or a
+        folder, it cannot be opened, or it is larger than ``limit``.
+    """
+    try:
+        fd = os.open(name, _OPEN, dir_fd=dir_fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SubmissionError(f"{shown} is a symbolic link: it is not read") from None
+        raise SubmissionError(f"{shown} cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind is not None:
+            raise SubmissionError(f"{shown} is {kind}, not a file: it is not read")
+        if info.st_nlink > 1:
+            raise SubmissionError(
+                f"{shown} is a hard link (the same file has {info.st_nlink} names): "
+                "it is not read; submit a copy of the file"
+            )
+        if info.st_size > limit:
+            raise SubmissionError(f"{shown} is larger than {_size(limit)}: it is not read")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:  # it grew while being read
+            raise SubmissionError(f"{shown} is larger than {_size(limit)}: it is not read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n // 1024} KiB"
+
+
+def _open_folder(path: str) -> int:
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _from_folder(path: str, sub: Submission, spec: AssignmentSpec | None) -> None:
+    fd = _open_folder(path)
+    try:
+        names = []
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                names.append(entry.name)
+                if len(names) > MAX_ENTRIES:
+                    raise SubmissionError(
+                        f"{path}: more than {MAX_ENTRIES} files and folders: this is not one "
+                        "submission (nothing was read)"
+                    )
+        names.sort()
+        budget = MAX_TOTAL_BYTES
+        notebooks = []
+        for name in names:
+            if name.startswith(".") or name.endswith(".pyc"):
+                continue
+            try:
+                info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                continue  # folders are not part of a submission
+            if name.endswith(".ipynb"):
+                notebooks.append(name)
+                continue
+            if len(sub.files) >= MAX_FILES:
+                sub.problems.append(f"more than {MAX_FILES} files: the rest were left out")
+                break
+            limit = min(MAX_FILE_BYTES, budget)
+            try:
+                data = read_file(name, limit, shown=name, dir_fd=fd)
+            except SubmissionError as exc:
+                sub.problems.append(f"{exc} (left out)")
+                continue
+            if name == "derivation.py":
+                sub.derivation = data.decode("utf-8", errors="replace")
+            else:
+                budget -= len(data)
+                sub.files[name] = data
+        if "adaline.py" not in sub.files:
+            if notebooks:
+                try:
+                    data = read_file(
+                        notebooks[0], MAX_NOTEBOOK_BYTES, shown=notebooks[0], dir_fd=fd
+                    )
+                except SubmissionError as exc:
+                    sub.problems.append(f"no adaline.py in the folder, and {exc}")
+                else:
+                    _from_notebook(data, notebooks[0], sub, spec=None)
+            else:
+                sub.problems.append("no adaline.py in the folder")
+    finally:
+        os.close(fd)
 
 
 def _strip_magics(source: str) -> str:
@@ -91,38 +259,70 @@ def _strip_magics(source: str) -> str:
     return "\n".join(keep)
 
 
-def _from_notebook(path: Path, sub: Submission, spec: AssignmentSpec | None) -> None:
+def _cells(data: bytes, shown: str) -> list[dict[str, Any]]:
+    """The notebook's cells as nbformat reads them, each checked to be a cell."""
     import nbformat
 
     try:
-        nb = nbformat.read(str(path), as_version=4)
-    except (OSError, ValueError, json.JSONDecodeError) as exc:
-        raise SubmissionError(f"{path}: not a readable notebook ({exc})") from None
-    cells = nb.get("cells", [])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(data.decode("utf-8", errors="replace"), as_version=4)
+        cells = nb.get("cells", [])
+        if not isinstance(cells, list):
+            raise TypeError("'cells' is not a list")
+        for cell in cells:
+            if not isinstance(cell, dict) or not isinstance(cell.get("source", ""), str):
+                raise TypeError("a cell is not a cell")
+            meta = cell.get("metadata", {})
+            if not isinstance(meta, dict) or not isinstance(meta.get("nbgrader", {}), dict):
+                raise TypeError("a cell's metadata is not a table")
+    # nbformat raises whatever the JSON's shape makes it raise (AttributeError,
+    # TypeError, jsonschema's ValidationError...): any of them means "not a notebook".
+    except Exception as exc:
+        why = f"{type(exc).__name__}: {exc}"
+        why = why if len(why) <= 200 else why[:199] + "…"
+        raise SubmissionError(f"{shown}: not a readable notebook ({why})") from None
+    return cells
+
+
+def _joined(cells: list[dict[str, Any]], shown: str, what: str) -> str:
+    source = "\n\n".join(_strip_magics(c.get("source", "")) for c in cells)
+    if len(source) > MAX_FILE_BYTES:
+        raise SubmissionError(
+            f"{shown}: its {what} cells hold more than {_size(MAX_FILE_BYTES)} of code: "
+            "it is not read"
+        )
+    return source
+
+
+def _from_notebook(data: bytes, shown: str, sub: Submission, spec: AssignmentSpec | None) -> None:
+    cells = _cells(data, shown)
     by_id: dict[str, list] = {}
     for cell in cells:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if grade_id:
+        if isinstance(grade_id, str) and grade_id:
             by_id.setdefault(grade_id, []).append(cell)
     wanted = dict(spec.notebook) if spec else {}
     code_ids, deriv_ids = wanted.get("adaline", ()), wanted.get("derivation", ())
-    code = [c for gid in code_ids for c in by_id.get(gid, []) if c.cell_type == "code"]
-    deriv = [c for gid in deriv_ids for c in by_id.get(gid, []) if c.cell_type == "code"]
+    code = [c for gid in code_ids for c in by_id.get(gid, []) if c.get("cell_type") == "code"]
+    deriv = [c for gid in deriv_ids for c in by_id.get(gid, []) if c.get("cell_type") == "code"]
     if code_ids and not code:
         sub.problems.append(
-            f"{path.name}: no cell with grade_id {', '.join(code_ids)}; using every code cell"
+            f"{Path(shown).name}: no cell with grade_id {', '.join(code_ids)}; "
+            "using every code cell"
         )
     if not code:
         code = [
             c
             for c in cells
-            if c.cell_type == "code"
+            if c.get("cell_type") == "code"
             and c.get("metadata", {}).get("nbgrader", {}).get("grade") is not True
         ]
-    source = "\n\n".join(_strip_magics(c.source) for c in code)
-    sub.files["adaline.py"] = source.encode()
+    source = _joined(code, shown, "code")
+    # a lone surrogate in a cell (valid JSON) is kept as its escape, not a crash
+    sub.files["adaline.py"] = source.encode("utf-8", errors="backslashreplace")
     if deriv:
-        sub.derivation = _answers_renamed("\n\n".join(_strip_magics(c.source) for c in deriv))
+        sub.derivation = _answers_renamed(_joined(deriv, shown, "derivation"))
     elif sub.derivation is None:
         sub.derivation = _answers_renamed(source)
 
@@ -138,7 +338,7 @@ def _answers_renamed(source: str) -> str:
     renames = {v: k for k, v in ANSWER_NAMES.items()}
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return source
     kept = []
     for node in tree.body:
@@ -152,32 +352,41 @@ def _answers_renamed(source: str) -> str:
             kept.append(node)
     if not kept:
         return source
-    return ast.unparse(ast.Module(body=kept, type_ignores=[]))
+    try:
+        return ast.unparse(ast.Module(body=kept, type_ignores=[]))
+    except (RecursionError, ValueError):
+        return source
 
 
-def load_submission(path: str | Path, spec: AssignmentSpec) -> Submission:
+def load_submission(path: str | os.PathLike, spec: AssignmentSpec) -> Submission:
     """Read what ``path`` holds.
 
     Raises
     ------
     SubmissionError
-        When the path does not exist or is neither a folder, a ``.py`` nor an
-        ``.ipynb`` file.
+        When the path does not exist, is a symbolic link, or is neither a
+        folder, a ``.py`` nor an ``.ipynb`` file that can be read.
     """
     sub = Submission(str(path))
-    p = Path(path)
-    if not p.exists():
-        raise SubmissionError(f"{path}: no such file or folder")
-    if p.is_dir():
-        _from_folder(p, sub)
-    elif p.suffix == ".py":
-        if p.stat().st_size > MAX_FILE_BYTES:
-            raise SubmissionError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KiB")
-        text = p.read_bytes()
+    # Path() drops a trailing slash, which would make the kernel follow a last link
+    where = os.fspath(Path(path))
+    try:
+        info = os.lstat(where)
+    except OSError:
+        raise SubmissionError(f"{path}: no such file or folder") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise SubmissionError(
+            f"{path} is a symbolic link (to {os.path.realpath(where)}): it is not followed; "
+            "give the folder or file it points to if it is the submission"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        _from_folder(where, sub, None)
+    elif where.endswith(".py"):
+        text = read_file(where, MAX_FILE_BYTES, shown=str(path))
         sub.files["adaline.py"] = text
         sub.derivation = text.decode("utf-8", errors="replace")  # answers may sit in the same file
-    elif p.suffix == ".ipynb":
-        _from_notebook(p, sub, spec)
+    elif where.endswith(".ipynb"):
+        _from_notebook(read_file(where, MAX_NOTEBOOK_BYTES, shown=str(path)), str(path), sub, spec)
     else:
         raise SubmissionError(f"{path}: expected a folder, a .py file or an .ipynb notebook")
     return sub

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gdgrade.grading.results import MAX_CHARS, MAX_ENTRIES, capped_text, first_entries
 from gdgrade.grading.spec import Tolerances
 
 __all__ = ["Mismatch", "compare", "fmt", "plain"]
@@ -35,10 +36,19 @@ def fmt(value: Any, precision: int = 6) -> str:
 
 
 def plain(value: Any) -> Any:
-    """A JSON-able copy of a number or array (nested lists of floats)."""
+    """A JSON-able copy of a number or array (nested lists of floats).
+
+    An array of more than :data:`~gdgrade.grading.results.MAX_ENTRIES` numbers is
+    kept as the flat list of its first ones, then how many were left out.
+    """
     if value is None:
         return None
     arr = np.asarray(value)
+    if arr.size > MAX_ENTRIES:
+        if arr.dtype.kind not in "biufc":
+            return capped_text(repr(value)[: MAX_CHARS + 1])
+        flat = arr.real.ravel() if arr.dtype.kind == "c" else arr.ravel()
+        return [v if isinstance(v, str) else float(v) for v in first_entries(flat)]
     if arr.dtype.kind == "c":
         return {"real": arr.real.tolist(), "imag": arr.imag.tolist()}
     if arr.dtype.kind in "biuf":

@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from gdgrade.grading.reports.text import csv_cell
 from gdgrade.grading.results import SubmissionResult
 
 __all__ = [
     "Journal",
     "journal_path",
     "read_results",
+    "result_json",
     "write_atomic",
     "write_csv",
     "write_json",
@@ -45,9 +47,34 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         raise
 
 
+def result_json(result: SubmissionResult, indent: int | None = None) -> str:
+    """One result as strict JSON (ASCII, no NaN), or, if it cannot be written, an entry
+    that says so: one submission's result never costs another its place in the file
+    (it has no fingerprint, so the next run grades it again)."""
+    try:
+        return json.dumps(result.to_json(), indent=indent, allow_nan=False)
+    except Exception as exc:  # whatever the value, only this submission's entry is lost
+        why = f"its result could not be written ({type(exc).__name__}); grade it again"
+        name = result.submission if isinstance(result.submission, str) else repr(result.submission)
+        entry = {
+            "submission": name,
+            "score": 0.0,
+            "max_score": 0.0,
+            "output": why,
+            "tests": [],
+            "gdgrade": {"problems": [why], "fingerprint": ""},
+        }
+        return json.dumps(entry, indent=indent)
+
+
 def write_json(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> None:
-    """The design's JSON: a list with one object per submission."""
-    write_atomic(path, json.dumps([r.to_json() for r in results], indent=1) + "\n")
+    """The design's JSON: a list with one object per submission.
+
+    Strict JSON in ASCII: a name that is not UTF-8 (a lone surrogate) is kept as
+    its ``\\udcxx`` escape, so the path reads back exactly for the next run.
+    """
+    items = [result_json(r, indent=1) for r in results]
+    write_atomic(path, "[\n" + ",\n".join(items) + "\n]\n")
 
 
 def journal_path(path: str | os.PathLike) -> Path:
@@ -72,7 +99,7 @@ class Journal:
 
     def append(self, result: SubmissionResult) -> None:
         """Record one result durably."""
-        self.file.write(json.dumps(result.to_json()) + "\n")
+        self.file.write(result_json(result) + "\n")
         self.file.flush()
         os.fsync(self.file.fileno())
 
@@ -122,34 +149,54 @@ def write_csv(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> N
 
     ``status`` tells a real zero from a submission that could not be graded
     (``graded``, ``errors``: some checks hit a crash, hang or limit, or
-    ``not-graded``: the submission could not be read at all).
+    ``not-graded``: the submission could not be read at all).  Every cell is
+    quoted and goes through :func:`~gdgrade.grading.reports.text.csv_cell`: no
+    cell is ever read as a formula, whatever a file name or a message says.
     """
     ids: list[str] = []
     for r in results:
         for t in r.tests:
             if t.id not in ids:
                 ids.append(t.id)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["submission", "score", "max_score", "status", "mistakes", "problems", *ids])
+    header = ["submission", "score", "max_score", "status", "mistakes", "problems", *ids]
+    rows = [_csv_row(header)]
     for r in results:
-        statuses = {t.outcome.status for t in r.tests}
-        if r.tests and all(s == "error" for s in statuses) and r.problems:
-            status = "not-graded"
-        elif "error" in statuses:
-            status = "errors"
-        else:
-            status = "graded"
-        points = {t.id: f"{t.points:g}" for t in r.tests}
-        writer.writerow(
-            [
-                r.submission,
-                f"{r.score:g}",
-                f"{r.max_score:g}",
-                status,
-                " ".join(r.mistakes),
-                " | ".join(r.problems),
-                *[points.get(i, "") for i in ids],
-            ]
-        )
-    write_atomic(path, buf.getvalue())
+        try:
+            rows.append(_csv_row(_csv_fields(r, ids)))
+        except Exception as exc:  # only this submission's row is lost, and it says so
+            why = f"its row could not be written ({type(exc).__name__}); grade it again"
+            rows.append(_csv_row([str(r.submission), "", "", "not-graded", "", why]))
+    write_atomic(path, "".join(rows))
+
+
+def _csv_fields(r: SubmissionResult, ids: Sequence[str]) -> list[str]:
+    statuses = {t.outcome.status for t in r.tests}
+    if r.tests and all(s == "error" for s in statuses) and r.problems:
+        status = "not-graded"
+    elif "error" in statuses:
+        status = "errors"
+    else:
+        status = "graded"
+    points = {t.id: _number(t.points) for t in r.tests}
+    return [
+        r.submission,
+        _number(r.score),
+        _number(r.max_score),
+        status,
+        " ".join(r.mistakes),
+        " | ".join(r.problems),
+        *[points.get(i, "") for i in ids],
+    ]
+
+
+def _number(x: float) -> str:
+    return f"{x + 0.0:g}"  # + 0.0: never "-0"
+
+
+def _csv_row(fields: Sequence[object]) -> str:
+    """One CSV line, every cell quoted and never a formula (see :func:`csv_cell`)."""
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL).writerow([csv_cell(f) for f in fields])
+    line = buf.getvalue()
+    line.encode("utf-8")  # a cell that cannot be written fails here, for its row only
+    return line

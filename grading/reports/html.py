@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import jinja2
 
 from gdgrade.grading.reports.summary import ClassSummary
+from gdgrade.grading.reports.text import printable
 from gdgrade.grading.results import SubmissionResult
 
 __all__ = ["curve_png", "render_feedback", "render_summary"]
@@ -18,12 +19,24 @@ _ENV = jinja2.Environment(
     autoescape=jinja2.select_autoescape(["html", "j2"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=printable,  # every value shown: surrogates and controls escaped, then HTML-escaped
 )
+
+
+def _numbers(values: list) -> list[float]:
+    """A capped curve's points: its "nan" and "inf" entries as NaN (not drawn), its last
+    "... more entries not shown" left out."""
+    return [
+        float(v) if isinstance(v, (int, float)) else float("nan")
+        for v in values
+        if isinstance(v, (int, float)) or v in ("nan", "inf", "-inf")
+    ]
 
 
 def curve_png(curve: dict[str, list[float]]) -> str | None:
     """The student's and the reference's cost per epoch, as a base64 PNG (None if no curve)."""
-    if not curve.get("reference"):
+    reference, student = _numbers(curve.get("reference", [])), _numbers(curve.get("student", []))
+    if not reference:
         return None
     import matplotlib
 
@@ -33,12 +46,12 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
 
     fig = Figure(figsize=(6, 3.4), dpi=100)
     ax = fig.add_subplot()
-    epochs = range(1, len(curve["reference"]) + 1)
-    ax.plot(epochs, curve["reference"], "o-", label="reference", color="tab:blue")
-    if curve.get("student"):
+    epochs = range(1, len(reference) + 1)
+    ax.plot(epochs, reference, "o-", label="reference", color="tab:blue")
+    if student:
         ax.plot(
-            range(1, len(curve["student"]) + 1),
-            curve["student"],
+            range(1, len(student) + 1),
+            student,
             "s--",
             label="your cost_",
             color="tab:orange",
@@ -48,7 +61,7 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
     ax.set_ylabel("cost")
     eta = curve.get("eta", [None])[0]
     ax.set_title("learning curve" + (f" (eta = {eta:.3g})" if eta else ""))
-    values = [v for v in curve["reference"] + curve.get("student", []) if v == v and v > 0]
+    values = [v for v in reference + student if v == v and 0 < v < float("inf")]
     if values and max(values) / min(values) > 100:
         ax.set_yscale("log")
     ax.legend()

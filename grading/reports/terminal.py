@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from gdgrade.grading.reports.summary import ClassSummary
+from gdgrade.grading.reports.text import printable
 from gdgrade.grading.results import SubmissionResult
 
-__all__ = ["print_check_report", "print_class_table"]
+__all__ = ["print_check_report", "print_class_table", "shown"]
 
 MARKS = {
     "passed": ("PASS", "green"),
@@ -22,25 +23,39 @@ MARKS = {
 }
 
 
+def shown(text: object, style: str = "") -> Text:
+    """Text a submission may control, for the terminal: never read as rich markup, its
+    control characters (ANSI escapes, carriage returns...) and lone surrogates escaped."""
+    return Text(printable(text), style=style)
+
+
 def print_check_report(result: SubmissionResult, console: Console | None = None) -> None:
     """Every check with its verdict; failures with the counterexample and the hint."""
     console = console or Console(highlight=False)
     console.print(
-        f"[bold]gdgrade check[/bold] {result.submission} "
-        f"([italic]{result.assignment}[/italic], public checks)"
+        Text.assemble(
+            ("gdgrade check", "bold"),
+            " ",
+            shown(result.submission),
+            " (",
+            shown(result.assignment, "italic"),
+            ", public checks)",
+        )
     )
     for p in result.problems:
-        console.print(f"[yellow]note:[/yellow] {p}")
+        console.print(Text.assemble(("note:", "yellow"), " ", shown(p)))
     for t in result.tests:
-        mark, colour = MARKS[t.outcome.status]
+        mark, colour = MARKS.get(t.outcome.status, MARKS["error"])
         console.print(
-            Text.assemble((f"{mark:5} ", f"bold {colour}"), (t.id, "bold"), f"  {t.title}")
+            Text.assemble(
+                (f"{mark:5} ", f"bold {colour}"), shown(t.id, "bold"), "  ", shown(t.title)
+            )
         )
         if not t.outcome.ok:
             for line in t.outcome.message.splitlines():
-                console.print(Text("      " + line))
+                console.print(shown("      " + line))
             if t.outcome.hint:
-                console.print(Text("      hint: " + t.outcome.hint, style="cyan"))
+                console.print(shown("      hint: " + t.outcome.hint, "cyan"))
     done = sum(t.outcome.ok for t in result.tests)
     todo = sum(t.outcome.status == "not-done" for t in result.tests)
     console.print(
@@ -55,48 +70,76 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
+def _common_folder(names: Sequence[str]) -> str:
+    """The folder every submission is in (shown once, in the title), or "".
+
+    Absolute and relative paths mixed (``/home/x/a`` and ``b``) are compared as
+    absolute paths: :func:`os.path.commonpath` refuses to mix them.
+    """
+    if len(names) < 2:
+        return ""
+    if len({os.path.isabs(n) for n in names}) > 1:
+        names = [os.path.abspath(n) for n in names]
+    try:
+        prefix = os.path.commonpath(names)
+    except ValueError:  # nothing in common (different drives on Windows)
+        return ""
+    if prefix in names:
+        prefix = os.path.dirname(prefix)
+    return "" if prefix in ("", os.sep) else prefix
+
+
+def _row(r: SubmissionResult, prefix: str) -> list[Text]:
+    counts = {
+        status: sum(t.outcome.status == status for t in r.tests)
+        for status in ("passed", "failed", "error", "not-done")
+    }
+    words = [f"{counts['passed']} passed"]
+    words += [
+        f"{n} {label}"
+        for label, n in (
+            ("failed", counts["failed"]),
+            ("lost to crash/hang", counts["error"]),
+            ("not done", counts["not-done"]),
+        )
+        if n
+    ]
+    name = os.path.relpath(r.submission, prefix) if prefix else r.submission
+    return [
+        shown(name),
+        shown(f"{r.score:g}/{r.max_score:g}"),
+        shown(", ".join(words)),
+        shown(", ".join(dict.fromkeys(r.mistakes)) or "-"),
+    ]
+
+
 def print_class_table(
     results: Sequence[SubmissionResult], summary: ClassSummary, console: Console | None = None
 ) -> None:
-    """One row per submission, then the most common mistakes."""
+    """One row per submission, then the most common mistakes.
+
+    Every cell is text, never markup: a file name like ``[/link]`` or ``[bold]``
+    is shown as it is.  A row that cannot be built says so in its own place.
+    """
     console = console or Console(highlight=False)
-    names = [r.submission for r in results]
-    prefix = os.path.commonpath(names) if len(names) > 1 else ""
-    if prefix in names:
-        prefix = os.path.dirname(prefix)
+    prefix = _common_folder([r.submission for r in results])
     title = "gdgrade: class results" + (f" (submissions in {prefix}{os.sep})" if prefix else "")
-    table = Table(title=title)
+    table = Table(title=shown(title))
     table.add_column("submission", overflow="fold")
     table.add_column("score", justify="right")
     table.add_column("checks", overflow="fold")
     table.add_column("mistakes found", overflow="fold")
     for r in results:
-        counts = {
-            status: sum(t.outcome.status == status for t in r.tests)
-            for status in ("passed", "failed", "error", "not-done")
-        }
-        words = [f"{counts['passed']} passed"]
-        words += [
-            f"{n} {label}"
-            for label, n in (
-                ("failed", counts["failed"]),
-                ("lost to crash/hang", counts["error"]),
-                ("not done", counts["not-done"]),
-            )
-            if n
-        ]
-        shown = os.path.relpath(r.submission, prefix) if prefix else r.submission
-        table.add_row(
-            shown,
-            f"{r.score:g}/{r.max_score:g}",
-            ", ".join(words),
-            ", ".join(dict.fromkeys(r.mistakes)) or "-",
-        )
+        try:
+            table.add_row(*_row(r, prefix))
+        except Exception as exc:  # one submission's row never costs the others theirs
+            table.add_row(shown(r.submission), "", shown(f"could not be shown ({exc!r})"), "")
     console.print(table)
     console.print(
         f"{summary.submissions} submissions, mean {summary.mean_score:.2f} / "
         f"{summary.max_score:g}; {summary.errors} with checks lost to a crash, hang "
-        "or limit."
+        "or limit.",
+        markup=False,
     )
     if summary.mistakes:
         mt = Table(title="most common mistakes")
@@ -104,5 +147,5 @@ def print_class_table(
         mt.add_column("students", justify="right")
         mt.add_column("what it means", overflow="fold")
         for mistake, count, hint in summary.mistakes:
-            mt.add_row(mistake, str(count), _first_sentence(hint))
+            mt.add_row(shown(mistake), shown(count), shown(_first_sentence(hint)))
         console.print(mt)
