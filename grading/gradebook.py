@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gdgrade.grading.results import SubmissionResult
+from gdgrade.grading.reports.text import printable
+from gdgrade.grading.results import SubmissionResult, capped_text
 from gdgrade.grading.source_notebook import check_cell_id
 from gdgrade.grading.spec import AssignmentSpec
 
@@ -86,12 +87,13 @@ def _course_of(db: Path, assignment: str) -> str | None:
 
 
 def _comment(result: SubmissionResult, part: str) -> str:
+    """The failed checks' messages about one part, as one capped, printable comment."""
     lines = []
     for t in result.tests:
         if t.outcome.ok or t.id.startswith("derivation.") != (part == "derivation"):
             continue
         lines.append(f"{t.id} ({t.points:g}/{t.max_points:g}): {t.output()}")
-    return "\n\n".join(lines) or "gdgrade: every check passed."
+    return printable(capped_text("\n\n".join(lines) or "gdgrade: every check passed."))
 
 
 def record_scores(
@@ -113,7 +115,7 @@ def record_scores(
         The gradebook does not know the assignment (the message says to run
         ``nbgrader generate_assignment`` first).
     """
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Gradebook
 
     db = Path(db).resolve()
     if not db.is_file():
@@ -129,7 +131,12 @@ def record_scores(
         student, assignment, notebook = where
         by_assignment.setdefault(assignment, []).append((r, student, notebook))
     for assignment, entries in by_assignment.items():
-        course = _course_of(db, assignment)
+        try:
+            course = _course_of(db, assignment)
+        except UnicodeError:  # a folder name that is not UTF-8 names no assignment
+            for r, _, _ in entries:
+                report.skipped.append((r.submission, "its assignment folder's name is not UTF-8"))
+            continue
         if course is None:
             raise ValueError(
                 f"the gradebook {db} has no assignment {assignment!r}: run "
@@ -138,30 +145,43 @@ def record_scores(
         with nbgrader_tools(), Gradebook(f"sqlite:///{db}", course_id=course) as gb:
             for r, student, notebook in entries:
                 try:
-                    gb.find_submission(assignment, student)
-                except MissingEntry:
-                    gb.update_or_create_student(student)
-                    gb.add_submission(assignment, student)
-                missing = []
-                for t in r.tests:
-                    try:
-                        grade = gb.find_grade(check_cell_id(t.id), notebook, assignment, student)
-                    except MissingEntry:
-                        missing.append(t.id)
-                        continue
-                    grade.manual_score = float(t.points)
-                    grade.needs_manual_grade = False
-                for part, cells in spec.notebook.items():
-                    for cell in cells:
-                        try:
-                            comment = gb.find_comment(cell, notebook, assignment, student)
-                        except MissingEntry:
-                            continue
-                        comment.manual_comment = _comment(r, part)
-                gb.db.commit()
+                    missing = _record_one(gb, r, spec, assignment, student, notebook)
+                except Exception as exc:  # only this submission's entry is left out
+                    gb.db.rollback()
+                    report.skipped.append((r.submission, f"it could not be written ({exc!r})"))
+                    continue
                 if missing:
                     report.skipped.append(
                         (r.submission, f"no test cell for {', '.join(missing)} in {notebook}")
                     )
                 report.recorded.append((student, notebook, r.score))
     return report
+
+
+def _record_one(gb, r: SubmissionResult, spec, assignment, student, notebook) -> list[str]:
+    """Write one submission's scores and comments (committed); the checks with no cell."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        gb.find_submission(assignment, student)
+    except MissingEntry:
+        gb.update_or_create_student(student)
+        gb.add_submission(assignment, student)
+    missing = []
+    for t in r.tests:
+        try:
+            grade = gb.find_grade(check_cell_id(t.id), notebook, assignment, student)
+        except MissingEntry:
+            missing.append(t.id)
+            continue
+        grade.manual_score = float(t.points)
+        grade.needs_manual_grade = False
+    for part, cells in spec.notebook.items():
+        for cell in cells:
+            try:
+                comment = gb.find_comment(cell, notebook, assignment, student)
+            except MissingEntry:
+                continue
+            comment.manual_comment = _comment(r, part)
+    gb.db.commit()
+    return missing

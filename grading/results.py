@@ -237,11 +237,15 @@ class SubmissionResult:
     execution_time: float = 0.0
     variant: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.bounded()
+
     def bounded(self) -> SubmissionResult:
         """Cap what the submission could make huge (notes, output, learning curve); self.
 
-        The outcomes cap themselves (:class:`Outcome`); this does the rest, once,
-        when grading is done, so that every file written from the result is bounded.
+        The outcomes cap themselves (:class:`Outcome`); this does the rest, when a
+        result is made and again when grading is done (the notes and the curve are
+        added as it goes), so that every file written from the result is bounded.
         """
         self.problems = [capped_text(p) for p in self.problems[:MAX_ENTRIES]]
         self.output = capped_text(self.output)

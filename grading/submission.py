@@ -132,12 +132,12 @@ def grading_key(fingerprint: str, spec: AssignmentSpec, variant: Any, visibiliti
     return h.hexdigest()[:16]
 
 
-def _kind(mode: int) -> str | None:
-    """What a file that is not a regular one is, in words (None for a regular file)."""
-    for test, words in _KINDS:
-        if test(mode):
-            return words
-    return None if stat.S_ISREG(mode) else "not a regular file"
+def _refuse_kind(mode: int, shown: str) -> None:
+    """Raise unless ``mode`` is a regular file's, saying what the file is instead."""
+    if stat.S_ISREG(mode):
+        return
+    kind = next((words for test, words in _KINDS if test(mode)), "not a regular file")
+    raise SubmissionError(f"{shown} is {kind}, not a file: it is not read")
 
 
 def read_file(name: str | os.PathLike, limit: int, *, shown: str, dir_fd: int | None = None):
@@ -150,16 +150,16 @@ def read_file(name: str | os.PathLike, limit: int, *, shown: str, dir_fd: int | 
         folder, it cannot be opened, or it is larger than ``limit``.
     """
     try:
+        # a device, FIFO or socket is not even opened (opening some devices acts)...
+        _refuse_kind(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode, shown)
         fd = os.open(name, _OPEN, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SubmissionError(f"{shown} is a symbolic link: it is not read") from None
         raise SubmissionError(f"{shown} cannot be read ({exc.strerror})") from None
     try:
-        info = os.fstat(fd)
-        kind = _kind(info.st_mode)
-        if kind is not None:
-            raise SubmissionError(f"{shown} is {kind}, not a file: it is not read")
+        info = os.fstat(fd)  # ...and what was opened is judged, not what was looked at
+        _refuse_kind(info.st_mode, shown)
         if info.st_nlink > 1:
             raise SubmissionError(
                 f"{shown} is a hard link (the same file has {info.st_nlink} names): "

@@ -54,7 +54,8 @@ def summarize(results: Sequence[SubmissionResult]) -> ClassSummary:
             if m and m not in seen:
                 seen.add(m)
                 counts[m] += 1
-                hints.setdefault(m, t.outcome.hint or t.outcome.message.splitlines()[0])
+                first = (t.outcome.message or "").splitlines()[:1] or [""]
+                hints.setdefault(m, t.outcome.hint or first[0])
         s.errors += any(t.outcome.status == "error" for t in r.tests)
     s.mistakes = [(m, n, hints[m]) for m, n in counts.most_common()]
     return s
