@@ -33,6 +33,7 @@ from typing import Any
 from gdgrade.grading.spec import AssignmentSpec
 
 __all__ = [
+    "MAX_CODE_BYTES",
     "MAX_ENTRIES",
     "MAX_FILES",
     "MAX_FILE_BYTES",
@@ -46,8 +47,12 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 1024 * 1024
-"""Files larger than this are left out of the sandbox copy (and reported); the code
-cells of a notebook may not add up to more either."""
+"""Files larger than this are left out of the sandbox copy (and reported)."""
+MAX_CODE_BYTES = 256 * 1024
+"""The most code the grader itself parses (with ``ast``, never running it): ``adaline.py``,
+``derivation.py``, a ``.py`` given as the path, a notebook's code cells.  A textbook
+``adaline.py`` is 3-6 KiB; parsing 256 KiB takes about a tenth of a second and 130 MB,
+1 MiB took 3 s and 500 MB."""
 MAX_FILES = 50
 """At most this many files of a folder are copied into the sandbox."""
 MAX_TOTAL_BYTES = 8 * 1024 * 1024
@@ -222,7 +227,8 @@ def _from_folder(path: str, sub: Submission, spec: AssignmentSpec | None) -> Non
             if len(sub.files) >= MAX_FILES:
                 sub.problems.append(f"more than {MAX_FILES} files: the rest were left out")
                 break
-            limit = min(MAX_FILE_BYTES, budget)
+            parsed = name in ("adaline.py", "derivation.py")
+            limit = min(MAX_CODE_BYTES if parsed else MAX_FILE_BYTES, budget)
             try:
                 data = read_file(name, limit, shown=name, dir_fd=fd)
             except SubmissionError as exc:
@@ -287,9 +293,9 @@ def _cells(data: bytes, shown: str) -> list[dict[str, Any]]:
 
 def _joined(cells: list[dict[str, Any]], shown: str, what: str) -> str:
     source = "\n\n".join(_strip_magics(c.get("source", "")) for c in cells)
-    if len(source) > MAX_FILE_BYTES:
+    if len(source) > MAX_CODE_BYTES:
         raise SubmissionError(
-            f"{shown}: its {what} cells hold more than {_size(MAX_FILE_BYTES)} of code: "
+            f"{shown}: its {what} cells hold more than {_size(MAX_CODE_BYTES)} of code: "
             "it is not read"
         )
     return source
@@ -336,6 +342,8 @@ def _answers_renamed(source: str) -> str:
     from gdgrade.grading.notebook import ANSWER_NAMES
 
     renames = {v: k for k, v in ANSWER_NAMES.items()}
+    if not any(name in source for name in renames):
+        return source  # nothing to rename: no need to parse
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -382,7 +390,7 @@ def load_submission(path: str | os.PathLike, spec: AssignmentSpec) -> Submission
     if stat.S_ISDIR(info.st_mode):
         _from_folder(where, sub, None)
     elif where.endswith(".py"):
-        text = read_file(where, MAX_FILE_BYTES, shown=str(path))
+        text = read_file(where, MAX_CODE_BYTES, shown=str(path))
         sub.files["adaline.py"] = text
         sub.derivation = text.decode("utf-8", errors="replace")  # answers may sit in the same file
     elif where.endswith(".ipynb"):

@@ -51,3 +51,38 @@ def test_nbgrader_tools_puts_this_python_first_and_restores(monkeypatch):
     with nbgrader_tools():
         assert os.environ["PATH"].split(os.pathsep)[0] == os.path.dirname(sys.executable)
     assert os.environ["PATH"] == "/nowhere"
+
+
+def test_one_entry_that_cannot_be_written_costs_no_other_its_scores(tmp_path):
+    """A student folder whose name is not UTF-8 cannot be stored by SQLite: that entry
+    is skipped with the reason, and the others are written, their comments printable."""
+    pytest.importorskip("nbgrader")
+    from nbgrader.api import Gradebook
+
+    from gdgrade.grading.results import CheckResult, Outcome
+    from gdgrade.grading.source_notebook import check_cell_id
+
+    spec = load_spec("adaline-gd")
+    name = spec.name
+    db = tmp_path / "gradebook.db"
+    with nbgrader_tools(), Gradebook(f"sqlite:///{db}", course_id="c") as gb:
+        gb.add_assignment(name)
+        gb.add_notebook(name, name)
+        gb.add_grade_cell(check_cell_id("gradient"), name, name, max_score=2, cell_type="code")
+        gb.add_solution_cell("adaline-code", name, name)
+
+    def result(student: str) -> SubmissionResult:
+        outcome = Outcome("failed", "=1+1 \x1b[2J [/link] \ud800", hint="\u202eevil")
+        nb = tmp_path / "submitted" / student / name / f"{name}.ipynb"
+        check = CheckResult("gradient", "t", 0.0, 2.0, "public", outcome)
+        return SubmissionResult(submission=str(nb), assignment=name, tests=[check])
+
+    students = ["ann", "b\udcffob", "cy"]
+    report = record_scores(db, [result(s) for s in students], spec)
+    assert [s for s, _, _ in report.recorded] == ["ann", "cy"]
+    assert [why for path, why in report.skipped if "b\udcffob" in path]
+    with nbgrader_tools(), Gradebook(f"sqlite:///{db}", course_id="c") as gb:
+        for student in ("ann", "cy"):
+            comment = gb.find_comment("adaline-code", name, name, student).manual_comment
+            assert "\\x1b[2J [/link] \\ud800" in comment and "\\u202eevil" in comment
+            assert gb.find_grade(check_cell_id("gradient"), name, name, student).score == 0

@@ -21,6 +21,7 @@ import pytest
 
 from gdgrade.grading.spec import load_spec
 from gdgrade.grading.submission import (
+    MAX_CODE_BYTES,
     MAX_ENTRIES,
     MAX_FILE_BYTES,
     MAX_NOTEBOOK_BYTES,
@@ -254,11 +255,18 @@ def test_a_notebook_over_the_cap_is_not_read(tmp_path):
 
 
 def test_a_notebook_with_more_code_than_a_file_may_hold_is_not_read(tmp_path):
-    code = "x = 1\n" * (MAX_FILE_BYTES // 6 + 10)
+    code = "x = 1\n" * (MAX_CODE_BYTES // 6 + 10)
     path = _notebook(tmp_path / "code.ipynb", code)
     assert path.stat().st_size < MAX_NOTEBOOK_BYTES
-    with pytest.raises(SubmissionError, match="more than 1 MiB of code"):
+    with pytest.raises(SubmissionError, match="more than 256 KiB of code"):
         _loaded(path)
+    for name in ("adaline.py", "derivation.py"):
+        (tmp_path / "folder").mkdir(exist_ok=True)
+        (tmp_path / "folder" / name).write_text(code)
+    (tmp_path / "folder" / "helper.py").write_text(code)  # not parsed by the grader: 1 MiB
+    sub = _loaded(tmp_path / "folder")
+    assert sorted(sub.files) == ["helper.py"] and sub.derivation is None
+    assert sum("larger than 256 KiB" in p for p in sub.problems) == 2
 
 
 def test_a_folder_with_too_many_entries_is_not_a_submission(tmp_path):

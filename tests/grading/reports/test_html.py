@@ -53,3 +53,26 @@ def test_the_check_report_shows_the_message_and_the_hint():
     text = console.export_text()
     assert "FAIL  gradient" in text and "hint: the sign" in text
     assert "1 of 2 checks pass" in text
+
+
+def test_the_class_table_takes_absolute_and_relative_paths_together(tmp_path, monkeypatch):
+    """os.path.commonpath refuses to mix them: the table once crashed on
+    ``gdgrade grade /abs/alice bob``."""
+    monkeypatch.chdir(tmp_path)
+    results = [_result(str(tmp_path / "class" / "alice")), _result("class/bob")]
+    console = Console(record=True, width=120)
+    print_class_table(results, summarize(results), console)
+    text = console.export_text()
+    assert str(tmp_path / "class") in "".join(text.split())  # the title wraps
+    assert "│ alice" in text and "│ bob" in text
+
+
+def test_markup_in_names_and_hints_is_shown_as_written():
+    results = [_result("class/[/link][bold]x")]
+    outcome = Outcome("failed", "m", hint="[bold]use [/link] here", mistake="[/link]")
+    results[0].tests[0] = CheckResult("gradient", "[/link]", 0.0, 2.0, "public", outcome)
+    console = Console(record=True, width=120)
+    print_class_table(results, summarize(results), console)
+    print_check_report(results[0], console)
+    text = console.export_text()
+    assert "[/link][bold]x" in text and "[bold]use [/link] here" in text
