@@ -131,7 +131,11 @@ def _grade_batch(
     )
     if feedback:
         pages = {r.submission: feedback_name(r.submission) for r in results}
-        write_atomic(Path(feedback) / "index.html", render_summary(results, summary, pages))
+        try:
+            write_atomic(Path(feedback) / "index.html", render_summary(results, summary, pages))
+        except Exception as exc:  # every result and page is written: only this one is lost
+            _warn(f"the class page could not be written ({exc!r})")
+            return 1
         print(f"Feedback: {Path(feedback) / 'index.html'} and one page per submission.")
     return 0
 
@@ -167,8 +171,8 @@ def grade(args: argparse.Namespace) -> int:
         args.regrade,
         variants,
     )
-    if code == 0 and getattr(args, "gradebook", None):
-        return _record_gradebook(args, spec)
+    if code in (0, 1) and getattr(args, "gradebook", None):  # 1: the results are written
+        return max(code, _record_gradebook(args, spec))
     return code
 
 
