@@ -51,7 +51,8 @@ Set three names:
 - `gradient_answer`: $\\partial J / \\partial w_j$, the gradient of the cost;
 - `update_answer`: $\\Delta w_j$, the change of $w_j$ in one step of batch gradient descent;
 - `steps_answer`: your derivation, a list of expressions each equal to the one before, from
-  `"Derivative(<the cost>, w[j])"` to your gradient.
+  `"Derivative(<the cost>, w[j])"` (the cost written out) to your gradient, with at least one
+  step of work in between.
 """
 
 CODE_INTRO = """\

@@ -3,11 +3,18 @@
 Every verdict is decided here, in the parent process; the sandbox only answers
 calls.  A check that cannot run (the student's code crashed, hung or is
 missing) gets its points withheld with the reason, and the other checks go on.
+
+The grader's own time and the student's limits are kept apart: the child is
+launched first and imports the module while the parent judges the derivation
+(within the spec's ``[derivation] seconds``), and a thread waits for the import
+meanwhile, so the import's deadline counts the child's time from its launch,
+not the time the grader spent judging.
 """
 
 from __future__ import annotations
 
 import ast
+import threading
 import time
 import traceback
 from collections.abc import Sequence
@@ -110,6 +117,40 @@ def _start_sandbox(sub: Submission, spec: AssignmentSpec):
     )
 
 
+class _ImportWaiter:
+    """Waits for a launched sandbox's import in a thread, while the grader does other work.
+
+    ``Sandbox.start`` spends its time in ``poll`` (the GIL is released), so the
+    reply is read, and the student's output drained, as soon as the child sends
+    them: the import deadline (counted from the launch) is the child's own, and
+    the derivation judged meanwhile is never charged to it.
+    """
+
+    def __init__(self, sandbox) -> None:
+        self._sandbox = sandbox
+        self._result = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="gdgrade-import", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = self._sandbox.start()
+        except BaseException as exc:  # handed to the grader's thread in result()
+            self._error = exc
+
+    def result(self):
+        """The import's :class:`CallResult` (waits for it; re-raises what the thread raised)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def join(self) -> None:
+        """Wait until the waiting thread is done (before the sandbox is closed)."""
+        self._thread.join()
+
+
 def grade_submission(
     path: str,
     spec: AssignmentSpec,
@@ -156,16 +197,19 @@ def grade_submission(
             "assignment does not allow: write the code yourself.",
         )
         result.problems.append(import_outcome.message)
+    waiter: _ImportWaiter | None = None
     try:
         ctx = Context(spec, sandbox, variant_convention(spec, variant), derivation, variant)
         outcomes: dict[str, Outcome] = {}
+        first = [c for c in selected if not registry[c.id].needs.startswith("adaline.")]
         if sandbox is not None:
             sandbox.launch()  # the child imports numpy and the module meanwhile
-        for check in selected:  # what needs no code first: the derivation
-            if not registry[check.id].needs.startswith("adaline."):
-                outcomes[check.id] = _run_check(registry[check.id], ctx)
+            if first:
+                waiter = _ImportWaiter(sandbox)
+        for check in first:  # what needs no code first: the derivation
+            outcomes[check.id] = _run_check(registry[check.id], ctx)
         if sandbox is not None:
-            started = sandbox.start()
+            started = waiter.result() if waiter is not None else sandbox.start()
             result.isolated = sandbox.isolated
             if not started.ok:
                 why = started.message or started.kind
@@ -197,6 +241,8 @@ def grade_submission(
         if curve and sandbox is not None and import_outcome is None and spec.classes:
             result.curve = learning_curves(ctx, spec.classes[0].name, spec.properties.curve_epochs)
     finally:
+        if waiter is not None:
+            waiter.join()  # the import's own deadline bounds this wait
         if sandbox is not None:
             result.output = sandbox.output[:4000]
             if sandbox.restarts:

@@ -28,6 +28,7 @@ __all__ = [
     "AssignmentSpec",
     "CheckSpec",
     "ClassSpec",
+    "DerivationSpec",
     "MistakeSpec",
     "SpecError",
     "Tolerances",
@@ -130,6 +131,42 @@ class Notation:
 
 
 @dataclass(frozen=True)
+class DerivationSpec:
+    """How the derivation (``derivation.py``) is judged: the spec's ``[derivation]`` table.
+
+    Attributes
+    ----------
+    seconds : float
+        Wall-clock time for judging one submission's whole derivation (the
+        gradient, the update and the steps together, with the catalogue of
+        mistakes and the search for a counterexample).  A right submission takes
+        tens of milliseconds; 10 s is two orders of magnitude of room, and a class
+        of 300 hostile submissions is still judged within an hour.  When it runs
+        out, the checks not yet judged are withheld as too complex to check.
+        The grader's time, never charged to the student's import or calls.
+    min_steps : int
+        Steps the derivation must write between the derivative of the cost and
+        the gradient (1: at least one line of work; 0 allows the derivative of
+        the cost followed by the answer).
+    """
+
+    seconds: float = 10.0
+    min_steps: int = 1
+
+    def __post_init__(self) -> None:
+        if (
+            isinstance(self.seconds, bool)
+            or not isinstance(self.seconds, (int, float))
+            or not 0 < self.seconds < float("inf")
+        ):
+            raise ValueError(f"'seconds' must be a positive number (got {self.seconds!r})")
+        if isinstance(self.min_steps, bool) or not isinstance(self.min_steps, int):
+            raise ValueError(f"'min_steps' must be a whole number (got {self.min_steps!r})")
+        if not 0 <= self.min_steps <= 20:
+            raise ValueError(f"'min_steps' must be between 0 and 20 (got {self.min_steps!r})")
+
+
+@dataclass(frozen=True)
 class Tolerances:
     """Every number that decides a numeric verdict.
 
@@ -198,6 +235,8 @@ class AssignmentSpec:
         Extra entries for the derivation's catalogue of known mistakes.
     notation : Notation
         The count letters of the assignment's text, for derivations that leave one open.
+    derivation : DerivationSpec
+        How the derivation is judged (time, steps required).
     notebook : dict
         ``{"adaline": [grade_id, ...], "derivation": [grade_id, ...]}``: the
         cells of an nbgrader notebook that make up each file.
@@ -222,6 +261,7 @@ class AssignmentSpec:
     properties: Properties = Properties()
     mistakes: tuple[MistakeSpec, ...] = ()
     notation: Notation = Notation()
+    derivation: DerivationSpec = DerivationSpec()
     notebook: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     variants: Mapping[str, Any] = field(default_factory=dict)
     learner: LearnerSpec = field(default_factory=LearnerSpec)
@@ -337,6 +377,11 @@ def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> Assignme
         properties=_dataclass_from(Properties, data.get("properties", {}), f"{where} [properties]"),
         mistakes=mistakes,
         notation=_dataclass_from(Notation, data.get("notation", {}), f"{where} [notation]"),
+        derivation=_dataclass_from(
+            DerivationSpec,
+            _expect(data, "derivation", dict, where, default={}),
+            f"{where} [derivation]",
+        ),
         notebook=notebook,
         variants=dict(_expect(data, "variants", dict, where, default={})),
         learner=_learner(data.get("learner", {}), f"{where} [learner]"),

@@ -38,5 +38,6 @@ gradient = ""
 update = ""
 
 # Your derivation, one expression per line, each equal to the one before: from
-# "Derivative(<the cost>, w[j])" down to your gradient.
+# "Derivative(<the cost>, w[j])", with the cost written out, down to your
+# gradient, with at least one step of work in between.
 steps = []

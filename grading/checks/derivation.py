@@ -1,4 +1,10 @@
-"""Checks of the student's derivation (``derivation.py``, read with ast, never run)."""
+"""Checks of the student's derivation (``derivation.py``, read with ast, never run).
+
+The three checks of one submission share one :class:`~gdgrade.grading.symbolic.limits.Budget`
+(the spec's ``[derivation] seconds``), kept in the context: what the student wrote
+never buys more time, and an answer too complex to check within it is withheld
+(status ``error``), not marked wrong.
+"""
 
 from __future__ import annotations
 
@@ -45,9 +51,22 @@ def _letters(ctx: Context):
     return Letters(samples=notation.samples, features=notation.features)
 
 
+def _budget(ctx: Context):
+    """The submission's one budget for judging its derivation, made on first use."""
+    from gdgrade.grading.symbolic import DEFAULT_LIMITS, Budget
+
+    budget = ctx.memo.get("derivation-budget")
+    if budget is None:
+        limits = DEFAULT_LIMITS.with_seconds(ctx.spec.derivation.seconds)
+        budget = ctx.memo["derivation-budget"] = Budget(limits)
+    return budget
+
+
 def _verdict(verdict, name: str) -> Outcome:
     if verdict.ok:
         return PASSED
+    if verdict.kind == "too-complex":  # withheld: not a mistake the student made
+        return Outcome("error", f"derivation.py `{name}`: {verdict.message}")
     status = "not-done" if verdict.kind == "empty" else "failed"
     mistake = f"derivation:{verdict.mistake}" if verdict.mistake else None
     return Outcome(
@@ -66,8 +85,14 @@ def _judge(ctx: Context, name: str) -> Outcome:
     if missing:
         return missing
     checker = getattr(symbolic, f"check_{name}_answer")
+    budget = _budget(ctx)
     verdict = checker(
-        answer, ctx.convention, extra_mistakes=_extra_mistakes(ctx, name), letters=_letters(ctx)
+        answer,
+        ctx.convention,
+        extra_mistakes=_extra_mistakes(ctx, name),
+        letters=_letters(ctx),
+        limits=budget.limits,
+        budget=budget,
     )
     return _verdict(verdict, name)
 
@@ -89,4 +114,12 @@ def check_derivation_steps(ctx: Context) -> Outcome:
     steps, missing = _answer(ctx, "steps")
     if missing:
         return missing
-    return _verdict(check_steps(list(steps), ctx.convention), "steps")
+    budget = _budget(ctx)
+    verdict = check_steps(
+        list(steps),
+        ctx.convention,
+        limits=budget.limits,
+        budget=budget,
+        min_steps=ctx.spec.derivation.min_steps,
+    )
+    return _verdict(verdict, "steps")

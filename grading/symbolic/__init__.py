@@ -10,6 +10,10 @@ update that sympy derives from the assignment's cost:
   or vector, chains and update rules, each assumption stated in the feedback;
 - :func:`check_steps` for the derivation, line by line.
 
+The sizes (n, m, j) at which answers are compared are chosen from each answer
+(:mod:`.sizes`), so that a right verdict holds for every n and m; all the work
+on one submission draws on one :class:`Budget`.
+
 Each returns a :class:`SymbolicVerdict`.  Wrong answers that match a known
 mistake exactly (:data:`CATALOGUE`, or an instructor's :func:`mistake_from_spec`
 entry) get that mistake's message.
@@ -26,7 +30,7 @@ from .derive import Reference, reference
 from .equivalence import DEFAULT_SIZES
 from .errors import SpecError
 from .interpret import Letters
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Budget, Limits
 from .mistakes import CATALOGUE, Mistake, catalogue, mistake_from_spec
 from .steps import check_steps
 from .verdict import KINDS, SymbolicVerdict
@@ -36,6 +40,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "DEFAULT_SIZES",
     "KINDS",
+    "Budget",
     "Derivation",
     "Letters",
     "Limits",

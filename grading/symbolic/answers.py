@@ -7,6 +7,10 @@ the smallest.  A wrong answer is compared with the catalogue of mistakes (an
 exact match names the mistake), then checked for a wrong range (an index
 outside the data, or a sum that would be right over its standard range), and
 otherwise gets the smallest size and values where it differs.
+
+The sizes are chosen from the answer (:mod:`.sizes`), so that an answer equal
+to the reference at all of them is equal for every n, m and j.  All the work
+draws on one :class:`~.limits.Budget`, shared by every check of a submission.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from .build import Context, Parsed
 from .concrete import Size, evaluate_trusted, reference_polynomial
 from .derive import Reference, reference
 from .equivalence import (
-    DEFAULT_SIZES,
     Evaluated,
     counterexample,
     equal_everywhere,
@@ -32,6 +35,7 @@ from .interpret import INFERRED, Letters
 from .limits import DEFAULT_LIMITS, Budget, Limits
 from .mistakes import Mistake, catalogue, free_indices
 from .read import MathReading, Statement, detect_syntax, read_answer, read_math
+from .sizes import Plan, plan
 from .verdict import SymbolicVerdict, from_error, range_notes
 
 __all__ = ["check_gradient_answer", "check_update_answer", "describe_sizes", "match_mistake"]
@@ -56,14 +60,25 @@ def _shown(target: str, ref: Reference) -> str:
 def match_mistake(
     student: Evaluated,
     entries: Sequence[tuple[Mistake, Expr]],
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     loss: str,
 ) -> Mistake | None:
-    """The first catalogue entry that equals ``student`` at every size, or None."""
+    """The first catalogue entry that equals ``student`` everywhere, or None.
+
+    With ``sizes`` None, each entry is compared at the sizes chosen from it and
+    the student's expression (:func:`.sizes.plan`); an entry that those sizes
+    cannot settle is not named.
+    """
     for mistake, wrong in entries:
         wrong_free = free_indices(wrong)
         if len(wrong_free) != len(student.free):
             continue
+        where = sizes
+        if where is None:
+            chosen = plan((student.expr, wrong), loss, student.limits)
+            if chosen.problem is not None:
+                continue
+            where = chosen.sizes
 
         def target(size: Size, assignment=(), wrong=wrong, wrong_free=wrong_free):
             renamed = tuple(
@@ -71,7 +86,7 @@ def match_mistake(
             )
             return evaluate_trusted(wrong, size, renamed, loss)
 
-        if equal_everywhere(student, target, sizes) is None:
+        if equal_everywhere(student, target, where) is None:
             return mistake
     return None
 
@@ -80,7 +95,7 @@ def _free_verdict(
     parsed: Parsed,
     student: Evaluated,
     entries: Sequence[tuple[Mistake, Expr]],
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     loss: str,
     target: str,
     implicit: str | None = None,
@@ -123,9 +138,10 @@ def _check_answer(
     target: str,
     convention: Convention,
     extra_mistakes: Sequence[Mistake],
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     limits: Limits,
     letters: Letters = INFERRED,
+    budget: Budget | None = None,
 ) -> SymbolicVerdict:
     name = _NAMES[target]
     if answer is None or (isinstance(answer, str) and not answer.strip()):
@@ -135,19 +151,43 @@ def _check_answer(
         return SymbolicVerdict(
             False, f"The answer for {name} must be a string (got a {kind}).", None, "parse-error"
         )
+    budget = budget if budget is not None else Budget(limits)
+    budget.checking = name
     try:
+        budget.check_time()
         if detect_syntax(answer) == "latex":
-            return _check_math(answer, target, convention, extra_mistakes, sizes, limits, letters)
+            return _check_math(
+                answer, target, convention, extra_mistakes, sizes, limits, letters, budget
+            )
         parsed = read_answer(answer, Context(bias=convention.bias == "separate"), limits)
         if parsed is None:
             return SymbolicVerdict(
                 False, f"The answer for {name} has nothing after '='.", None, "empty"
             )
-        return _judge(parsed, target, convention, extra_mistakes, sizes, limits, Budget(limits))
+        return _judge(parsed, target, convention, extra_mistakes, sizes, limits, budget)
     except AnswerError as error:
         return from_error(error, answer)
     except RecursionError:  # a last guard: the bounds above keep trees shallow
         return from_error(TooComplex("the answer is nested too deeply"), answer)
+
+
+def _chosen(
+    parsed: Parsed,
+    target: str,
+    convention: Convention,
+    sizes: Sequence[Size] | None,
+    limits: Limits,
+    bias: bool = False,
+) -> Plan:
+    """Where ``parsed`` is compared with the reference: the sizes chosen from both
+    (:func:`.sizes.plan`) or those given; only j = 0 for the bias's derivative."""
+    ref = reference(convention)
+    right = ref.gradient if target == "gradient" else ref.update
+    chosen = plan((parsed.expr, right), convention.loss, limits) if sizes is None else None
+    where = chosen.sizes if chosen is not None else tuple(sizes)
+    if bias:
+        where = tuple(s for s in where if s.j == 0)
+    return Plan(where, chosen.problem if chosen is not None else None)
 
 
 def _judge(
@@ -155,10 +195,11 @@ def _judge(
     target: str,
     convention: Convention,
     extra_mistakes: Sequence[Mistake],
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     limits: Limits,
     budget: Budget,
     implicit: str | None = None,
+    bias: bool = False,
 ) -> SymbolicVerdict:
     """The verdict on one expression (in the canonical notation) for ``target``."""
     name = _NAMES[target]
@@ -168,28 +209,34 @@ def _judge(
     entries = catalogue(convention, target, ref, extra_mistakes)
     if parsed.free:
         return _free_verdict(parsed, student, entries, sizes, loss, target, implicit)
+    chosen = _chosen(parsed, target, convention, sizes, limits, bias)
+    where = chosen.sizes
 
     def right(size: Size, assignment=()):
         return reference_polynomial(loss, target, size)
 
-    differs = equal_everywhere(student, right, sizes)
+    differs = equal_everywhere(student, right, where)
     if differs is None:
+        if chosen.problem is not None:
+            raise chosen.problem
         return SymbolicVerdict(
             True,
             f"Right: your answer equals {_shown(target, ref)} at every one of "
-            f"{describe_sizes(sizes)}.",
+            f"{describe_sizes(where)}.",
             None,
             "ok",
         )
     size, _ = differs
-    example = counterexample(size, student.at(size), right(size)).describe("your answer", name)
+    example = counterexample(size, student.at(size), right(size), limits).describe(
+        "your answer", name
+    )
     mistake = match_mistake(student, entries, sizes, loss)
     if mistake is not None:
         return SymbolicVerdict(
             False, f"{mistake.message} For example, {example}.", mistake.id, "wrong"
         )
     notes = range_notes(parsed.expr)
-    problem = _range_problem(parsed, notes, student, right, sizes, budget)
+    problem = _range_problem(parsed, notes, student, right, where, budget)
     if problem is not None:
         return SymbolicVerdict(False, f"{problem} For example, {example}.", None, "wrong-range")
     note = f" Note that {'; '.join(notes)}." if notes else ""
@@ -224,16 +271,17 @@ def _check_math(
     target: str,
     convention: Convention,
     extra_mistakes: Sequence[Mistake],
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     limits: Limits,
     letters: Letters,
+    budget: Budget,
 ) -> SymbolicVerdict:
     """An answer in LaTeX, Unicode or plain text: every statement and every side is judged."""
     name = _NAMES[target]
     reading = read_math(answer, letters, limits)
-    verdict = _judge_statements(reading, target, convention, extra_mistakes, sizes, limits)
+    verdict = _judge_statements(reading, target, convention, extra_mistakes, sizes, limits, budget)
     if not verdict.ok and verdict.kind in ("wrong", "wrong-range"):
-        other = _other_reading(answer, reading, target, convention, sizes, limits, letters)
+        other = _other_reading(answer, reading, target, convention, sizes, limits, letters, budget)
         if other is not None:
             verdict = SymbolicVerdict(False, other, verdict.mistake, verdict.kind)
     if reading.notes and verdict.kind not in ("empty",):
@@ -253,12 +301,13 @@ def _judge_statements(
     target: str,
     convention: Convention,
     extra_mistakes: Sequence[Mistake],
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     limits: Limits,
+    budget: Budget,
 ) -> SymbolicVerdict:
     name = _NAMES[target]
-    budget = Budget(limits)
     judged = 0
+    described: tuple[Size, ...] = ()
     worked_out = 0
     parts: list[str] = []
     meanings = [(_meaning(st), st) for st in reading.statements]
@@ -291,7 +340,6 @@ def _judge_statements(
             if meaning == "rule":
                 weight = nt.b if param == "b" else nt.w[nt.j]
                 parsed = Parsed(parsed.expr - weight, parsed.source, parsed.syntax, parsed.free)
-            side_sizes = [s for s in sizes if s.j == 0] if param == "b" else sizes
             if param == "b" and parsed.expr.has(nt.j):
                 return SymbolicVerdict(
                     False,
@@ -305,10 +353,11 @@ def _judge_statements(
                 target,
                 convention,
                 extra_mistakes,
-                side_sizes,
+                sizes,
                 limits,
                 budget,
                 reading.reading.implicit,
+                bias=param == "b",
             )
             judged += 1
             worked_out += not side.derived
@@ -324,6 +373,8 @@ def _judge_statements(
                     said = where
                 return SymbolicVerdict(False, said + verdict.message, verdict.mistake, verdict.kind)
             parts.append(param)
+            used = _chosen(parsed, target, convention, sizes, limits).sizes
+            described = max(described, used, key=len)
     if not judged:
         return SymbolicVerdict(False, f"There is no answer for {name} yet.", None, "empty")
     if not worked_out and any(st.open_end for _, st in chosen):
@@ -353,7 +404,7 @@ def _judge_statements(
     return SymbolicVerdict(
         True,
         f"Right: your answer equals {_shown(target, ref)}{both}{how} at every one of "
-        f"{describe_sizes(sizes)}.",
+        f"{describe_sizes(described)}.",
         None,
         "ok",
     )
@@ -370,9 +421,10 @@ def _other_reading(
     reading: MathReading,
     target: str,
     convention: Convention,
-    sizes: Sequence[Size],
+    sizes: Sequence[Size] | None,
     limits: Limits,
     letters: Letters,
+    budget: Budget,
 ) -> str | None:
     """When the answer is right with the other count letter for the samples, say so."""
     r = reading.reading
@@ -383,7 +435,7 @@ def _other_reading(
     swapped = Letters(samples=r.features or "n", features=r.samples)
     try:
         other = read_math(answer, swapped, limits)
-        verdict = _judge_statements(other, target, convention, (), sizes, limits)
+        verdict = _judge_statements(other, target, convention, (), sizes, limits, budget)
     except AnswerError:
         return None
     if not verdict.ok or other.reading.samples == r.samples:
@@ -439,9 +491,10 @@ def check_gradient_answer(
     convention: Convention = DEFAULT,
     *,
     extra_mistakes: Sequence[Mistake] = (),
-    sizes: Sequence[Size] = DEFAULT_SIZES,
+    sizes: Sequence[Size] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     letters: Letters = INFERRED,
+    budget: Budget | None = None,
 ) -> SymbolicVerdict:
     """Check a student's dJ/dw_j.
 
@@ -456,19 +509,25 @@ def check_gradient_answer(
         separate bias, ``b`` means ``w[0]``).
     extra_mistakes : sequence of Mistake
         The instructor's catalogue entries (:func:`mistake_from_spec`).
-    sizes : sequence of Size
-        Where the answer is compared, smallest first.
+    sizes : sequence of Size or None
+        Where the answer is compared, smallest first; None (the default) chooses
+        them from the answer, so that a right verdict holds for every n and m.
     limits : Limits
-        The bounds on the work spent on one answer.
+        The bounds on the work.
     letters : Letters
         The count letters the assignment declares (which letter counts the samples);
         by default they are inferred from each answer.
+    budget : Budget or None
+        The steps and time left for the submission's derivation, shared by all
+        its checks; None gives this answer a budget of its own.
 
     Returns
     -------
     SymbolicVerdict
     """
-    return _check_answer(answer, "gradient", convention, extra_mistakes, sizes, limits, letters)
+    return _check_answer(
+        answer, "gradient", convention, extra_mistakes, sizes, limits, letters, budget
+    )
 
 
 def check_update_answer(
@@ -476,10 +535,13 @@ def check_update_answer(
     convention: Convention = DEFAULT,
     *,
     extra_mistakes: Sequence[Mistake] = (),
-    sizes: Sequence[Size] = DEFAULT_SIZES,
+    sizes: Sequence[Size] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     letters: Letters = INFERRED,
+    budget: Budget | None = None,
 ) -> SymbolicVerdict:
     """Check a student's Δw_j = -eta dJ/dw_j; the parameters are those of
     :func:`check_gradient_answer`."""
-    return _check_answer(answer, "update", convention, extra_mistakes, sizes, limits, letters)
+    return _check_answer(
+        answer, "update", convention, extra_mistakes, sizes, limits, letters, budget
+    )

@@ -32,6 +32,7 @@ from . import notation as nt
 from .concrete import Evaluator, Size
 from .limits import DEFAULT_LIMITS, Budget, Limits
 from .polynomial import Coefficient, Polynomial
+from .sizes import DEFAULT_M, DEFAULT_N, box
 
 __all__ = [
     "DEFAULT_SIZES",
@@ -42,13 +43,9 @@ __all__ = [
     "format_number",
 ]
 
-DEFAULT_SIZES: tuple[Size, ...] = tuple(
-    sorted(
-        (Size(n, m, j) for n in range(1, 5) for m in range(1, 4) for j in range(m + 1)),
-        key=lambda s: (s.n + s.m, s.n, s.m, s.j),
-    )
-)
-"""Every size with 1 <= n <= 4, 1 <= m <= 3 and j = 0..m (36 sizes), smallest first."""
+DEFAULT_SIZES: tuple[Size, ...] = box(DEFAULT_N, DEFAULT_M)
+"""Every size with 1 <= n <= 4, 1 <= m <= 3 and j = 0..m (36 sizes), smallest first: the
+fewest an answer is compared at (:mod:`.sizes` chooses more when the answer needs them)."""
 
 Assignment = tuple[tuple[Symbol, int], ...]
 
@@ -124,15 +121,25 @@ def assignments(expr: Expr, free: Sequence[Symbol], size: Size) -> list[Assignme
 
 @dataclass(frozen=True)
 class Counterexample:
-    """Where two expressions differ: a size, values of the variables, and both results."""
+    """Where two expressions differ: a size, values of the variables, and both results.
+
+    When no point was found within the bounds, ``values`` is None and ``left``
+    and ``right`` are the coefficients of ``monomial`` in each.
+    """
 
     size: Size
-    values: dict[str, Coefficient]
+    values: dict[str, Coefficient] | None
     left: Coefficient
     right: Coefficient
+    monomial: str | None = None
 
     def describe(self, left: str, right: str) -> str:
         """One sentence: at which size and values ``left`` and ``right`` differ."""
+        if self.values is None:
+            return (
+                f"at {self.size} the coefficient of {self.monomial} is "
+                f"{format_number(self.left)} in {left} but {format_number(self.right)} in {right}"
+            )
         values = ", ".join(
             f"{name} = {format_number(value)}" for name, value in _ordered(self.values)
         )
@@ -154,31 +161,49 @@ def format_number(value: Coefficient) -> str:
     return str(value.numerator) if value.denominator == 1 else str(value)
 
 
-def _point(difference: Polynomial, base: dict[str, Coefficient]) -> dict[str, Coefficient]:
-    """Small values of the variables where ``difference`` is not zero (deterministic).
+def _point(
+    difference: Polynomial, base: dict[str, Coefficient], work: int
+) -> dict[str, Coefficient] | None:
+    """Small values of the variables where ``difference`` is not zero (deterministic), or None.
 
     First ``base`` (eta = 1) with the variables of one monomial set to 1, lowest
-    degree first; then seeded random integers, small before large.
+    degree first; then seeded random integers, small before large.  Each point
+    costs as many terms as ``difference`` has; at most ``work`` terms are spent.
     """
-    for start in (base, {}):
-        for mono in difference.monomials():
-            point = {**start, **dict.fromkeys(mono, 1)}
-            if difference.evaluate(point):
-                return point
-    names = sorted(difference.variables())
-    rng = random.Random(0)
-    for spread in (2, 5, 100, 10**6):
-        for _ in range(100):
-            point = {name: rng.randint(-spread, spread) for name in names}
-            if difference.evaluate(point):
-                return {name: value for name, value in point.items() if value}
-    raise AssertionError("a non-zero polynomial vanished at every point tried")
+    tries = max(1, work // max(1, len(difference)))
+
+    def candidates():
+        for start in (base, {}):
+            for mono in difference.monomials():
+                yield {**start, **dict.fromkeys(mono, 1)}
+        names = sorted(difference.variables())
+        rng = random.Random(0)
+        for spread in (2, 5, 100, 10**6):
+            for _ in range(100):
+                point = {name: rng.randint(-spread, spread) for name in names}
+                yield {name: value for name, value in point.items() if value}
+
+    for point in itertools.islice(candidates(), tries):
+        if difference.evaluate(point):
+            return point
+    return None
 
 
-def counterexample(size: Size, left: Polynomial, right: Polynomial) -> Counterexample:
-    """Values where two different polynomials differ, and the value of each there."""
+def counterexample(
+    size: Size, left: Polynomial, right: Polynomial, limits: Limits = DEFAULT_LIMITS
+) -> Counterexample:
+    """Values where two different polynomials differ, and the value of each there.
+
+    When the bounded search finds none, the lowest monomial whose coefficients
+    differ, with both coefficients.
+    """
     names = left.variables() | right.variables()
-    point = _point(left - right, {"eta": 1} if "eta" in names else {})
+    difference = left - right
+    point = _point(difference, {"eta": 1} if "eta" in names else {}, limits.max_point_terms)
+    if point is None:
+        mono = next(iter(difference.monomials()))
+        shown = str(Polynomial({mono: 1}))
+        return Counterexample(size, None, left.terms.get(mono, 0), right.terms.get(mono, 0), shown)
     shown = {name: value for name, value in point.items() if value and name in names}
     return Counterexample(size, shown, left.evaluate(point), right.evaluate(point))
 
@@ -190,6 +215,7 @@ def equal_everywhere(
 ) -> tuple[Size, Assignment] | None:
     """The first (size, free-index values) where they differ, or None when always equal."""
     for size in sizes:
+        student.budget.check_time()
         for assignment in student.assignments(size):
             if student.at(size, assignment) != target(size, assignment):
                 return size, assignment

@@ -40,6 +40,7 @@ __all__ = [
     "show",
     "standard_limits",
     "w",
+    "walk_unshadowed",
     "x",
     "y",
     "z",
@@ -88,7 +89,7 @@ def net_input(sample: Expr, dummy: Symbol = k) -> Sum:
     return Sum(w[dummy] * x[sample, dummy], (dummy, 0, m))
 
 
-def _walk_unshadowed(expr: Expr, var: Symbol) -> Iterator[Expr]:
+def walk_unshadowed(expr: Expr, var: Symbol) -> Iterator[Expr]:
     """Every node of ``expr`` where ``var`` means the same index as at the top.
 
     The body of a ``Sum`` that binds ``var`` again is skipped (its limits are not).
@@ -110,7 +111,7 @@ def _walk_unshadowed(expr: Expr, var: Symbol) -> Iterator[Expr]:
 def index_roles(expr: Expr, var: Symbol) -> frozenset[str]:
     """The roles (``'sample'``, ``'feature'``) in which ``var`` indexes the data in ``expr``."""
     roles = set()
-    for node in _walk_unshadowed(expr, var):
+    for node in walk_unshadowed(expr, var):
         if isinstance(node, Indexed):
             positions = DATA.get(node.base.label.name, ())
             for role, idx in zip(positions, node.indices, strict=False):

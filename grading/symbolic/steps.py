@@ -3,11 +3,23 @@
 A line is one expression, or several sides ``a = b = c`` (each side is a step;
 labels such as ``dJ/dw_j`` and ``\\Delta w_j`` are skipped, and a line may start
 with ``=``).  ``Derivative(f, w[j])`` and ``J`` (the cost) are allowed and
-evaluated.  The first step must be the derivative with respect to ``w[j]`` of
-the assignment's cost (a constant in front is fine: ``1/2 * Derivative(Sum(...),
-w[j])`` for half SSE); the last step must be worked out (no derivative, no J)
-and equal the gradient.  The verdict names the first step that does not follow,
-shows both lines, and says whether the rest follows from it.
+evaluated.  The derivation must start from the derivative with respect to
+``w[j]`` of the assignment's cost written out (a constant in front is fine:
+``1/2 * Derivative(Sum(...), w[j])`` for half SSE): its first step that does not
+use the bare name J must be that derivative (``Derivative(J, w[j])`` alone names
+the cost without saying what it is, so it may only come before); at least
+``min_steps`` steps must come
+between it and the last one (steps that only repeat the one before, or still use
+the bare name J, do not count); the last step must be worked out (no
+derivative, no J) and equal the gradient.  The verdict names the first step that
+does not follow, shows both lines, and says whether the rest follows from it.
+
+Real derivations have four to six lines: the textbook's chain rule (the
+derivative of the cost, the 1/2 moved out, the derivative of the square, the
+derivative of the error, the gradient), lecture notes that write the chain rule
+on one line.  A derivation longer than :attr:`~.limits.Limits.max_sides` steps is
+refused before it is compared, and the comparison of every step draws on the
+submission's one :class:`~.limits.Budget`, whatever the number of lines.
 """
 
 from __future__ import annotations
@@ -24,11 +36,12 @@ from .answers import describe_sizes, match_mistake
 from .build import Context, Parsed
 from .concrete import Size, evaluate_trusted, reference_polynomial
 from .derive import reference
-from .equivalence import DEFAULT_SIZES, Evaluated, counterexample, equal_everywhere
+from .equivalence import Evaluated, counterexample, equal_everywhere
 from .errors import AnswerError, TooComplex
 from .limits import DEFAULT_LIMITS, Budget, Limits
 from .mistakes import catalogue
 from .read import read_line, split_lines
+from .sizes import Plan, plan
 from .verdict import SymbolicVerdict, from_error
 
 __all__ = ["check_steps"]
@@ -47,10 +60,11 @@ class _Step:
 
 
 def _read(
-    lines: Sequence[object], context: Context, limits: Limits
+    lines: Sequence[object], context: Context, limits: Limits, budget: Budget
 ) -> list[_Step] | SymbolicVerdict:
     steps = []
     for number, line in enumerate(lines, start=1):
+        budget.check_time()
         if not isinstance(line, str):
             return SymbolicVerdict(
                 False,
@@ -63,6 +77,14 @@ def _read(
         except AnswerError as error:
             return from_error(error, line, f"line {number} of the steps")
         steps += [_Step(number, k, len(parsed), p) for k, p in enumerate(parsed, start=1)]
+        if len(steps) > limits.max_sides:
+            return SymbolicVerdict(
+                False,
+                f"Refused to check the steps: by line {number} there are {len(steps)} steps "
+                f"(sides of '='); at most {limits.max_sides} are read.",
+                None,
+                "too-complex",
+            )
     return steps
 
 
@@ -81,18 +103,49 @@ def _split_derivative(expr: Expr) -> tuple[Expr, Derivative] | None:
     return constant, derivative
 
 
-def _first_line(step: _Step, convention: Convention, sizes, budget, limits) -> str | None:
-    """Why the first step is not the derivative of the cost, or None when it is."""
+def _written_out(steps: list[_Step], convention: Convention) -> int | SymbolicVerdict:
+    """The index of the derivation's start: its first step without the bare name J, which
+    must be the derivative of the cost written out (steps before it use J)."""
+    start = next((k for k, step in enumerate(steps) if not step.parsed.expr.has(nt.J)), None)
+    if start is not None and _split_derivative(steps[start].parsed.expr) is not None:
+        return start
+    cost = f"J = {nt.show(reference(convention).cost)}"
+    if start != 0:
+        first = steps[0]
+        message = (
+            f"The derivation must write the cost out: {first.label}, "
+            f"{first.parsed.source!r}, names it J without saying what it is, and no step "
+            f"differentiates it written out before {steps[start].label if start else 'the end'}. "
+            f"Start from Derivative(<the cost>, w[j]) with {cost}."
+        )
+    else:
+        message = (
+            f"The first line must be the derivative of the cost with respect to w[j], "
+            f"Derivative(<the cost>, w[j]) with {cost}, written out; "
+            f"{steps[0].label} is {steps[0].parsed.source!r}."
+        )
+    return SymbolicVerdict(False, message, None, "wrong")
+
+
+def _steps_between(steps: list[_Step], start: int) -> int:
+    """The steps after ``start`` and before the last that do some work: not a repeat of
+    the step before, and not the bare name J."""
+    count = 0
+    for k in range(start + 1, len(steps) - 1):
+        expr = steps[k].parsed.expr
+        if expr != steps[k - 1].parsed.expr and not expr.has(nt.J):
+            count += 1
+    return count
+
+
+def _first_line(
+    step: _Step, convention: Convention, sizes: Sequence[Size], budget: Budget, limits: Limits
+) -> str | None:
+    """Why ``step`` does not differentiate the cost, or None when it does."""
     loss = convention.loss
     ref = reference(convention)
     cost = f"J = {nt.show(ref.cost)}"
-    split = _split_derivative(step.parsed.expr)
-    if split is None:
-        return (
-            f"The first line must be the derivative of the cost with respect to w[j], "
-            f"Derivative(J, w[j]) with {cost}; {step.label} is {step.parsed.source!r}."
-        )
-    constant, derivative = split
+    constant, derivative = _split_derivative(step.parsed.expr)
     differentiated = Evaluated(constant * derivative.expr, loss=loss, budget=budget, limits=limits)
 
     def cost_at(size: Size, assignment=()):
@@ -102,7 +155,7 @@ def _first_line(step: _Step, convention: Convention, sizes, budget, limits) -> s
     if differs is None:
         return None
     size, _ = differs
-    example = counterexample(size, differentiated.at(size), cost_at(size)).describe(
+    example = counterexample(size, differentiated.at(size), cost_at(size), limits).describe(
         "what it differentiates", "J"
     )
     return (
@@ -115,8 +168,10 @@ def check_steps(
     lines: Sequence[str],
     convention: Convention = DEFAULT,
     *,
-    sizes: Sequence[Size] = DEFAULT_SIZES,
+    sizes: Sequence[Size] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    budget: Budget | None = None,
+    min_steps: int = 1,
 ) -> SymbolicVerdict:
     """Check a derivation, line by line.
 
@@ -126,16 +181,24 @@ def check_steps(
         The lines, in sympy syntax or LaTeX (each line's syntax is detected).
     convention : Convention
         The assignment's conventions (the cost and the gradient come from its loss).
-    sizes : sequence of Size
-        Where lines are compared, smallest first.
+    sizes : sequence of Size or None
+        Where lines are compared, smallest first; None (the default) chooses
+        them from the lines (:mod:`.sizes`).
     limits : Limits
         The bounds on the work.
+    budget : Budget or None
+        The steps and time left for the submission's derivation, shared by all
+        its checks; None gives the derivation a budget of its own.
+    min_steps : int
+        Steps required between the derivative of the cost and the gradient (the
+        spec's ``[derivation] min_steps``).
 
     Returns
     -------
     SymbolicVerdict
-        ``ok`` when every step follows from the one before, the first is the
-        derivative of the cost and the last is the worked-out gradient.
+        ``ok`` when every step follows from the one before, the first line
+        differentiates the cost written out, enough steps come between, and the
+        last is the worked-out gradient.
     """
     if lines is None or isinstance(lines, str) or not isinstance(lines, Sequence):
         kind = type(lines).__name__
@@ -160,8 +223,13 @@ def check_steps(
                 None,
                 "too-complex",
             )
+    budget = budget if budget is not None else Budget(limits)
+    budget.checking = "the steps"
     context = Context(bias=convention.bias == "separate", steps=True)
-    steps = _read(lines, context, limits)
+    try:
+        steps = _read(lines, context, limits, budget)
+    except AnswerError as error:
+        return from_error(error, "", "the steps")
     if isinstance(steps, SymbolicVerdict):
         return steps
     if not steps:
@@ -176,26 +244,58 @@ def check_steps(
                 None,
                 "free-index",
             )
-    if len(steps) == 1:
+    start = _written_out(steps, convention)
+    if isinstance(start, SymbolicVerdict):
+        return start
+    if start == len(steps) - 1:
         return SymbolicVerdict(
             False,
-            "A derivation needs at least two lines: the derivative of the cost, the steps, "
-            "and the gradient it comes to.",
+            "A derivation needs more than the derivative of the cost: the steps that work it "
+            f"out, and the gradient they come to; nothing follows {steps[start].label}.",
             None,
             "wrong",
         )
-    budget = Budget(limits, parts=len(steps))
+    between = _steps_between(steps, start)
+    if between < min_steps:
+        word = "step that works" if min_steps == 1 else "steps that work"
+        return SymbolicVerdict(
+            False,
+            f"The derivation goes from the derivative of the cost ({steps[start].label}) to "
+            f"{steps[-1].label} with {between} step{'' if between == 1 else 's'} in between; "
+            f"write at least {min_steps} {word} it out (the chain rule: the "
+            "derivative of the square, then of the error), each after an '=' or on a line "
+            "of its own.",
+            None,
+            "wrong",
+        )
     try:
-        return _check(steps, convention, sizes, budget, limits)
+        return _check(steps, start, convention, sizes, budget, limits)
     except AnswerError as error:
         return from_error(error, "", "the steps")
     except RecursionError:  # a last guard: the bounds keep trees shallow
         return from_error(TooComplex("a line is nested too deeply"), "", "the steps")
 
 
-def _check(steps: list[_Step], convention: Convention, sizes, budget, limits) -> SymbolicVerdict:
+def _plan(steps: list[_Step], start: int, convention: Convention, limits: Limits) -> Plan:
+    """The sizes at which every comparison of the derivation is settled."""
+    constant, derivative = _split_derivative(steps[start].parsed.expr)
+    exprs = [s.parsed.expr for s in steps]
+    exprs += [constant * derivative.expr, nt.J, reference(convention).gradient]
+    return plan(exprs, convention.loss, limits)
+
+
+def _check(
+    steps: list[_Step],
+    start: int,
+    convention: Convention,
+    sizes: Sequence[Size] | None,
+    budget: Budget,
+    limits: Limits,
+) -> SymbolicVerdict:
     loss = convention.loss
-    problem = _first_line(steps[0], convention, sizes, budget, limits)
+    chosen = _plan(steps, start, convention, limits) if sizes is None else Plan(tuple(sizes))
+    sizes = chosen.sizes
+    problem = _first_line(steps[start], convention, sizes, budget, limits)
     if problem is not None:
         return SymbolicVerdict(False, problem, None, "wrong")
     values = [Evaluated(s.parsed.expr, loss=loss, budget=budget, limits=limits) for s in steps]
@@ -222,6 +322,8 @@ def _check(steps: list[_Step], convention: Convention, sizes, budget, limits) ->
                 None,
                 "wrong",
             )
+        if chosen.problem is not None:
+            raise chosen.problem
         if equal_everywhere(values[-1], gradient, sizes) is not None:  # pragma: no cover
             raise AssertionError("the derivative of the cost differs from the gradient")
         return SymbolicVerdict(
@@ -233,7 +335,7 @@ def _check(steps: list[_Step], convention: Convention, sizes, budget, limits) ->
         )
     before, after = steps[bad - 1], steps[bad]
     size, _ = equal_everywhere(values[bad], lambda s, a=(): values[bad - 1].at(s, a), sizes)
-    example = counterexample(size, values[bad].at(size), values[bad - 1].at(size)).describe(
+    example = counterexample(size, values[bad].at(size), values[bad - 1].at(size), limits).describe(
         after.label, before.label
     )
     message = (
@@ -243,7 +345,7 @@ def _check(steps: list[_Step], convention: Convention, sizes, budget, limits) ->
         f"They differ: {example}."
     )
     entries = catalogue(convention, "gradient", reference(convention))
-    mistake = match_mistake(values[bad], entries, sizes, loss)
+    mistake = match_mistake(values[bad], entries, None, loss)
     if mistake is not None:
         message += f" {mistake.message}"
     following = breaks(bad)

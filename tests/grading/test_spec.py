@@ -46,11 +46,25 @@ def test_an_unknown_assignment_lists_the_bundled_ones():
         ({"name": 3}, "'name' must be a str"),
         ({"classes": [{"name": "A", "labels": "yes"}]}, "'labels' must be one of"),
         ({"tolerances": {"rtol": 1e-6, "typo": 1}}, "unknown key"),
+        ({"derivation": {"min_steps": 1.5}}, r"\[derivation\]: 'min_steps' must be a whole"),
+        ({"derivation": {"min_steps": -1}}, "'min_steps' must be between 0 and 20"),
+        ({"derivation": {"min_steps": True}}, "'min_steps' must be a whole number"),
+        ({"derivation": {"seconds": 0}}, "'seconds' must be a positive number"),
+        ({"derivation": {"seconds": "10"}}, "'seconds' must be a positive number"),
+        ({"derivation": {"time": 3}}, "unknown key"),
+        ({"derivation": 3}, "'derivation' must be a dict"),
     ],
 )
 def test_instructor_mistakes_raise_a_spec_error_naming_the_key(change, message):
     with pytest.raises(SpecError, match=message):
         parse_spec({**MINIMAL, **change})
+
+
+def test_the_derivation_table_sets_the_budget_and_the_steps_required():
+    spec = parse_spec({**MINIMAL, "derivation": {"seconds": 2.5, "min_steps": 2}})
+    assert (spec.derivation.seconds, spec.derivation.min_steps) == (2.5, 2)
+    default = parse_spec(MINIMAL).derivation
+    assert (default.seconds, default.min_steps) == (10.0, 1)
 
 
 def test_class_checks_exist_only_for_named_classes():

@@ -120,6 +120,45 @@ OTHER_WRONG = [
     Row("sqrt(2)*" + G, "wrong", says="not a polynomial"),
 ]
 
+# Issue 10, attack 7: wrong answers whose difference from the gradient vanishes at
+# every n <= 4, m <= 3.  Each was judged right when equality was checked only at
+# those sizes; the sizes are now chosen from the answer (grading/symbolic/sizes.py).
+PRODUCT_N = "*".join(f"(n - {k})" for k in range(1, 13))  # zero for every n <= 12
+SOUNDNESS = [
+    Row(G + " + Sum(y[k]*x[k, j], (k, 5, n))", "wrong", says="at n = 5, m = 1"),
+    Row(G + " + (n - 1)*(n - 2)*(n - 3)*(n - 4)*y[1]", "wrong", says="at n = 5"),
+    Row(G + "*(1 + (n - 1)*(n - 2)*(n - 3)*(n - 4))", "wrong", says="at n = 5"),
+    Row(G + " + (n - 1)*(n - 2)*(n - 3)*(n - 4)*x[5, j]", "wrong-range", says="x[5, 0]"),
+    Row(G + " + Sum(y[i]*x[i, j], (i, 3, n - 3))", "wrong", says="at n = 6, m = 1"),
+    Row(G + " + (m - 1)*(m - 2)*(m - 3)*y[1]", "wrong", says="m = 4"),
+    Row(G + " + Sum(w[k]*x[1, k], (k, 4, m))", "wrong", says="m = 4"),
+    Row(
+        G + " + (n - 1)*(n - 2)*(n - 3)*(n - 4)*(m - 1)*(m - 2)*(m - 3)*y[1]",
+        "wrong",
+        says="n = 5, m = 4",
+    ),
+    Row(G + " + j*(j - 1)*(j - 2)*(j - 3)*y[1]*x[1, j]", "wrong", says="j = 4"),
+    Row(
+        G + " + Sum((i - 1)*(i - 2)*(i - 3)*(i - 4)*y[i]*x[i, j], (i, 1, n))", "wrong", says="n = 5"
+    ),
+    Row(r"-\sum_{i=1}^{n} " + E + r" x_j^{(i)} + \sum_{k=5}^{n} y_k x_{kj}", "wrong", says="n = 5"),
+    Row(
+        "eta*" + G[1:] + " + eta*(n - 1)*(n - 2)*(n - 3)*(n - 4)*y[1]",
+        "wrong",
+        target="update",
+        says="n = 5",
+    ),
+    Row(G + "*(n**2 - 100*n)/(n*(n - 100))", "wrong", says="divides by zero at n = 100"),
+    # equal wherever it can be compared, but not provably everywhere: withheld, never accepted
+    Row(G + " + " + PRODUCT_N + "*y[1]", "too-complex", says="sizes up to n = 15"),
+    Row(G + " + " + PRODUCT_N + "*Sum(y[2*i], (i, 1, n))", "too-complex", says="2*i cannot be"),
+    Row(G + " + " + PRODUCT_N + "*Sum(y[i]/(i + 1), (i, 1, n))", "too-complex", says="index i"),
+    # right answers in unusual but honest forms stay right, at the default sizes
+    Row("-Sum((y[i + 1] - phi(z[i + 1]))*x[i + 1, j], (i, 0, n - 1))", says="36 sizes"),
+    Row("-Sum((y[n + 1 - t] - phi(z[n + 1 - t]))*x[n + 1 - t, j], (t, 1, n))", "too-complex"),
+    Row("-2/n*" + G[1:], convention=MSE, says="36 sizes"),
+]
+
 UNREADABLE = [
     Row("", "empty"),
     Row("   \n ", "empty"),
@@ -193,10 +232,19 @@ UNREADABLE = [
     ),
     Row(r"\sum_{a=1}^{n} " * 130 + "x_{ij}", "free-index", hostile=True, says="index i"),
     Row("9" * 5000, "too-complex", hostile=True),
+    # issue 10, attack 4: a difference that vanishes at every 0/1 point, with thousands of
+    # terms; the search for a counterexample went through millions of terms (246 s); it is
+    # bounded now, and the message names a coefficient that differs instead.
+    Row(
+        G + " + (x[1, 1]**2 - x[1, 1])*(1 + y[1] + w[0] + w[1] + x[1, 1] + eta)**12",
+        "wrong",
+        hostile=True,
+        says="the coefficient of x[1, 1] is -1 in your answer but 0 in dJ/dw_j",
+    ),
     Row("1e999*x[i, j]", "parse-error", hostile=True),
 ]
 
-TABLE = ACCEPTED + MISTAKES + OTHER_WRONG + UNREADABLE
+TABLE = ACCEPTED + MISTAKES + OTHER_WRONG + SOUNDNESS + UNREADABLE
 
 
 def check(row: Row):
