@@ -538,7 +538,9 @@ class Plan:
     Attributes
     ----------
     sizes : tuple of Size
-        Every size up to the needed n and m (or up to the cap), smallest first.
+        Every size up to the needed n and m (or up to the cap), smallest first;
+        the default sizes when the expressions are of a form the argument does
+        not cover.
     problem : AnswerError or None
         Raised when the expressions are equal at every size of ``sizes`` but
         that does not prove them equal everywhere: the sizes needed are past
@@ -555,8 +557,8 @@ def plan(exprs: Iterable[Expr], loss: str = "half_sse", limits: Limits = DEFAULT
     cap = limits.max_size
     try:
         n, m = Shape.union(analyse(expr, loss) for expr in exprs).needs()
-    except AnswerError as error:
-        return Plan(box(cap, cap - 1), error)
+    except AnswerError as error:  # a form the argument does not cover: refused if equal
+        return Plan(box(DEFAULT_N, DEFAULT_M), error)
     if n > cap or m + 1 > cap:
         return Plan(
             box(min(n, cap), min(m, cap - 1)),
