@@ -62,12 +62,13 @@ def match_mistake(
     entries: Sequence[tuple[Mistake, Expr]],
     sizes: Sequence[Size] | None,
     loss: str,
+    bias: bool = False,
 ) -> Mistake | None:
     """The first catalogue entry that equals ``student`` everywhere, or None.
 
     With ``sizes`` None, each entry is compared at the sizes chosen from it and
     the student's expression (:func:`.sizes.plan`); an entry that those sizes
-    cannot settle is not named.
+    cannot settle is not named.  ``bias``: only j = 0 (the bias's derivative).
     """
     for mistake, wrong in entries:
         wrong_free = free_indices(wrong)
@@ -79,6 +80,8 @@ def match_mistake(
             if chosen.problem is not None:
                 continue
             where = chosen.sizes
+        if bias:
+            where = [s for s in where if s.j == 0]
 
         def target(size: Size, assignment=(), wrong=wrong, wrong_free=wrong_free):
             renamed = tuple(
@@ -99,6 +102,7 @@ def _free_verdict(
     loss: str,
     target: str,
     implicit: str | None = None,
+    bias: bool = False,
 ) -> SymbolicVerdict:
     names = ", ".join(str(s) for s in parsed.free)
     verb = "is" if len(parsed.free) == 1 else "are"
@@ -122,7 +126,7 @@ def _free_verdict(
             f"but {_NAMES[target]} adds up every sample; did you forget "
             f"Sum(..., ({first}, 1, n))?"
         )
-    mistake = match_mistake(student, entries, sizes, loss)
+    mistake = match_mistake(student, entries, sizes, loss, bias)
     if mistake is not None:
         free = (
             "It is for one sample."
@@ -208,7 +212,7 @@ def _judge(
     student = Evaluated(parsed.expr, parsed.free, loss=loss, budget=budget, limits=limits)
     entries = catalogue(convention, target, ref, extra_mistakes)
     if parsed.free:
-        return _free_verdict(parsed, student, entries, sizes, loss, target, implicit)
+        return _free_verdict(parsed, student, entries, sizes, loss, target, implicit, bias)
     chosen = _chosen(parsed, target, convention, sizes, limits, bias)
     where = chosen.sizes
 
@@ -230,7 +234,7 @@ def _judge(
     example = counterexample(size, student.at(size), right(size), limits).describe(
         "your answer", name
     )
-    mistake = match_mistake(student, entries, sizes, loss)
+    mistake = match_mistake(student, entries, sizes, loss, bias)
     if mistake is not None:
         return SymbolicVerdict(
             False, f"{mistake.message} For example, {example}.", mistake.id, "wrong"

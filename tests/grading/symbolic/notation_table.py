@@ -682,13 +682,15 @@ DERIVATION = [
     Row(
         "derivation",
         r"\frac{\partial J}{\partial \theta_j} = \frac{\partial}{\partial \theta_j}\frac{1}{2}\sum_{i=1}^{m}"
-        r"(h_\theta(x^{(i)}) - y^{(i)})^2 \\ = \sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)})x_j^{(i)}",
+        r"(h_\theta(x^{(i)}) - y^{(i)})^2 \\ = \frac{1}{2}\sum_{i=1}^{m} 2 (h_\theta(x^{(i)}) - y^{(i)})x_j^{(i)}"
+        r" \\ = \sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)})x_j^{(i)}",
         target="steps",
     ),
     Row(
         "derivation",
         r"\frac{\partial J}{\partial \theta_j} = \frac{\partial}{\partial \theta_j}\frac{1}{2}\sum_{i=1}^{m}"
-        r"(h_\theta(x^{(i)}) - y^{(i)})^2 \\ = 2\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)})x_j^{(i)}",
+        r"(h_\theta(x^{(i)}) - y^{(i)})^2 \\ = \frac{1}{2}\sum_{i=1}^{m} 2 (h_\theta(x^{(i)}) - y^{(i)})x_j^{(i)}"
+        r" \\ = 2\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)})x_j^{(i)}",
         "wrong",
         "forgot-half",
         target="steps",
