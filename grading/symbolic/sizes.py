@@ -477,8 +477,10 @@ class _Walk:
         if not limits:
             return self.degree(body, env)
         var, lo, hi = limits[-1]
-        inner = Sum(body, *limits[:-1]) if limits[:-1] else body
-        used = nt.index_roles(inner, var)
+        # What the summation index reaches: the body, unless an inner limit binds it again
+        # (no Sum is built for the inner limits: a hostile answer may have a hundred).
+        shadowed = any(limit[0] == var for limit in limits[:-1])
+        used = frozenset() if shadowed else nt.index_roles(body, var)
         from_limits = set()
         for bound in (lo, hi):
             for symbol in bound.free_symbols:
@@ -493,12 +495,12 @@ class _Walk:
             self.mixed = True
         if len(roles) > 1:
             self.mixed = True
-        shifts = _shifts(inner, var)
+        shifts = set() if shadowed else _shifts(body, var)
         shift = next(iter(shifts)) if len(shifts) == 1 else 0
         self.limit(lo, roles, shift, env, ("lo", var))
         self.limit(hi, roles, shift, env, ("hi", var))
         degree = self.sum(body, limits[:-1], {**env, var: (roles, shift)})
-        if from_limits and not _pins(inner, var):
+        if from_limits and (shadowed or not _pins(body, var)):
             degree = {role: degree[role] + int(role in from_limits) for role in ROLES}
         return degree
 

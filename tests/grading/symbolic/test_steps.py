@@ -176,16 +176,16 @@ def test_a_step_that_only_repeats_or_names_j_does_not_count(padding):
 # Real derivations of this gradient, in our own words and notation, as lecture notes and
 # course repositories write them (each must be accepted as it is).
 LECTURE_NOTES = {
-    # An Adaline README's aligned block (its alignment marks left out): the 1/2 and the 2
-    # side by side, then "0 - (...)'" for the derivative of the error, then the sign out.
+    # An Adaline README's aligned block, one list item per row: the 1/2 and the 2 side by
+    # side, then "0 - (...)'" for the derivative of the error, then the sign moved out.
     "aligned block": (
         [
-            r"\frac{\partial J}{\partial w_j} = \frac{\partial}{\partial w_j}"
-            r"\frac{1}{2}\sum_{i=1}^{n}(y^{(i)} - z^{(i)})^2",
-            r"= \sum_{i=1}^{n}\frac{1}{2} 2 (y^{(i)} - z^{(i)})"
-            r"\left(0 - \frac{\partial}{\partial w_j} \sum_{k=0}^{m} w_k x_k^{(i)}\right)",
-            r"= \sum_{i=1}^{n}(y^{(i)} - z^{(i)}) \cdot -x_j^{(i)}",
-            r"= -\sum_{i=1}^{n}(y^{(i)} - z^{(i)}) x_j^{(i)}",
+            r"\frac{\partial J}{\partial w_j} &= \frac{\partial}{\partial w_j}"
+            r"\frac{1}{2}\sum_{i=1}^{n}(y^{(i)} - z^{(i)})^2 \\",
+            r"&= \sum_{i=1}^{n}\frac{1}{2} 2 (y^{(i)} - z^{(i)})"
+            r"\left(0 - \frac{\partial}{\partial w_j} \sum_{k=0}^{m} w_k x_k^{(i)}\right) \\",
+            r"&= \sum_{i=1}^{n}(y^{(i)} - z^{(i)}) \cdot -x_j^{(i)} \\",
+            r"&= -\sum_{i=1}^{n}(y^{(i)} - z^{(i)}) x_j^{(i)}",
         ],
         Convention(),
     ),
