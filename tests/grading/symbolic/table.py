@@ -23,6 +23,15 @@ U = "eta*Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"  # and update
 E = r"\left(y^{(i)} - \phi(z^{(i)})\right)"  # the error in LaTeX
 
 
+# Right, but every comparison expands twelve 14th powers: more than a minute of work in
+# a few thousand evaluation steps, so only the clock stops it (the budgets' tests).
+SLOW = G + "".join(
+    f" + ({k} + y[1] + w[0] + w[1] + x[1, 1])**14"
+    f" - ({2 * k} + 2*y[1] + 2*w[0] + 2*w[1] + 2*x[1, 1])**14/16384"
+    for k in range(1, 7)
+)
+
+
 @dataclass(frozen=True)
 class Row:
     """One answer and the verdict it must get."""

@@ -11,15 +11,9 @@ from gdgrade.grading.symbolic import (
     check_update_answer,
 )
 
-from .table import G, U
+from .table import SLOW, G, U
 from .test_steps import SYMPY
 
-# Equal to the gradient, but each comparison expands two 12th powers: few evaluation steps,
-# much time.  Only the clock stops it.
-SLOW = (
-    G + " + (1 + y[1] + w[0] + w[1] + x[1, 1])**12"
-    " - (2 + 2*y[1] + 2*w[0] + 2*w[1] + 2*x[1, 1])**12/4096"
-)
 # Many evaluation steps (60**3 summands at every size), little else: the step count stops it.
 BUSY = G + " + Sum(Sum(Sum(0, (p, 1, 60)), (q, 1, 60)), (r, 1, 60))"
 
