@@ -247,6 +247,9 @@ class _Server:
         blobs: list = []
         header = {"seq": seq, "kind": kind, "message": message, "value": data}
         header.update(extra)
+        events = _take_events()
+        if events:
+            header["events"] = events
         if array is not None:
             header["value"] = {"$nd": 0}
             blobs.append(array_bytes(array))
@@ -385,6 +388,10 @@ class _Server:
     # ---- requests -------------------------------------------------------------------
 
     def import_module(self) -> None:
+        """Run the module's statements in order; with ``keep_partial``, a statement that
+        raises is reported and the next one runs (definitions after a failing script
+        still happen).  A syntax error runs nothing."""
+        import ast
         import importlib.util
         import os
 
@@ -394,15 +401,47 @@ class _Server:
         sys.modules[self.module_name] = module
         self.module = module
         try:
-            self.builtins.run(spec.loader.exec_module, module)
+            with open(path, "rb") as handle:
+                tree = compile(handle.read(), path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         except BaseException as exc:
-            kind, message = self.failure(exc, " while importing your module")
-            if kind in ("exception",):
-                kind = "import-error"
-            if not self.config["keep_partial"]:
-                self.module = None
-            return self.send(0, kind, message, partial=self.module is not None)
-        return self.send(0, "ok")
+            self.module = None
+            line = getattr(exc, "lineno", None)
+            text = getattr(exc, "msg", None) or self.describe(exc)
+            where = f" ({self.module_name}.py, line {line})" if line else ""
+            return self.send(0, "syntax-error", f"{type(exc).__name__}: {text}{where}")
+        module.__doc__ = ast.get_docstring(tree)
+        failures: list = []
+        flags = 0
+        _PHASE[0] = "import"
+        try:
+            for statement in tree.body:
+                if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+                    import __future__
+
+                    for alias in statement.names:
+                        feature = getattr(__future__, alias.name, None)
+                        flags |= getattr(feature, "compiler_flag", 0)
+                unit = ast.Module(body=[statement], type_ignores=[])
+                try:
+                    code = compile(unit, path, "exec", flags=flags, dont_inherit=True)
+                    self.builtins.run(exec, code, module.__dict__)
+                except BaseException as exc:
+                    kind, message = self.failure(exc, " while importing your module")
+                    if kind == "exception":
+                        kind = "import-error"
+                    failures.append([statement.lineno, kind, message[:2000]])
+                    if not self.config["keep_partial"] or kind in ("memory",):
+                        break
+        finally:
+            _PHASE[0] = "call"
+        if not failures:
+            return self.send(0, "ok")
+        _line, kind, message = failures[0]
+        if not self.config["keep_partial"]:
+            self.module = None
+        return self.send(
+            0, kind, message, partial=self.module is not None, skipped=failures[:200]
+        )
 
     def lookup(self, name: str):
         module = self.module
@@ -482,6 +521,8 @@ class _Server:
             return self.signature(seq, name)
         if op == "names":
             return self.names(seq)
+        if op == "attributes":
+            return self.attributes(seq, self.objects[header["handle"]])
         return self.send(seq, "protocol", f"unknown request {op!r}")
 
     def sequence(self, header: dict, arrays: list) -> None:
@@ -555,6 +596,9 @@ class _Server:
                             blobs.append(array_bytes(arg))
             steps.append(entry)
         reply = {"seq": seq, "kind": "ok", "message": "", "value": None, "steps": steps}
+        events = _take_events()
+        if events:
+            reply["events"] = events
         data = memoryview(pack(reply, blobs))
         while data:
             written = os.write(self.replies, data)
@@ -607,6 +651,35 @@ class _Server:
                 value[name] = "other"
         self.send(seq, "ok", data=value)
 
+    def attributes(self, seq: int, obj) -> None:
+        """What an object holds, described (never sent): arrays by shape, numbers, lists
+        by length and whether they hold numbers.  The parent picks the weights and the
+        history from this."""
+        import numbers
+
+        import numpy as np
+
+        def number(item) -> bool:
+            if isinstance(item, np.ndarray):
+                return item.size == 1 and item.dtype.kind in "iuf"
+            return isinstance(item, numbers.Real) and not isinstance(item, bool)
+
+        found = self.builtins.run(lambda: list(vars(obj).items()))
+        value = {}
+        for name, item in found[:200]:
+            if not isinstance(name, str):
+                continue
+            if isinstance(item, np.ndarray) and item.dtype.kind in "biuf":
+                entry = {"kind": "array", "shape": list(item.shape), "dtype": str(item.dtype)}
+            elif number(item):
+                entry = {"kind": "number"}
+            elif isinstance(item, (list, tuple)):
+                entry = {"kind": "list", "length": len(item), "numbers": all(map(number, item))}
+            else:
+                entry = {"kind": "other"}
+            value[name[:200]] = entry
+        self.send(seq, "ok", data=value)
+
     def serve(self) -> None:
         self.import_module()
         while True:
@@ -622,8 +695,55 @@ class _Server:
                 self.send(header["seq"], *self.failure(exc, ""))
 
 
+_EVENTS: list = []
+_PHASE = ["call"]
+_FOLDER = [""]  # the submission's folder, with a trailing separator
+_MAX_EVENTS = 200
+
+
+def _take_events() -> list:
+    """The imports recorded since the last reply (for the parent to judge)."""
+    taken = _EVENTS[:]
+    del _EVENTS[:]
+    return taken
+
+
+def _record(name: str, kind: str) -> None:
+    """Note that the graded code imported ``name`` (``kind``: forbidden or missing), with
+    the line of the student's file that did it.  The parent decides what it means."""
+    import os
+
+    if len(_EVENTS) >= _MAX_EVENTS:
+        return
+    folder = _FOLDER[0]
+    frame = sys._getframe(1)
+    file, line = None, None
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if isinstance(filename, str) and filename.startswith(folder):
+            file, line = os.path.relpath(filename, folder), frame.f_lineno
+            break
+        frame = frame.f_back
+    _EVENTS.append({"module": name, "kind": kind, "file": file, "line": line, "phase": _PHASE[0]})
+
+
+def _imported_by_student() -> bool:
+    """Whether the import under way was asked for by a line of the student's files."""
+    folder = _FOLDER[0]
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not isinstance(filename, str):
+            return False
+        if "importlib" not in filename and frame.f_globals is not globals():
+            return filename.startswith(folder)
+        frame = frame.f_back
+    return False
+
+
 class _Refuse:
-    """A meta-path finder that refuses gdgrade and the spec's forbidden modules."""
+    """A meta-path finder that refuses gdgrade and the spec's forbidden modules, and
+    records each attempt (the parent, not this process, decides the score)."""
 
     def __init__(self, forbidden: list) -> None:
         self.forbidden = list(forbidden)
@@ -631,6 +751,7 @@ class _Refuse:
     def find_spec(self, name, path=None, target=None):
         for banned in self.forbidden:
             if name == banned or name.startswith(banned + "."):
+                _record(name, "forbidden")
                 raise ForbiddenImportError(
                     f"your code imports {name}, which graded code may not import"
                 )
@@ -639,6 +760,138 @@ class _Refuse:
     def find_module(self, name, path=None):  # pragma: no cover - old import protocol
         self.find_spec(name, path)
         return None
+
+
+def _guard_imports(forbidden: list) -> None:
+    """Refuse forbidden modules in the student's own import statements, even when the
+    module is already loaded (``json``, ``numpy.linalg``), and record each attempt."""
+    import builtins
+
+    original = builtins.__import__
+
+    def banned(name: str) -> bool:
+        return any(name == ban or name.startswith(ban + ".") for ban in forbidden)
+
+    def guarded(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and isinstance(name, str):
+            caller = sys._getframe(1).f_code.co_filename
+            if isinstance(caller, str) and caller.startswith(_FOLDER[0]):
+                wanted = [name] + [
+                    f"{name}.{item}" for item in (fromlist or ()) if isinstance(item, str)
+                ]
+                for candidate in wanted:
+                    if banned(candidate):
+                        _record(candidate, "forbidden")
+                        raise ForbiddenImportError(
+                            f"your code imports {candidate}, which graded code may not import"
+                        )
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = guarded
+
+
+class StandInError(ModuleNotFoundError):
+    """Raised when graded code uses a module that is not installed where it is graded."""
+
+
+class _Missing:
+    """Whatever a missing module holds: usable in annotations and as a base class, an
+    error with a clear message as soon as the code calls or computes with it."""
+
+    def __init__(self, path: str, top: str) -> None:
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_top", top)
+
+    def _fail(self, *args, **kwargs):
+        path, top = object.__getattribute__(self, "_path"), object.__getattribute__(self, "_top")
+        raise StandInError(
+            f"{top} is not installed where your code is graded, and your code used {path}; "
+            f"keep what needs {top} (data, plots, demos) under "
+            "if __name__ == \"__main__\":"
+        )
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _Missing(f"{object.__getattribute__(self, '_path')}.{name}", self._top)
+
+    def __mro_entries__(self, bases):
+        return ()
+
+    def __getitem__(self, item):
+        return self
+
+    def __or__(self, other):
+        return self
+
+    __ror__ = __or__
+
+    def __repr__(self) -> str:
+        return f"<stand-in for {object.__getattribute__(self, '_path')}>"
+
+    __call__ = __iter__ = __len__ = __bool__ = __array__ = _fail
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
+    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __pow__ = __neg__ = _fail
+    __lt__ = __le__ = __gt__ = __ge__ = __float__ = __int__ = __index__ = _fail
+    __setattr__ = __setitem__ = __enter__ = _fail
+
+
+class _StandIns:
+    """The last meta-path finder: a module no other finder has gets a stand-in (a
+    plotting or data library that is not installed, a sibling file that is not there),
+    and the import is recorded.  Forbidden modules never get one."""
+
+    def __init__(self, forbidden: list) -> None:
+        self.forbidden = list(forbidden)
+
+    def find_spec(self, name, path=None, target=None):
+        import importlib.machinery
+
+        if any(name == ban or name.startswith(ban + ".") for ban in self.forbidden):
+            return None
+        if not _imported_by_student():
+            return None  # a library probing for an optional module gets the usual error
+        _record(name, "missing")
+        return importlib.machinery.ModuleSpec(name, self, is_package=True)
+
+    def create_module(self, spec):
+        import types
+
+        top = spec.name.split(".")[0]
+
+        class StandInModule(types.ModuleType):
+            def __getattr__(self, attribute):
+                if attribute.startswith("__") and attribute.endswith("__"):
+                    raise AttributeError(attribute)
+                return _Missing(f"{spec.name}.{attribute}", top)
+
+        module = StandInModule(spec.name)
+        module.__path__ = []
+        module.__all__ = []
+        return module
+
+    def exec_module(self, module):
+        return None
+
+
+def _restore_numpy_aliases(aliases: list) -> None:
+    """Put back the names NumPy 2 removed (``np.float_``...) for old textbook code:
+    each ``[name, kind, target]`` is a builtin, a number or another numpy name."""
+    import builtins
+
+    import numpy
+
+    for name, kind, target in aliases:
+        if name in vars(numpy):
+            continue
+        if kind == "builtin":
+            value = getattr(builtins, target, None)
+        elif kind == "number":
+            value = float(target)
+        else:
+            value = vars(numpy).get(target)
+        if value is not None:
+            setattr(numpy, name, value)
 
 
 def _limit(config: dict) -> None:
@@ -672,7 +925,13 @@ def main(argv: list) -> None:
     # killing the process, so the student sees which line wrote too much.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _limit(config)
+    _FOLDER[0] = os.path.join(config["folder"], "")
     sys.meta_path.insert(0, _Refuse(config["forbidden"]))
+    _guard_imports(config["forbidden"])
+    if config.get("stand_ins", True):
+        sys.meta_path.append(_StandIns(config["forbidden"]))
+    if config.get("numpy_aliases"):
+        _restore_numpy_aliases(config["numpy_aliases"])
     sys.argv[:] = [config["module"] + ".py"]
     _Server(config).serve()
     os._exit(0)

@@ -24,6 +24,8 @@ __all__ = [
     "FrameBuffer",
     "ProtocolError",
     "Reply",
+    "ImportEvent",
+    "decode_events",
     "decode_reply",
     "decode_sequence",
     "encode_request",
@@ -152,7 +154,11 @@ def _refuse(constant: str) -> None:
 
 @dataclass(frozen=True)
 class Reply:
-    """A validated reply: the fields of a :class:`CallResult`, with the child's handle."""
+    """A validated reply: the fields of a :class:`CallResult`, with the child's handle.
+
+    ``skipped`` (the import's reply only): the module's statements that raised, as
+    ``(line, kind, message)``, when the import went on past them.
+    """
 
     kind: str
     message: str
@@ -161,6 +167,88 @@ class Reply:
     handle: int | None
     partial: bool
     after: tuple[np.ndarray | None, ...] | None = None
+    skipped: tuple[tuple[int, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportEvent:
+    """An import the graded code made, as the child reported it.
+
+    Attributes
+    ----------
+    module : str
+        The module's full name.
+    kind : str
+        ``"forbidden"`` (refused) or ``"missing"`` (not installed: a stand-in was given).
+    file, line : str or None, int or None
+        The line of the student's file that imported it.
+    phase : str
+        ``"import"`` (while the module was imported) or ``"call"`` (while a call ran).
+    """
+
+    module: str
+    kind: str
+    file: str | None
+    line: int | None
+    phase: str
+
+
+_MAX_EVENTS = 200
+
+
+def decode_events(header: Mapping[str, Any]) -> list[ImportEvent]:
+    """The import events a reply frame carries (none when it has no ``events``).
+
+    Raises
+    ------
+    ProtocolError
+        Events that are not a short list of well-formed entries.
+    """
+    raw = header.get("events")
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > _MAX_EVENTS:
+        raise ProtocolError("bad import events")
+    out = []
+    for entry in raw:
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("module"), str)
+            or entry.get("kind") not in ("forbidden", "missing")
+            or entry.get("phase") not in ("import", "call")
+            or not isinstance(entry.get("file"), (str, type(None)))
+            or not (entry.get("line") is None or type(entry.get("line")) is int)
+        ):
+            raise ProtocolError("bad import event")
+        out.append(
+            ImportEvent(
+                entry["module"][:200],
+                entry["kind"],
+                entry["file"][:200] if entry["file"] else None,
+                entry["line"],
+                entry["phase"],
+            )
+        )
+    return out
+
+
+def _skipped(raw: Any) -> tuple[tuple[int, str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or len(raw) > 200:
+        raise ProtocolError("bad skipped statements")
+    out = []
+    for entry in raw:
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 3
+            or type(entry[0]) is not int
+            or entry[1] not in KINDS
+            or not isinstance(entry[2], str)
+        ):
+            raise ProtocolError("bad skipped statement")
+        out.append((entry[0], entry[1], entry[2][:_MAX_MESSAGE]))
+    return tuple(out)
 
 
 def _array(blob: bytes) -> np.ndarray:
@@ -198,6 +286,25 @@ def _check_signature(value: Any) -> None:
             or not _plain(entry)
         ):
             raise ProtocolError("bad signature entry")
+
+
+def _check_attributes(value: Any) -> None:
+    kinds = ("array", "number", "list", "other")
+    if not isinstance(value, dict) or len(value) > 200:
+        raise ProtocolError("bad attributes")
+    for name, entry in value.items():
+        if not isinstance(entry, dict) or entry.get("kind") not in kinds or not _plain(entry):
+            raise ProtocolError("bad attribute entry")
+        shape = entry.get("shape", [])
+        if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape):
+            raise ProtocolError("bad attribute shape")
+        if not isinstance(entry.get("length", 0), int) or not isinstance(
+            entry.get("numbers", False), bool
+        ):
+            raise ProtocolError("bad attribute entry")
+
+
+_JSON_OPS = ("signature", "names", "attributes")
 
 
 def _check_names(value: Any) -> None:
@@ -330,13 +437,14 @@ def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Repl
     elif blobs or header.get("after") is not None:
         raise ProtocolError("unexpected blobs")
     elif raw is not None:
-        if kind != "ok" or op not in ("signature", "names"):
+        if kind != "ok" or op not in _JSON_OPS:
             raise ProtocolError("JSON value in a reply that must hold an array")
-        (_check_signature if op == "signature" else _check_names)(raw)
+        {"signature": _check_signature, "names": _check_names}.get(op, _check_attributes)(raw)
         value = raw
-    if kind == "ok" and op in ("signature", "names") and value is None:
+    if kind == "ok" and op in _JSON_OPS and value is None:
         raise ProtocolError(f"{op} reply without a value")
-    return Reply(kind, message, value, is_self, handle, partial, after)
+    skipped = _skipped(header.get("skipped")) if op == "import" else ()
+    return Reply(kind, message, value, is_self, handle, partial, after, skipped)
 
 
 def _after(markers: Any, blobs: list[bytes]) -> tuple[np.ndarray | None, ...]:

@@ -16,6 +16,7 @@ FAILURE_KINDS = (
     "exit",  # the process exited: sys.exit, os._exit, SystemExit
     "forbidden-import",  # gdgrade or a module the spec forbids was imported
     "import-error",  # the module raised while being imported
+    "syntax-error",  # the module could not be compiled: nothing of it ran
     "bad-return",  # a return value that is not a plain numeric/bool array
     "protocol",  # the reply could not be read (garbage written into the grader's channel)
     "lost",  # an object of a process that has since been restarted

@@ -19,12 +19,13 @@ from typing import Any
 from . import _child
 from .bwrap import MOUNT, bwrap_available, bwrap_command
 from .files import copy_submission, remove_tree
-from .imports import ForbiddenImport, find_forbidden_imports
 from .limits import Limits, format_bytes
 from .process import ChildProcess, OutputBuffer, kill_marked
 from .protocol import (
+    ImportEvent,
     ProtocolError,
     Reply,
+    decode_events,
     decode_reply,
     decode_sequence,
     encode_request,
@@ -129,7 +130,9 @@ class Sandbox:
     limits : Limits
         Time, memory, file and output limits.
     forbidden : sequence of str
-        Modules the graded code may not import (gdgrade always included).
+        Modules the graded code may not import (gdgrade always included): the child
+        refuses them when the code imports them and reports each attempt
+        (:attr:`import_events`); code that never runs is never judged.
     isolate : bool, optional
         Use bubblewrap: None uses it when it works here (and warns once when
         not), True requires it (:class:`SandboxError` otherwise), False
@@ -137,8 +140,17 @@ class Sandbox:
     matplotlib_backend : str
         ``MPLBACKEND`` in the child; non-interactive so ``plt.show()`` returns.
     keep_partial_import : bool
-        When the module raises while being imported, keep the names defined
-        before the failure callable (:meth:`start` still reports the failure).
+        When a statement of the module raises while it is imported, go on with the
+        next one, so the definitions after a failing script still happen
+        (:meth:`start` still reports the first failure; :attr:`import_failures`
+        lists them all).
+    stand_ins : bool
+        A module the student's code imports that is not installed (a plotting or
+        data library, a sibling file that is not there) is given as a stand-in that
+        raises a clear error only when the code uses it.
+    numpy_aliases : sequence of (name, kind, target)
+        Names NumPy 2 removed to put back in the child (see
+        :data:`~gdgrade.grading.sandbox.numpy2.NUMPY_ALIASES`).
 
     Notes
     -----
@@ -161,6 +173,8 @@ class Sandbox:
         isolate: bool | None = None,
         matplotlib_backend: str = "Agg",
         keep_partial_import: bool = False,
+        stand_ins: bool = True,
+        numpy_aliases: Sequence[tuple[str, str, str]] = (),
     ) -> None:
         if not isinstance(module, str) or not all(
             part.isidentifier() for part in module.split(".")
@@ -184,6 +198,10 @@ class Sandbox:
         self.forbidden = tuple(dict.fromkeys(["gdgrade", *forbidden]))
         self.matplotlib_backend = matplotlib_backend
         self.keep_partial_import = keep_partial_import
+        self.stand_ins = stand_ins
+        self.numpy_aliases = [list(alias) for alias in numpy_aliases]
+        self.import_events: list[ImportEvent] = []
+        self.import_failures: tuple[tuple[int, str, str], ...] = ()
         self._isolated = bool(isolate)
         _sweep_stale_folders()
         self._root = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
@@ -198,9 +216,6 @@ class Sandbox:
         except BaseException:
             self.close()
             raise
-        self.forbidden_imports: list[ForbiddenImport] = find_forbidden_imports(
-            self._work, module, self.forbidden
-        )
         self._prepare_matplotlib()
         self._output = OutputBuffer(limits.output_bytes)
         self._child: ChildProcess | None = None
@@ -339,6 +354,8 @@ class Sandbox:
                 "fds": list(fds),
                 "forbidden": list(self.forbidden),
                 "keep_partial": self.keep_partial_import,
+                "stand_ins": self.stand_ins,
+                "numpy_aliases": self.numpy_aliases,
                 "reply_bytes": limits.reply_bytes,
                 "memory_text": format_bytes(limits.memory_bytes),
                 "rlimits": rlimits,
@@ -348,7 +365,7 @@ class Sandbox:
     def launch(self) -> None:
         """Start the child now and let it import while the grader does other work;
         :meth:`start` then only waits for the import (it launches if this was not called)."""
-        if self._closed or self._launched or self.forbidden_imports:
+        if self._closed or self._launched:
             return
         if not (self._work / f"{self.module.replace('.', '/')}.py").is_file():
             return
@@ -369,6 +386,7 @@ class Sandbox:
         if reply.kind == "ok":
             self._usable = True
             return CallResult(ok=True, kind="ok")
+        self.import_failures = reply.skipped
         self._usable = reply.partial
         return CallResult.failed(reply.kind, reply.message)
 
@@ -409,19 +427,12 @@ class Sandbox:
         CallResult
             ``"ok"``, or why the import failed: ``"import-error"`` (with the
             exception and the line of the student's file), ``"exit"``,
-            ``"timeout"``, ``"memory"``, ``"crash"``, ``"forbidden-import"``
-            or ``"missing"`` (no such file).
+            ``"timeout"``, ``"memory"``, ``"crash"``, ``"forbidden-import"``,
+            ``"syntax-error"`` or ``"missing"`` (no such file).
         """
         if self._closed:
             raise SandboxError("the sandbox is closed; create a new Sandbox")
-        if self.forbidden_imports:
-            first = self.forbidden_imports[0]
-            result = CallResult.failed(
-                "forbidden-import",
-                f"your code imports {first.module} ({first.file}, line {first.line}), which "
-                f"graded code may not import; remove that import",
-            )
-        elif not (self._work / f"{self.module.replace('.', '/')}.py").is_file():
+        if not (self._work / f"{self.module.replace('.', '/')}.py").is_file():
             result = CallResult.failed(
                 "missing", f"your submission has no {self.module.replace('.', '/')}.py"
             )
@@ -445,6 +456,7 @@ class Sandbox:
         exchange = child.exchange(request, deadline)
         if exchange.status == "frame":
             try:
+                self.import_events += decode_events(exchange.frame[0])
                 if op == "sequence":
                     return decode_sequence(*exchange.frame, seq=seq, ops=ops)
                 return decode_reply(*exchange.frame, seq=seq, op=op)
@@ -498,7 +510,7 @@ class Sandbox:
         return CallResult.failed(
             self._import.kind,
             self._import.message
-            if self._import.kind in ("forbidden-import", "missing")
+            if self._import.kind in ("forbidden-import", "missing", "syntax-error")
             else f"your module could not be used: {self._import.message}",
         )
 
@@ -674,6 +686,12 @@ class Sandbox:
     def names(self) -> CallResult:
         """The module's public names: ``value`` maps each to "function", "class" or "other"."""
         return self._request("names", "listing your module's names")
+
+    def attributes(self, handle: int) -> CallResult:
+        """What the object ``handle`` holds, described: ``value`` maps each attribute to
+        ``{"kind": "array", "shape", "dtype"}``, ``{"kind": "number"}``, ``{"kind": "list",
+        "length", "numbers"}`` or ``{"kind": "other"}`` (the values stay in the child)."""
+        return self._request("attributes", "listing the attributes", handle=handle)
 
 
 def _cleanup(holder: list, root: Path, token: str, owner: int) -> None:

@@ -123,7 +123,7 @@ def test_sys_exit_and_keyboard_interrupt_in_calls(open_box, kit):
 
 
 def test_keyboard_interrupt_at_import(open_box, kit):
-    X, _, w = kit.data()
+    X, y, w = kit.data()
     box = open_box("keyboard_interrupt_at_import")
     started = box.start()
     assert started.kind == "import-error"
@@ -131,7 +131,8 @@ def test_keyboard_interrupt_at_import(open_box, kit):
     partial = open_box("keyboard_interrupt_at_import", keep_partial_import=True)
     assert partial.start().kind == "import-error"
     np.testing.assert_allclose(partial.call("net_input", X, w).value, ref.net_input(X, w))
-    assert partial.call("gradient", X, w).kind == "missing"
+    # the import goes on after the failing statement: what is defined after it is there
+    np.testing.assert_array_equal(partial.call("gradient", X, y, w).value, np.zeros_like(w))
 
 
 def test_segfault_and_atexit(open_box, kit):
@@ -301,10 +302,13 @@ def test_import_of_gdgrade_is_refused(open_box, kit):
     box = open_box("imports_gdgrade")
     started = box.start()
     assert started.kind == "forbidden-import"
-    assert started.message == (
-        "your code imports gdgrade.reference (adaline.py, line 5), which graded code may not "
-        "import; remove that import"
+    assert started.message.startswith(
+        "your code imports gdgrade.reference, which graded code may not import "
+        "(adaline.py, line 5, in <module>)"
     )
+    assert [(e.module, e.kind, e.line, e.phase) for e in box.import_events] == [
+        ("gdgrade.reference", "forbidden", 5, "import")
+    ]
     called = box.call("gradient", *kit.data())
     assert called.kind == "forbidden-import" and "gdgrade" in called.message
 
@@ -322,13 +326,16 @@ def test_dynamic_import_of_gdgrade_is_refused(open_box, kit):
 
 
 def test_forbidden_modules_of_the_spec(open_box, kit):
-    extra = {"adaline.py": b"def f():\n    import json\n    return 1\n"}
-    box = open_box("network", extra=extra, forbidden=["json"])
-    started = box.start()
-    assert (
-        started.kind == "forbidden-import"
-        and "imports json (adaline.py, line 2)" in started.message
-    )
+    """Judged on what the code imports when it runs: an import in a function nobody
+    calls is never judged; one in a function that runs is refused (json is already
+    loaded in the child, and still refused) and reported to the grader."""
+    source = b"def f():\n    import json\n    return 1\n\ndef g():\n    return 2\n"
+    box = open_box("network", extra={"adaline.py": source}, forbidden=["json"])
+    assert box.start().ok and box.call("g").ok and box.import_events == []
+    called = box.call("f")
+    assert called.kind == "forbidden-import"
+    assert called.message.startswith("your code imports json, which graded code may not import")
+    assert [(e.module, e.line, e.phase) for e in box.import_events] == [("json", 2, "call")]
 
 
 def test_garbage_in_the_protocol(open_box, kit):
