@@ -93,6 +93,8 @@ def _comment(result: SubmissionResult, part: str) -> str:
         if t.outcome.ok or t.id.startswith("derivation.") != (part == "derivation"):
             continue
         lines.append(f"{t.id} ({t.points:g}/{t.max_points:g}): {t.output()}")
+    if result.grading_status in ("partially-graded", "not-graded"):
+        lines.insert(0, f"gdgrade: {result.status_line}")
     return printable(capped_text("\n\n".join(lines) or "gdgrade: every check passed."))
 
 

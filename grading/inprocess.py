@@ -12,7 +12,6 @@ is the tamper-proof path.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import traceback
 from collections.abc import Mapping
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from gdgrade.grading.sandbox import CallResult
+from gdgrade.grading.sandbox._child import describe_names, describe_object, describe_signature
 
 __all__ = ["InProcess"]
 
@@ -190,18 +190,21 @@ class InProcess:
         if target is None:
             return CallResult(False, "missing", message=f"there is no function or class {name!r}")
         try:
-            parameters = inspect.signature(target).parameters.values()
+            value = describe_signature(target)
         except (TypeError, ValueError) as exc:
             return CallResult(False, "exception", message=_describe(exc))
-        value = [
-            {
-                "name": p.name,
-                "kind": p.kind.name,
-                "has_default": p.default is not inspect.Parameter.empty,
-            }
-            for p in parameters
-        ]
         return CallResult(True, "ok", value=value)
+
+    def names(self) -> CallResult:
+        """The namespace's public names, as the sandbox reports them."""
+        return CallResult(True, "ok", value=describe_names(self.namespace))
+
+    def attributes(self, handle: int) -> CallResult:
+        """What an object made by :meth:`new` holds, as the sandbox describes it."""
+        obj = self.objects.get(handle)
+        if obj is None:
+            return CallResult(False, "lost", message="this object no longer exists")
+        return CallResult(True, "ok", value=describe_object(obj))
 
     def getattr(self, handle: int, name: str) -> CallResult:
         """An attribute of an object made by :meth:`new`, as an array."""

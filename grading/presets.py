@@ -53,9 +53,18 @@ class LearnerSpec:
         Map the student's names (hyperparameters through ``inspect.signature``,
         weights as ``w_`` or ``w_`` + ``b_``); when false, only the spec's own
         names and the convention's bias place are accepted.
+        Where names differ from the spec's, read them by meaning: the class with
+        ``fit`` and ``predict``, hyperparameters by use, name and default, the weights
+        and the history from what a fit leaves (see :mod:`gdgrade.grading.checks.reading`).
     allow_partial_import : bool
-        Grade the functions and classes defined before a failing import-time
-        script (a missing data file, a download) instead of failing everything.
+        When a top-level statement fails as the file is imported (a demo script reading
+        a missing data file, a download), skip it and go on, and grade what the file
+        defines; the checks whose code could not be defined are "not graded".  False:
+        such a file is not graded at all.
+    numpy_legacy_aliases : bool
+        Put back the names NumPy 2 removed (``np.float_``, ``np.float``, ``np.int``,
+        ``np.NaN``...) in the sandbox, for old textbook code; without it a failure that
+        comes from one of them names the alias and its replacement.
     """
 
     history: tuple[str, ...] = HISTORY_ALIASES
@@ -63,7 +72,8 @@ class LearnerSpec:
         default_factory=lambda: dict(HYPERPARAMETER_ALIASES)
     )
     adapt: bool = True
-    allow_partial_import: bool = False
+    allow_partial_import: bool = True
+    numpy_legacy_aliases: bool = False
 
 
 PRESETS: dict[str, dict[str, Any]] = {

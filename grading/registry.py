@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from gdgrade.grading.checks import classes, derivation, functions
-from gdgrade.grading.checks.context import Context
+from gdgrade.grading.checks.context import Context, StudentError
+from gdgrade.grading.checks.learner import resolve_class
 from gdgrade.grading.results import Outcome
 from gdgrade.grading.spec import AssignmentSpec, ClassSpec
 
@@ -128,13 +129,18 @@ DERIVATION_CHECKS = (
 )
 
 
-def _class_checks(spec: ClassSpec) -> list[CheckInfo]:
+def _class_checks(spec: ClassSpec, names: tuple[str, ...]) -> list[CheckInfo]:
     out = []
     for prop, (fn, title) in classes.CLASS_CHECKS.items():
 
-        def run(ctx: Context, fn=fn) -> Outcome:
+        def run(ctx: Context, fn=fn, prop=prop) -> Outcome:
             conv = spec.convention(ctx.convention)  # the class's own labels, training...
-            return fn(dataclasses.replace(ctx, convention=conv), spec.name)
+            local = dataclasses.replace(ctx, convention=conv, needs=classes.NEEDS[prop])
+            try:
+                cls = resolve_class(local, spec.name, names, conv.training)
+            except StudentError as exc:
+                return exc.outcome
+            return fn(local, cls)
 
         out.append(CheckInfo(f"{spec.name}.{prop}", title, f"adaline.{spec.name}", spec.name, run))
     return out
@@ -151,6 +157,7 @@ def known_check_ids(class_names: Iterable[str] = ()) -> set[str]:
 def checks_for(spec: AssignmentSpec) -> dict[str, CheckInfo]:
     """The registered checks an assignment can use, by id."""
     table = {c.id: c for c in (*FUNCTION_CHECKS, *DERIVATION_CHECKS)}
+    names = tuple(c.name for c in spec.classes)
     for c in spec.classes:
-        table.update({info.id: info for info in _class_checks(c)})
+        table.update({info.id: info for info in _class_checks(c, names)})
     return table

@@ -97,10 +97,12 @@ def capped(value: Any, entries: int = MAX_ENTRIES, chars: int = MAX_CHARS) -> An
     return walk(value)
 
 
-STATUSES = ("passed", "failed", "error", "not-done")
+STATUSES = ("passed", "failed", "error", "not-done", "not-graded")
 """``failed``: the code ran and is wrong; ``error``: it crashed, hung, blew a
 limit or returned something unusable; ``not-done``: it still raises
-``NotImplementedError`` (or the answer is empty)."""
+``NotImplementedError`` (or the answer is empty); ``not-graded``: the code the check
+needs could not be imported (a syntax error, an import that failed before its
+definition), so nothing was judged."""
 
 GRADESCOPE_VISIBILITY = {"public": "visible", "hidden": "after_published"}
 
@@ -267,9 +269,38 @@ class SubmissionResult:
         """Ids of the known mistakes found, in check order."""
         return [t.outcome.mistake for t in self.tests if t.outcome.mistake]
 
+    @property
+    def grading_status(self) -> str:
+        """Whether the submission was graded: the one place that decides it.
+
+        ``graded``; ``partially-graded``: some checks could not be graded (the code they
+        need could not be imported: the first note says what and why), the others were;
+        ``not-graded``: nothing could be graded (the submission could not be read, a
+        syntax error, an import that failed); ``errors``: graded, but some checks hit a
+        crash, hang or limit of the student's code.
+        """
+        statuses = {t.outcome.status for t in self.tests}
+        lost = statuses & {"not-graded", "error"}
+        if self.tests and statuses == lost and ("not-graded" in lost or self.problems):
+            return "not-graded"
+        if "not-graded" in statuses:
+            return "partially-graded"
+        return "errors" if "error" in statuses else "graded"
+
+    @property
+    def status_line(self) -> str:
+        """The status in words, with the reason when not everything was graded."""
+        status = self.grading_status
+        if status in ("graded", "errors"):
+            return status.replace("errors", "graded (some checks lost to a crash, hang or limit)")
+        words = status.replace("-", " ")
+        said = [p for p in self.problems if p.startswith(("not graded: ", "partially graded: "))]
+        reason = (said or self.problems or [""])[0]
+        return f"{words}: {reason.removeprefix(words + ': ')}" if reason else words
+
     def to_json(self) -> dict[str, Any]:
         """The design's JSON object: Gradescope's results fields plus ``submission``."""
-        lines = [f"{self.assignment}: {self.score:g} / {self.max_score:g}"]
+        lines = [f"{self.assignment}: {self.score:g} / {self.max_score:g} ({self.status_line})"]
         lines += [f"note: {p}" for p in self.problems]
         return {
             "submission": self.submission,
@@ -280,6 +311,7 @@ class SubmissionResult:
             "tests": [t.to_json() for t in self.tests],
             "gdgrade": {
                 "assignment": self.assignment,
+                "status": self.grading_status,
                 "problems": self.problems,
                 "isolated": self.isolated,
                 "fingerprint": self.fingerprint,

@@ -13,7 +13,6 @@ not the time the grader spent judging.
 
 from __future__ import annotations
 
-import ast
 import threading
 import time
 import traceback
@@ -23,6 +22,8 @@ from typing import Any
 import numpy as np
 
 from gdgrade.grading.checks.context import Context, StudentError
+from gdgrade.grading.checks.imported import forbidden_outcome, import_notes, not_graded
+from gdgrade.grading.checks.source import read_source
 from gdgrade.grading.registry import checks_for
 from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult, first_entries
 from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
@@ -36,32 +37,11 @@ from gdgrade.reference import Convention
 from gdgrade.reference import functions as ref
 
 __all__ = [
-    "forbidden_imports",
     "grade_submission",
     "learning_curves",
     "variant_convention",
     "withheld",
 ]
-
-
-def forbidden_imports(source: bytes | str, forbidden: Sequence[str]) -> list[str]:
-    """The forbidden modules a source imports (found with ast, without running it)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return []
-    found = []
-    for node in ast.walk(tree):
-        names = []
-        if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
-        for name in names:
-            top = name.split(".")[0]
-            if top in forbidden and top not in found:
-                found.append(top)
-    return found
 
 
 def variant_convention(spec: AssignmentSpec, variant: dict[str, Any]) -> Convention:
@@ -106,6 +86,7 @@ def learning_curves(ctx: Context, cls: str, epochs: int) -> dict[str, list[float
 
 def _start_sandbox(sub: Submission, spec: AssignmentSpec):
     from gdgrade.grading.sandbox import Limits, Sandbox
+    from gdgrade.grading.sandbox.numpy2 import child_aliases
 
     limits = Limits(**spec.limits) if spec.limits else Limits()
     return Sandbox(
@@ -114,6 +95,7 @@ def _start_sandbox(sub: Submission, spec: AssignmentSpec):
         limits=limits,
         forbidden=spec.forbidden_imports,
         keep_partial_import=spec.learner.allow_partial_import,
+        numpy_aliases=child_aliases() if spec.learner.numpy_legacy_aliases else (),
     )
 
 
@@ -186,20 +168,19 @@ def grade_submission(
         from gdgrade.grading.symbolic import read_derivation
 
         derivation = read_derivation(sub.derivation)
-    banned = forbidden_imports(sub.files.get("adaline.py", b""), spec.forbidden_imports)
     needs_code = any(registry[c.id].needs.startswith("adaline.") for c in selected)
-    sandbox = _start_sandbox(sub, spec) if needs_code and not banned else None
+    source, syntax_error = read_source(sub.files.get("adaline.py"))
     import_outcome: Outcome | None = None
-    if banned:
-        import_outcome = Outcome(
-            "error",
-            f"adaline.py imports {', '.join(banned)}, which this "
-            "assignment does not allow: write the code yourself.",
+    if needs_code and syntax_error:
+        import_outcome = not_graded(
+            f"adaline.py has a syntax error, so none of it could run: {syntax_error}"
         )
-        result.problems.append(import_outcome.message)
+    sandbox = _start_sandbox(sub, spec) if needs_code and import_outcome is None else None
     waiter: _ImportWaiter | None = None
     try:
-        ctx = Context(spec, sandbox, variant_convention(spec, variant), derivation, variant)
+        ctx = Context(
+            spec, sandbox, variant_convention(spec, variant), derivation, variant, source=source
+        )
         outcomes: dict[str, Outcome] = {}
         first = [c for c in selected if not registry[c.id].needs.startswith("adaline.")]
         if sandbox is not None:
@@ -208,21 +189,30 @@ def grade_submission(
                 waiter = _ImportWaiter(sandbox)
         for check in first:  # what needs no code first: the derivation
             outcomes[check.id] = _run_check(registry[check.id], ctx)
+        at_import: Outcome | None = None
         if sandbox is not None:
             started = waiter.result() if waiter is not None else sandbox.start()
             result.isolated = sandbox.isolated
-            if not started.ok:
+            usable = started.ok or (
+                bool(sandbox.import_failures)
+                and (spec.learner.allow_partial_import and started.kind != "syntax-error")
+            )
+            if not usable:
                 why = started.message or started.kind
-                if started.kind == "import-error" and spec.learner.allow_partial_import:
-                    result.problems.append(
-                        f"the code that adaline.py runs when it is imported failed ({why}); "
-                        "what it defined before that line was graded. Keep scripts (training, "
-                        'plots, reading data files) under `if __name__ == "__main__":`.'
-                    )
+                if started.kind == "missing":
+                    import_outcome = Outcome("not-done", f"not done yet: {why}")
                 else:
-                    text = f"adaline.py could not be imported: {why}"
-                    result.problems.append(text)
-                    import_outcome = Outcome("error", text)
+                    import_outcome = not_graded(f"adaline.py could not be imported: {why}")
+            elif not started.ok and not _defines_any(sandbox, selected, registry):
+                why = started.message or started.kind
+                import_outcome = not_graded(
+                    f"adaline.py could not be imported: {why}; nothing it defines could be graded"
+                )
+            else:
+                result.problems += import_notes(sandbox.import_failures, sandbox.import_events)
+            at_import = forbidden_outcome(sandbox.import_events, phase="import")
+        if import_outcome is not None:
+            result.problems.append(import_outcome.message)
         for check in selected:
             info = registry[check.id]
             if check.id in outcomes:
@@ -230,16 +220,27 @@ def grade_submission(
             elif import_outcome is not None:
                 outcome = import_outcome
             else:
-                outcome = _run_check(info, ctx)
+                seen = len(sandbox.import_events) if sandbox is not None else 0
+                outcome = at_import or _run_check(info, ctx)
+                if sandbox is not None:
+                    outcome = forbidden_outcome(sandbox.import_events[seen:]) or outcome
             points = check.points if outcome.ok else 0.0
             result.tests.append(
                 CheckResult(check.id, info.title, points, check.points, check.visibility, outcome)
             )
+        if at_import is not None:
+            result.problems.append(at_import.message)
+        result.problems += list(ctx.notes.values())
+        skipped = [t for t in result.tests if t.outcome.status == "not-graded"]
+        if skipped and import_outcome is None and len(skipped) < len(result.tests):
+            names = ", ".join(t.id for t in skipped)
+            why = skipped[0].outcome.message.removeprefix("not graded: ")
+            result.problems.append(f"partially graded: not graded: {names} ({why})")
         guess = convention_guess(result.tests, ctx.convention)
         if guess:
             result.problems.append(guess)
         if curve and sandbox is not None and import_outcome is None and spec.classes:
-            result.curve = learning_curves(ctx, spec.classes[0].name, spec.properties.curve_epochs)
+            result.curve = _curve_of_first_class(ctx, spec)
     finally:
         if waiter is not None:
             waiter.join()  # the import's own deadline bounds this wait
@@ -253,6 +254,30 @@ def grade_submission(
             sandbox.close()
     result.execution_time = time.perf_counter() - start
     return result.bounded()
+
+
+def _curve_of_first_class(ctx: Context, spec: AssignmentSpec) -> dict[str, list[float | str]]:
+    """The learning curve of the spec's first class, read as the checks read it."""
+    import dataclasses
+
+    from gdgrade.grading.checks.learner import resolve_class
+
+    first = spec.classes[0]
+    conv = first.convention(ctx.convention)
+    ctx = dataclasses.replace(ctx, convention=conv)
+    try:
+        cls = resolve_class(ctx, first.name, tuple(c.name for c in spec.classes), conv.training)
+    except StudentError:
+        return {}
+    return learning_curves(ctx, cls, spec.properties.curve_epochs)
+
+
+def _defines_any(sandbox, selected, registry) -> bool:
+    """Whether the module, as imported, defines a name some selected check needs."""
+    listed = sandbox.names()
+    defined = listed.value if listed.ok and isinstance(listed.value, dict) else {}
+    wanted = {registry[c.id].needs.split(".", 1)[1] for c in selected}
+    return bool(wanted & set(defined)) or any(kind == "class" for kind in defined.values())
 
 
 def convention_guess(tests: Sequence[CheckResult], convention: Convention) -> str | None:

@@ -18,12 +18,14 @@ from gdgrade.grading.checks.compare import agrees, fmt
 from gdgrade.grading.checks.context import Alternative, Context, StudentError
 from gdgrade.grading.checks.epochs import epoch, safe_eta
 from gdgrade.grading.checks.hints import predict_alternatives
-from gdgrade.grading.checks.inputs import class_problems
+from gdgrade.grading.checks.inputs import class_problems, threshold_probe
 from gdgrade.grading.checks.learner import (
     canonical_params,
+    class_parameters,
     constructor_kwargs,
     fit,
     fit_key,
+    hyperparameter_names,
     prefetch_fits,
     read_weights,
 )
@@ -32,7 +34,7 @@ from gdgrade.grading.results import PASSED, Outcome
 from gdgrade.reference import LOSSES, Convention
 from gdgrade.reference import functions as ref
 
-__all__ = ["CLASS_CHECKS"]
+__all__ = ["CLASS_CHECKS", "NEEDS"]
 
 SAFE_FRACTION = 0.5
 """Learning rates of the trajectory checks: this fraction of the stable bound."""
@@ -206,6 +208,28 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
                     for name, loss in LOSSES.items()
                     if name != conv.loss
                 ],
+                Alternative(
+                    "perceptron-threshold",
+                    "the cost is computed from thresholded predictions (the perceptron rule); "
+                    "Adaline's cost uses the net input: errors = y - activation(net_input(X)).",
+                    lambda t=t: (
+                        epoch(X, y, thetas[t], eta, conv, thresholded=True)[1]
+                        if conv.label_spec.is_classification
+                        else None
+                    ),
+                ),
+                Alternative(
+                    "not-deterministic",
+                    "two fits on the same data give different weights: draw them from a seeded "
+                    "generator, np.random.RandomState(self.random_state), or start from zeros.",
+                    lambda t=t: (
+                        h[t]
+                        if not np.array_equal(
+                            fit(ctx, cls, X, y, eta=eta, n_iter=n_iter, tag="again").theta, f.theta
+                        )
+                        else None
+                    ),
+                ),
             ]
             return ctx.fail(
                 f"{cls}.{f.history_name}[{t}] is not the cost at the start of epoch {t}",
@@ -233,25 +257,82 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
     )
 
 
-def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]:
+def _other_targets(X: np.ndarray, y: np.ndarray, conv: Convention) -> np.ndarray:
+    """``y`` with one target changed: the label of the sample farthest from the origin
+    flipped (a real target moved by 1).  Any epoch that learns the bias or the weights
+    from the errors then ends elsewhere."""
+    k = int(np.argmax(np.linalg.norm(X, axis=1)))
+    other = y.astype(float).copy()
+    labels = conv.label_spec
+    if labels.is_classification:
+        other[k] = labels.negative if y[k] == labels.positive else labels.positive
+    else:
+        other[k] += 1.0
+    return other
+
+
+def _epoch_alternatives(
+    ctx: Context, cls: str, X, y, theta, eta, k: int, after: np.ndarray
+) -> list[Alternative]:
+    """What the weights after one more epoch would be under each known mistake.
+
+    ``after`` equal to ``theta`` (one more epoch changed nothing) is told apart with one
+    more fit: weights that do not depend on the targets were never trained at all;
+    weights that do were trained for a number of epochs that ignores ``n_iter``.
+    """
+    conv = ctx.convention
     right, _ = epoch(X, y, theta, eta, conv)
     other_training = [t for t in ("batch", "sgd") if t != conv.training]
 
     def perceptron() -> np.ndarray | None:
         if not conv.label_spec.is_classification:
             return None
-        e = y - ref.predict(X, theta, convention=conv)
-        rate = eta * 2 * conv.loss_spec.factor(len(y))
-        return theta + rate * np.concatenate([[e.sum()], X.T @ e])
+        return epoch(X, y, theta, eta, conv, thresholded=True)[0]
+
+    def trains() -> bool | None:
+        """Whether fit's weights depend on the targets (None: cannot tell)."""
+        if not np.array_equal(after, theta):
+            return None
+        other = fit(ctx, cls, X, _other_targets(X, y, conv), eta=eta, n_iter=k + 1).theta
+        return not np.array_equal(other, after)
+
+    def unchanged(when: bool) -> np.ndarray | None:
+        return theta if trains() is when else None
 
     frozen = right.copy()
     frozen[0] = theta[0]
+    moved_bias = theta.copy()
+    moved_bias[0] = right[0]
     g = ref.gradient(X, y, theta, convention=conv)
     words = {
         "batch": "accumulates Δw over the whole training set before the weights change",
         "sgd": "updates the weights after every sample",
     }
+    default_eta = _default_eta(ctx, cls)
+
+    def refit_differs() -> np.ndarray | None:
+        again = fit(ctx, cls, X, y, eta=eta, n_iter=k, tag="again").theta
+        return after if not np.array_equal(again, theta) else None
+
     return [
+        Alternative(
+            "not-deterministic",
+            "two fits on the same data start from different weights: draw them from a "
+            "seeded generator, np.random.RandomState(self.random_state), or start from zeros.",
+            refit_differs,
+        ),
+        Alternative(
+            "no-training",
+            "fit never changes the weights (they do not depend on the targets y): each "
+            "epoch must update self.w_ itself, not a copy or a local variable.",
+            lambda: unchanged(False),
+        ),
+        Alternative(
+            "fixed-epochs",
+            "one more epoch changes nothing: fit trains for the same number of epochs "
+            "whatever n_iter is (is n_iter overwritten, or `return self` inside the loop?).",
+            lambda: unchanged(True),
+        ),
         *[
             Alternative(
                 f"convention:{name}",
@@ -266,6 +347,22 @@ def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]
             "frozen-bias",
             "the bias never changes: update w_[0] (or b_) from the same errors as the weights.",
             lambda: frozen,
+        ),
+        Alternative(
+            "frozen-weights",
+            "only the bias changes: update the weights w_ from the errors too "
+            "(w_[1:] += eta * X.T.dot(errors)).",
+            lambda: moved_bias,
+        ),
+        Alternative(
+            "eta-ignored",
+            f"the update uses a fixed learning rate ({default_eta or 0:g}, the default), not "
+            "the eta the learner was built with: use self.eta in the update.",
+            lambda: (
+                epoch(X, y, theta, default_eta, conv)[0]
+                if default_eta is not None and default_eta != eta
+                else None
+            ),
         ),
         *[
             Alternative(
@@ -296,6 +393,17 @@ def _epoch_alternatives(X, y, theta, eta, conv: Convention) -> list[Alternative]
     ]
 
 
+def _default_eta(ctx: Context, cls: str) -> float | None:
+    """The default of the class's learning-rate parameter, when it is a number."""
+    name = hyperparameter_names(ctx, cls).get("eta")
+    found = class_parameters(ctx, cls)
+    if name is None or found is None:
+        return None
+    default = next((p.default for p in found[0] if p.name == name), None)
+    ok = isinstance(default, (int, float)) and not isinstance(default, bool) and default > 0
+    return float(default) if ok else None
+
+
 def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
     """One more epoch is one reference epoch from the weights after k epochs (any start)."""
     conv = ctx.convention
@@ -313,7 +421,7 @@ def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
                 after,
                 what=f"weights after epoch {k + 1}",
                 inputs={"X": X, "y": y, "eta": eta, f"weights after {k} epoch(s)": before},
-                alternatives=_epoch_alternatives(X, y, before, eta, conv),
+                alternatives=_epoch_alternatives(ctx, cls, X, y, before, eta, k, after),
                 magnitude=update_magnitude(X, y, before, eta, conv),
             )
             or PASSED
@@ -331,37 +439,81 @@ def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
     )
 
 
+def _moves(X, y, theta, eta, conv: Convention) -> bool:
+    """Whether one reference epoch from ``theta`` moves both the bias and the weights (then
+    any class that learns either of them shows a change)."""
+    step = epoch(X, y, theta, eta, conv)[0] - theta
+    floor = 1e-9 * max(1.0, float(np.max(np.abs(theta))))
+    return bool(abs(step[0]) > floor and np.max(np.abs(step[1:])) > floor)
+
+
+NO_TRAINING = (
+    "no-training",
+    "each epoch must update self.w_ itself (in place or by assignment), not a copy or a "
+    "local variable.",
+)
+ETA_IGNORED = ("eta-ignored", "use self.eta in the update, not a constant.")
+N_ITER_IGNORED = (
+    "n-iter-ignored",
+    "loop `for _ in range(self.n_iter)`, with the n_iter given to __init__.",
+)
+
+
 def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
-    """eta and n_iter are honoured: changing either changes the training."""
+    """eta and n_iter are honoured: changing either changes the training.
+
+    Judged wherever the reference moves both the bias and the weights, whatever the
+    class does with ``n_iter=0``: weights that do not depend on the targets were never
+    trained; weights that moved in one epoch but are the same for eta and eta/10 ignore
+    eta; weights that are the same after 0, 1 and 3 epochs (for other targets too, and
+    with no history counting the epochs) ignore n_iter.  A class whose own rule makes no
+    update on an example (a perceptron that classifies it already) is not judged there.
+    """
     conv = ctx.convention
     key, strategy = _problems(ctx)
+
+    def failed(message: str, known: tuple[str, str], example: dict) -> Outcome:
+        return Outcome("failed", message, counterexample=example, candidates=(known,))
 
     def prop(data) -> Outcome:
         X, y = data
         eta = _eta(X, conv, HYPER_FRACTION)
         example = {"input": {"X": X.tolist(), "y": y.tolist(), "eta": eta}}
         start = _initial(ctx, cls, X, y, eta)
-        one = fit(ctx, cls, X, y, eta=eta, n_iter=1).theta
-        if start is None or np.array_equal(start, one):
-            return PASSED  # the first epoch moved nothing: nothing to judge from here
+        fit_one, fit_three = (fit(ctx, cls, X, y, eta=eta, n_iter=n) for n in (1, 3))
+        one, three = fit_one.theta, fit_three.theta
+        if not _moves(X, y, start if start is not None else one, eta, conv):
+            return PASSED  # nothing the reference would move on this example
+        other = _other_targets(X, y, conv)
+        other_one = fit(ctx, cls, X, other, eta=eta, n_iter=1).theta
+        if np.array_equal(other_one, one):
+            return failed(
+                f"{cls}.fit never trains: one epoch on targets {fmt(y)} and on {fmt(other)} "
+                f"gives the same weights {fmt(one)}, so eta and n_iter cannot matter.",
+                NO_TRAINING,
+                example,
+            )
+        still = start is not None and np.array_equal(start, one)
         slow = fit(ctx, cls, X, y, eta=eta / 10, n_iter=1).theta
-        if np.array_equal(one, slow):
-            return Outcome(
-                "failed",
+        if not still and start is not None and np.array_equal(one, slow):
+            return failed(
                 f"{cls} ignores eta: one epoch with eta={eta:.4g} and with "
                 f"eta={eta / 10:.4g} gives the same weights {fmt(one)}.",
-                hint="use self.eta in the update, not a constant.",
-                mistake="eta-ignored",
-                counterexample=example,
+                ETA_IGNORED,
+                example,
             )
-        three = fit(ctx, cls, X, y, eta=eta, n_iter=3).theta
-        if np.array_equal(one, three):
-            return Outcome(
-                "failed",
-                f"{cls} ignores n_iter: 1 and 3 epochs give the same weights {fmt(one)}.",
-                hint="loop `for _ in range(self.n_iter)`.",
-                mistake="n-iter-ignored",
-                counterexample=example,
+        histories = (fit_one.history, fit_three.history)
+        counted = all(h is not None for h in histories) and [h.size for h in histories] == [1, 3]
+        if (
+            np.array_equal(one, three)
+            and (start is None or still)
+            and not counted
+            and np.array_equal(other_one, fit(ctx, cls, X, other, eta=eta, n_iter=3).theta)
+        ):
+            return failed(
+                f"{cls} ignores n_iter: 0, 1 and 3 epochs give the same weights {fmt(one)}.",
+                N_ITER_IGNORED,
+                example,
             )
         return PASSED
 
@@ -371,7 +523,8 @@ def check_hyperparameters(ctx: Context, cls: str) -> Outcome:
         strategy,
         prop,
         lambda d: [
-            (d[0], d[1], e, t, 1, None)
+            (d[0], targets, e, t, 1, None)
+            for targets in (d[1], _other_targets(d[0], d[1], conv))
             for e, t in (
                 (_eta(d[0], conv, HYPER_FRACTION), 0),
                 (_eta(d[0], conv, HYPER_FRACTION), 1),
@@ -397,13 +550,19 @@ def check_deterministic(ctx: Context, cls: str) -> Outcome:
         ).theta
         if np.array_equal(a, b):
             return PASSED
+        seeded = "random_state" in hyperparameter_names(ctx, cls)
         return Outcome(
             "failed",
-            f"two fits of {cls} with random_state=7 give different weights "
-            f"({fmt(a)} and {fmt(b)}).",
+            f"two fits of {cls} with random_state=7 give different weights ({fmt(a)} and {fmt(b)})."
+            if seeded
+            else f"two fits of {cls} give different weights ({fmt(a)} and {fmt(b)}).",
             hint="draw the initial weights (and the shuffles) from "
             "np.random.RandomState(self.random_state), not from the global numpy "
-            "random state.",
+            "random state."
+            if seeded
+            else f"{cls} has no random_state parameter: start from fixed weights "
+            "(np.zeros(1 + X.shape[1])), or add random_state=1 to __init__ and draw from "
+            "np.random.RandomState(self.random_state).",
             mistake="not-deterministic",
         )
 
@@ -482,6 +641,15 @@ def _convergence_data(conv: Convention, seed: int) -> tuple[np.ndarray, np.ndarr
     return X, z
 
 
+def _converges_in_order(ctx: Context, cls: str, X, y, eta, target, scale) -> bool:
+    """Whether the learner reaches ``target`` when it does not shuffle."""
+    try:
+        f = fit(ctx, cls, X, y, eta=eta, n_iter=CONVERGENCE_EPOCHS, shuffle=False)
+    except StudentError:
+        return False
+    return bool(np.all(np.abs(f.theta - target) <= ctx.tol.convergence_atol * scale))
+
+
 def check_converges(ctx: Context, cls: str) -> Outcome:
     """With a safe learning rate, fit converges to the least-squares solution."""
     conv = ctx.convention
@@ -497,11 +665,10 @@ def check_converges(ctx: Context, cls: str) -> Outcome:
         scale = max(1.0, float(np.abs(target).max()))
         if not np.all(np.abs(f.theta - target) <= ctx.tol.convergence_atol * scale):
             hint = mistake = None
-            if shuffle:
+            if shuffle and _converges_in_order(ctx, cls, X, y, eta, target, scale):
                 hint = (
-                    "on noise-free data, shuffled per-sample updates reach the exact "
-                    "solution; if yours do not, check that X and y are shuffled with the "
-                    "same permutation (X[r], y[r])."
+                    "in data order your updates reach the exact solution, shuffled they do "
+                    "not: shuffle X and y with the same permutation (X[r], y[r])."
                 )
                 mistake = "not-converging"
             return Outcome(
@@ -521,24 +688,34 @@ def check_converges(ctx: Context, cls: str) -> Outcome:
 
 
 def check_class_predict(ctx: Context, cls: str) -> Outcome:
-    """predict(X) thresholds the learner's own net input by the convention."""
+    """predict(X) thresholds the learner's own net input by the convention: on the
+    training data, and on samples whose net inputs lie on both sides of the threshold."""
     conv = ctx.convention
     key, strategy = _problems(ctx)
+
+    def judged(X, theta, got, what) -> Outcome | None:
+        return ctx.expect(
+            ref.predict(X, theta, convention=conv),
+            got,
+            what=what,
+            inputs={"X": X, "weights": theta, "net input": ref.net_input(X, theta)},
+            alternatives=predict_alternatives(X, theta, conv),
+        )
 
     def prop(data) -> Outcome:
         X, y = data
         f = fit(ctx, cls, X, y, eta=_eta(X, conv), n_iter=2)
         theta = f.theta
         got = ctx.method(f.handle, cls, "predict", X).value
+        wrong = judged(X, theta, got, f"{cls}.predict(X)")
+        if wrong is not None:
+            return wrong
+        probe = threshold_probe(theta, conv)
+        if probe is None:
+            return PASSED
+        got = ctx.method(f.handle, cls, "predict", probe).value
         return (
-            ctx.expect(
-                ref.predict(X, theta, convention=conv),
-                got,
-                what=f"{cls}.predict(X)",
-                inputs={"X": X, "weights": theta, "net input": ref.net_input(X, theta)},
-                alternatives=predict_alternatives(X, theta, conv),
-            )
-            or PASSED
+            judged(probe, theta, got, f"{cls}.predict on net inputs around the threshold") or PASSED
         )
 
     def before(examples) -> None:
@@ -549,6 +726,9 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
             found = ctx.memo.get(fit_key(cls, X, y, _eta(X, conv), 2, 1, None))
             if found is not None:
                 calls.append((found.handle, "predict", (X,)))
+                probe = threshold_probe(found.theta, conv)
+                if probe is not None:
+                    calls.append((found.handle, "predict", (probe,)))
         ctx.prefetch_methods(calls)
 
     return ctx.check_property(key, strategy, prop, before=before)
@@ -570,7 +750,9 @@ def check_shuffle(ctx: Context, cls: str) -> Outcome:
     try:
         plain = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=False).theta
         mixed = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
-        again = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
+        again = fit(
+            ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True, tag="again"
+        ).theta
     except StudentError as exc:
         return exc.outcome
     if np.array_equal(plain, mixed):
@@ -625,7 +807,8 @@ def check_partial_fit(ctx: Context, cls: str) -> Outcome:
         first, _, _ = read_weights(ctx, handle, cls, X.shape[1])
         ctx.method(handle, cls, "partial_fit", X, y)
         second, _, _ = read_weights(ctx, handle, cls, X.shape[1])
-        expected, _ = epoch(X, y, first, eta, conv)
+        # the textbook's partial_fit updates per sample, in order, whatever fit does
+        expected, _ = epoch(X, y, first, eta, conv.with_(training="sgd"))
         fresh = ctx.new(cls, **constructor_kwargs(ctx, cls, **params))
         ctx.method(fresh, cls, "partial_fit", X, y)
         restart, _, _ = read_weights(ctx, fresh, cls, X.shape[1])
@@ -642,7 +825,18 @@ def check_partial_fit(ctx: Context, cls: str) -> Outcome:
                         "again from new weights: initialise only when the learner "
                         "has none yet (self.w_initialized).",
                         lambda: restart,
-                    )
+                    ),
+                    Alternative(
+                        "batch-updates",
+                        "partial_fit updates the weights once per sample, in order, like the "
+                        "textbook's (for xi, target in zip(X, y): self._update_weights(xi, "
+                        "target)); yours makes one update from several samples.",
+                        lambda: (
+                            epoch(X, y, first, eta, conv.with_(training="batch"))[0]
+                            if conv.training == "minibatch"
+                            else None
+                        ),
+                    ),
                 ],
                 magnitude=update_magnitude(X, y, first, eta, conv),
             )
@@ -651,6 +845,22 @@ def check_partial_fit(ctx: Context, cls: str) -> Outcome:
 
     return _run(ctx, key, strategy, prop)
 
+
+NEEDS: dict[str, frozenset[str]] = {
+    "returns_self": frozenset(),
+    "weights": frozenset(),
+    "cost_history": frozenset({"n_iter"}),
+    "one_more_epoch": frozenset({"eta", "n_iter"}),
+    "hyperparameters": frozenset({"eta", "n_iter"}),
+    "deterministic": frozenset(),
+    "converges": frozenset({"eta", "n_iter"}),
+    "inputs_untouched": frozenset(),
+    "predict": frozenset(),
+    "shuffle": frozenset({"eta", "n_iter", "shuffle"}),
+    "partial_fit": frozenset({"eta"}),
+}
+"""The hyperparameters each class check cannot do without: a class with no parameter for
+one of them fails those checks only (the others build it with its own value)."""
 
 CLASS_CHECKS = {
     "returns_self": (check_returns_self, "fit returns self"),

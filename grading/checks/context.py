@@ -15,6 +15,7 @@ import numpy as np
 
 from gdgrade.grading.checks.compare import agrees, compare, fmt, plain
 from gdgrade.grading.results import Outcome
+from gdgrade.grading.sandbox.numpy2 import alias_in
 from gdgrade.grading.sandbox.session import MAX_SEQUENCE
 from gdgrade.grading.spec import AssignmentSpec
 from gdgrade.reference import Convention
@@ -23,6 +24,7 @@ __all__ = ["Alternative", "Context", "StudentError"]
 
 NOT_DONE_KINDS = ("missing",)
 ERROR_KINDS = (
+    "syntax-error",
     "timeout",
     "memory",
     "crash",
@@ -72,6 +74,14 @@ class Context:
         The student's :class:`gdgrade.grading.symbolic.Derivation`.
     variant : dict
         The student's variant (learning rate...), when the assignment has any.
+    source : ModuleSource or None
+        ``adaline.py`` as written (read with ``ast``, never run here).
+    needs : frozenset of str
+        The hyperparameters the running check cannot do without (``eta``, ``n_iter``...);
+        one the class has no parameter for fails only the checks that need it.
+    notes : dict
+        What the grader guessed or noticed, said once per submission (shared by the
+        per-check copies of the context).
     """
 
     spec: AssignmentSpec
@@ -79,11 +89,16 @@ class Context:
     convention: Convention
     derivation: Any = None
     variant: dict[str, Any] = field(default_factory=dict)
+    source: Any = None
+    needs: frozenset[str] = frozenset({"eta", "n_iter"})
+    notes: dict[str, str] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
     hung: dict[str, str] = field(default_factory=dict)
     prefetched: dict[tuple[int, str], Any] = field(default_factory=dict)
     answered: dict[tuple, Any] = field(default_factory=dict)
     batching: bool = True
+    probing: set[str] | None = None
+    refuted: set[str] = field(default_factory=set)
 
     @property
     def tol(self):
@@ -100,7 +115,25 @@ class Context:
         part = name or what
         if kind in NOT_DONE_KINDS:
             raise StudentError(
-                Outcome("not-done", f"{part} is not done yet ({message or 'missing'})")
+                self._explain_missing(part)
+                or Outcome("not-done", f"{part} is not done yet ({message or 'missing'})")
+            )
+        alias = alias_in(message) if kind in ("exception", "import-error") else None
+        if alias is not None:
+            old, new = alias
+            self.notes.setdefault(
+                "numpy2",
+                f"adaline.py uses {old}, which NumPy 2 removed: write {new}. (Instructors: "
+                "`numpy_legacy_aliases = true` in the spec's [learner] table puts NumPy 1's "
+                "names back.)",
+            )
+            raise StudentError(
+                Outcome(
+                    "failed",
+                    f"{what} failed: {message}",
+                    hint=f"NumPy 2 removed {old}: write {new} instead.",
+                    mistake="numpy-2-alias",
+                )
             )
         if kind == "exception" and "NotImplementedError" in message:
             raise StudentError(
@@ -109,6 +142,33 @@ class Context:
         if kind in ERROR_KINDS:
             raise StudentError(Outcome("error", f"{what}: {message or kind}"))
         raise StudentError(Outcome("failed", f"{what} failed: {message or kind}"))
+
+    def _explain_missing(self, part: str) -> Outcome | None:
+        """Why a name the check needs is missing, when the source tells: a method indented
+        into another one, or a definition that failed when the file was imported."""
+        from gdgrade.grading.checks.learner import not_defined
+
+        source = self.source
+        if source is None:
+            return None
+        owner, _, member = part.rpartition(".")
+        nested = (
+            (source.classes[owner].nested.get(member) if owner in source.classes else None)
+            if owner
+            else source.nested.get(part)
+        )
+        if nested is not None:
+            outer, line = nested
+            where = f"{owner}.{outer}" if owner else outer
+            kind = "a method of " + owner if owner else "a function of the module"
+            return Outcome(
+                "failed",
+                f"{part} is missing: `def {member or part}` (adaline.py, line {line}) is "
+                f"indented inside {where}, so it is a local function of {outer}, not {kind}.",
+                hint=f"move `def {member or part}` out of {outer}, one level to the left.",
+                mistake="method-nested",
+            )
+        return None if owner else not_defined(self, part)
 
     def _not_again(self, name: str) -> None:
         """A function that already ran out of time or memory is not called again."""
@@ -234,6 +294,18 @@ class Context:
             except StudentError as exc:
                 return exc.outcome
 
+        def refute(ids: set[str], passed: list[Any]) -> set[str]:
+            """The mistakes in ``ids`` that an example which passed contradicts."""
+            self.probing, self.refuted = set(ids), set()
+            try:
+                for example in passed:
+                    guarded(example)
+                    if self.refuted >= ids:
+                        break
+                return set(self.refuted)
+            finally:
+                self.probing = None
+
         return check_property(
             key,
             strategy,
@@ -241,6 +313,7 @@ class Context:
             max_examples=self.spec.properties.max_examples,
             shrink_calls=self.spec.properties.shrink_calls,
             before=before,
+            refute=refute,
         )
 
     # -- verdicts ------------------------------------------------------------------
@@ -276,6 +349,19 @@ class Context:
         }
         return Outcome("failed", "\n".join(lines), hint, mistake, counterexample, tuple(candidates))
 
+    def _refute(self, got: Any, alternatives: Sequence[Alternative], magnitude: Any) -> None:
+        """Note the probed mistakes whose value differs from a right answer the code gave."""
+        for alt in alternatives:
+            if alt.mistake not in (self.probing or ()) or alt.mistake in self.refuted:
+                continue
+            try:
+                with np.errstate(all="ignore"):
+                    value = alt.value()
+            except Exception:
+                continue
+            if value is not None and not agrees(value, got, self.tol, magnitude):
+                self.refuted.add(alt.mistake)
+
     def expect(
         self,
         expected: Any,
@@ -292,6 +378,8 @@ class Context:
         """
         mismatch = compare(expected, got, self.tol, what=what, magnitude=magnitude)
         if mismatch is None:
+            if self.probing:
+                self._refute(got, alternatives, magnitude)
             return None
         return self.fail(
             mismatch,

@@ -22,14 +22,31 @@ def _batches(n: int, conv: Convention) -> list[slice]:
 
 
 def epoch(
-    X: np.ndarray, y: np.ndarray, theta: np.ndarray, eta: float, conv: Convention
+    X: np.ndarray,
+    y: np.ndarray,
+    theta: np.ndarray,
+    eta: float,
+    conv: Convention,
+    *,
+    thresholded: bool = False,
 ) -> tuple[np.ndarray, float]:
-    """The weights after one epoch from ``theta``, and the cost the epoch records."""
+    """The weights after one epoch from ``theta``, and the cost the epoch records.
+
+    ``thresholded``: the perceptron's mistake, errors taken from the predicted labels
+    instead of the net input (same walk through the data, same step size; the cost
+    recorded from those errors too).
+    """
     w = np.asarray(theta, dtype=float)
     costs = []
     for part in _batches(len(y), conv):
-        costs.append(ref.cost(X[part], y[part], w, convention=conv))
-        w = ref.update(X[part], y[part], w, eta, convention=conv)
+        if thresholded:
+            e = y[part] - ref.predict(X[part], w, convention=conv)
+            factor = conv.loss_spec.factor(len(e))
+            costs.append(factor * float(e @ e))
+            w = w + eta * 2 * factor * np.concatenate([[e.sum()], X[part].T @ e])
+        else:
+            costs.append(ref.cost(X[part], y[part], w, convention=conv))
+            w = ref.update(X[part], y[part], w, eta, convention=conv)
     return w, float(np.mean(costs))
 
 

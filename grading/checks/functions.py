@@ -7,7 +7,12 @@ import numpy as np
 from gdgrade.grading.checks import hints
 from gdgrade.grading.checks.compare import fmt
 from gdgrade.grading.checks.context import Context, StudentError
-from gdgrade.grading.checks.inputs import function_problems, on_threshold, with_eta
+from gdgrade.grading.checks.inputs import (
+    function_problems,
+    on_threshold,
+    threshold_probe,
+    with_eta,
+)
 from gdgrade.grading.checks.magnitude import (
     cost_magnitude,
     gradient_magnitude,
@@ -257,18 +262,30 @@ def check_predict(ctx: Context) -> Outcome:
     """predict(X, w) thresholds the net input as the convention says (on it: positive)."""
     conv = ctx.convention
 
+    def judged(X, w, what: str) -> Outcome | None:
+        return ctx.expect(
+            ref.predict(X, w, convention=conv),
+            ctx.call("predict", X, w),
+            what=what,
+            inputs={"X": X, "w": w, "net input": ref.net_input(X, w)},
+            alternatives=hints.predict_alternatives(X, w, conv),
+        )
+
     def prop(problem) -> Outcome:
         X, _, w = problem
-        got = ctx.call("predict", X, w)
+        probe = threshold_probe(w, conv)
         return (
-            ctx.expect(
-                ref.predict(X, w, convention=conv),
-                got,
-                what="predict(X, w)",
-                inputs={"X": X, "w": w, "net input": ref.net_input(X, w)},
-                alternatives=hints.predict_alternatives(X, w, conv),
+            judged(X, w, "predict(X, w)")
+            or (
+                probe is not None and judged(probe, w, "predict on net inputs around the threshold")
             )
             or PASSED
         )
 
-    return _run(ctx, on_threshold(conv), prop, lambda p: [("predict", (p[0], p[2]))])
+    def calls(problem) -> list[tuple]:
+        probe = threshold_probe(problem[2], conv)
+        return [("predict", (problem[0], problem[2]))] + (
+            [("predict", (probe, problem[2]))] if probe is not None else []
+        )
+
+    return _run(ctx, on_threshold(conv), prop, calls)

@@ -108,11 +108,38 @@ def cost_alternatives(X, y, w, conv: Convention) -> list[Alternative]:
     ]
 
 
+def _scaled_loss_exists(conv: Convention, ratio: float) -> bool:
+    """Whether another convention's loss is ``ratio`` times this one's (then a gradient off
+    by that factor *is* that convention's, and one hint says it)."""
+    mine = conv.loss_spec
+    return any(
+        name != conv.loss and loss.mean == mine.mean and loss.scale == ratio * mine.scale
+        for name, loss in LOSSES.items()
+    )
+
+
 def gradient_alternatives(X, y, w, conv: Convention) -> list[Alternative]:
     """Wrong gradients: another loss, the sign, the bias entry, the 1/2 or the 2."""
     g = ref.gradient(X, y, w, convention=conv)
     no_bias = g.copy()
     no_bias[0] = 0.0
+    factors = [
+        Alternative(
+            "gradient-factor-2",
+            "a factor 2 too large: the 1/2 of the cost cancels the 2 of the square's derivative.",
+            lambda: 2 * g,
+        ),
+        Alternative(
+            "gradient-factor-half",
+            "a factor 1/2 too small: the derivative of e^2 is 2e (the chain rule's 2).",
+            lambda: g / 2,
+        ),
+    ]
+    factors = [
+        f
+        for f, ratio in zip(factors, (2.0, 0.5), strict=True)
+        if not _scaled_loss_exists(conv, ratio)
+    ]
     return [
         *_other_losses(conv, "gradient", lambda k: ref.gradient(X, y, w, convention=k)),
         Alternative(
@@ -132,16 +159,7 @@ def gradient_alternatives(X, y, w, conv: Convention) -> list[Alternative]:
             "gradient has one entry per weight, w[0] included.",
             lambda: g[1:],
         ),
-        Alternative(
-            "gradient-factor-2",
-            "a factor 2 too large: the 1/2 of the cost cancels the 2 of the square's derivative.",
-            lambda: 2 * g,
-        ),
-        Alternative(
-            "gradient-factor-half",
-            "a factor 1/2 too small: the derivative of e^2 is 2e (the chain rule's 2).",
-            lambda: g / 2,
-        ),
+        *factors,
     ]
 
 
@@ -188,6 +206,18 @@ def predict_alternatives(X, w, conv: Convention) -> list[Alternative]:
             "predict returns class labels: threshold the net input.",
             lambda: z,
         ),
+        *[
+            Alternative(
+                f"predict-threshold:{labels.threshold + shift:g}",
+                f"your predict thresholds the net input at {labels.threshold + shift:g}; "
+                f"this assignment's threshold is {labels.threshold:g} "
+                f"(phi(z) >= {labels.threshold:g} predicts {labels.positive:g}).",
+                lambda shift=shift: np.where(
+                    z >= labels.threshold + shift, labels.positive, labels.negative
+                ),
+            )
+            for shift in (-1.0, -0.5, 0.5, 1.0)
+        ],
     ]
     for name, other in LABELS.items():
         if name in (conv.labels, "real"):

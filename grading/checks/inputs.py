@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from gdgrade.grading import strategies
 from gdgrade.reference import Convention
 
-__all__ = ["class_problems", "function_problems", "on_threshold", "with_eta"]
+__all__ = [
+    "class_problems",
+    "function_problems",
+    "on_threshold",
+    "threshold_probe",
+    "with_eta",
+]
 
 ETAS = (0.001, 0.01, 0.05, 0.1, 0.5)
 """Learning rates the ``update`` checks vary over (an update is checked for any eta)."""
@@ -55,3 +61,22 @@ def class_problems(conv: Convention, *, min_samples: int = 1) -> tuple[str, st.S
     """(X, y): datasets for fitting a learner (at least ``min_samples`` samples)."""
     key = f"datasets/{conv.labels}/{min_samples}"
     return key, strategies.datasets(labels=conv.labels, min_samples=min_samples)
+
+
+PROBE_OFFSETS = (-1.5, -1.25, -1.0, -0.75, -0.6, -0.4, -0.25, -0.1, 0.1, 0.25, 0.4, 0.6, 0.75, 1.0)
+"""Net inputs ``predict`` is also asked about, as offsets from the convention's threshold:
+a threshold shifted by up to a unit and a half falls between two of them (never on one,
+where rounding would decide)."""
+
+
+def threshold_probe(theta: np.ndarray, conv: Convention) -> np.ndarray | None:
+    """Samples whose net inputs under ``theta`` sit at :data:`PROBE_OFFSETS` from the
+    threshold (None when the weights cannot move the net input)."""
+    labels = conv.label_spec
+    w = theta[1:]
+    norm2 = float(w @ w)
+    if not labels.is_classification or not np.isfinite(norm2) or norm2 < 1e-12:
+        return None
+    targets = labels.threshold + np.array(PROBE_OFFSETS)
+    X = np.outer((targets - theta[0]) / norm2, w)
+    return X if np.all(np.isfinite(X)) else None

@@ -1,11 +1,13 @@
-"""Reading a student's learner class: its hyperparameters, its weights, its history.
+"""Reading a student's learner class: which class, its hyperparameters, weights, history.
 
 Where the spec allows it (``[learner] adapt = true``, the default) the names are
-mapped to what the student wrote: hyperparameters through the class's signature
+mapped to what the student wrote (:mod:`gdgrade.grading.checks.reading` decides by
+meaning): the class through the module's names and its source; hyperparameters
+through the class's signature, the spec's aliases first
 (:data:`~gdgrade.grading.presets.HYPERPARAMETER_ALIASES`), always passed
-explicitly; the weights as ``w_`` alone or ``w_`` with ``b_``; the history from
-its aliases.  What cannot be mapped fails with one message naming what was
-expected.
+explicitly; the weights and the history from what one fit leaves on the object.
+A hyperparameter that cannot be mapped fails, with one message naming what was
+expected, only the checks that need it (:attr:`Context.needs`).
 """
 
 from __future__ import annotations
@@ -17,22 +19,36 @@ import numpy as np
 
 from gdgrade.grading.checks.compare import fmt
 from gdgrade.grading.checks.context import Context, StudentError, fit_steps
+from gdgrade.grading.checks.reading import (
+    ROLES,
+    Layout,
+    choose_layout,
+    class_candidates,
+    infer_hyperparameters,
+    note,
+)
+from gdgrade.grading.checks.source import NO_DEFAULT, Parameter
 from gdgrade.grading.results import Outcome
 from gdgrade.grading.sandbox.session import MAX_SEQUENCE
+from gdgrade.reference import functions as ref
 
 __all__ = [
     "Fit",
     "canonical_params",
+    "class_parameters",
     "constructor_kwargs",
     "fit",
     "fit_key",
+    "hyperparameter_names",
+    "layout",
     "prefetch_fits",
     "read_history",
     "read_weights",
+    "resolve_class",
 ]
 
-REQUIRED = {"eta": "the learning rate", "n_iter": "the number of epochs"}
-"""Hyperparameters every learner must accept; the others are passed when accepted."""
+REQUIRED = {key: role.words for key, role in ROLES.items()}
+"""What each hyperparameter the grader sets is, in words."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,7 @@ class Fit:
     theta : ndarray
         The weights as one augmented vector, bias first.
     w_dtype : str
-        The dtype of ``w_`` as the student stored it.
+        The dtype of the weights as the student stored them.
     history : ndarray or None
         The per-epoch cost, from the first of the spec's history names found.
     history_name : str or None
@@ -64,52 +80,95 @@ class Fit:
     handle: int | None = None
 
 
-def _parameters(ctx: Context, cls: str) -> tuple[set[str], bool] | None:
-    """The names ``cls.__init__`` accepts and whether it takes ``**kwargs`` (memoised)."""
+def class_parameters(ctx: Context, cls: str) -> tuple[list[Parameter], bool] | None:
+    """``cls.__init__``'s parameters (with their uses, from the source) and whether it
+    takes ``**kwargs`` (memoised)."""
     key = ("signature", cls)
     if key not in ctx.memo:
         result = ctx.sandbox.signature(cls)
         if result.ok and isinstance(result.value, list):
-            names = {p["name"] for p in result.value if p["kind"] != "VAR_KEYWORD"}
+            written = ctx.source.classes.get(cls) if ctx.source is not None else None
+            uses = {p.name: p for p in written.parameters} if written else {}
+            parameters = [
+                uses.get(p["name"])
+                or Parameter(p["name"], p["default"] if "default" in p else NO_DEFAULT)
+                for p in result.value
+                if p["kind"] not in ("VAR_KEYWORD", "VAR_POSITIONAL") and p["name"] != "self"
+            ]
             var_kw = any(p["kind"] == "VAR_KEYWORD" for p in result.value)
-            ctx.memo[key] = (names - {"self"}, var_kw)
+            ctx.memo[key] = (parameters, var_kw)
         else:
             ctx.memo[key] = None
     return ctx.memo[key]
 
 
+def hyperparameter_names(ctx: Context, cls: str) -> dict[str, str]:
+    """Each hyperparameter the class accepts, under its name in the class (memoised).
+
+    The spec's aliases first; the others by meaning
+    (:func:`~gdgrade.grading.checks.reading.infer_hyperparameters`), each guess noted once.
+    """
+    key = ("hyperparameters", cls)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    found = class_parameters(ctx, cls)
+    out: dict[str, str] = {}
+    if found is not None:
+        parameters, _ = found
+        names = [p.name for p in parameters]
+        for role in ROLES:
+            aliases = tuple(ctx.spec.learner.hyperparameters.get(role, (role,)))
+            name = next((a for a in aliases if a in names), None)
+            if name is not None:
+                out[role] = name
+        inferred = infer_hyperparameters(
+            parameters, [r for r in ROLES if r not in out], set(out.values())
+        )
+        out.update(inferred)
+        said = [f"`{out[r]}` as {ROLES[r].words} ({r})" for r in ROLES if r in inferred]
+        if said:
+            note(ctx.notes, f"hyperparameters:{cls}", f"{cls}: read {', '.join(said)}.")
+    ctx.memo[key] = out
+    return out
+
+
 def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, Any]:
     """The keyword arguments to build ``cls`` with, under the student's names.
+
+    A hyperparameter the class has no parameter for is left out (the class uses its
+    own value), unless the running check needs it (:attr:`Context.needs`).
 
     Raises
     ------
     StudentError
-        A required hyperparameter has no name the class accepts.
+        A hyperparameter the running check needs has no parameter in the class.
     """
     if not ctx.spec.learner.adapt:
         return canonical
-    found = _parameters(ctx, cls)
+    found = class_parameters(ctx, cls)
     if found is None:  # no signature to read (a missing class fails at construction)
         return canonical
-    names, var_kw = found
+    parameters, var_kw = found
+    names = hyperparameter_names(ctx, cls)
     out = {}
     for key, value in canonical.items():
         aliases = tuple(ctx.spec.learner.hyperparameters.get(key, (key,)))
-        name = next((a for a in aliases if a in names), None)
-        if name is not None:
-            out[name] = value
+        if key in names:
+            out[names[key]] = value
         elif var_kw:
             out[aliases[0]] = value
-        elif key in REQUIRED:
+        elif key in ctx.needs:
+            accepted = ", ".join(p.name for p in parameters) or "none"
             raise StudentError(
                 Outcome(
                     "failed",
                     f"{cls}(...) has no parameter for {REQUIRED[key]}: expected one of "
-                    f"{', '.join(aliases)} (its parameters: {', '.join(sorted(names)) or 'none'}).",
+                    f"{', '.join(aliases)}, or a parameter used as {REQUIRED[key]} "
+                    f"(its parameters: {accepted}).",
                     mistake="hyperparameter-unmapped",
                 )
             )
-        elif key == "shuffle" and value is False:
+        elif key == "shuffle" and value is False and _shuffles(ctx, cls):
             raise StudentError(
                 Outcome(
                     "failed",
@@ -121,18 +180,110 @@ def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, An
     return out
 
 
+def _shuffles(ctx: Context, cls: str) -> bool:
+    """Whether the class may reorder its samples (True when its source is unknown)."""
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    if written is None:
+        return True
+    if not written.shuffles:
+        note(
+            ctx.notes,
+            f"no-shuffle:{cls}",
+            f"{cls} has no shuffle parameter and never shuffles: its epochs are checked "
+            "in the order of the data.",
+        )
+    return written.shuffles
+
+
+PROBE_SEED = 11
+"""Seed of the small dataset one fit of each class is read on, to find its attributes."""
+PROBE_EPOCHS = 3
+"""Epochs of that fit: a history of one number per epoch has this length."""
+
+
+def layout(ctx: Context, cls: str) -> Layout:
+    """Where ``cls`` keeps its weights and history, read by meaning from one fit (memoised)."""
+    key = ("layout", cls)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    history = tuple(ctx.spec.learner.history)
+    default = Layout("w_", None, history)
+    ctx.memo[key] = default
+    if not ctx.spec.learner.adapt or f"{cls}.fit" in ctx.hung:
+        return default
+    rng = np.random.default_rng(PROBE_SEED)
+    X = rng.standard_normal((6, 2))
+    labels = ctx.convention.label_spec
+    z = X @ np.array([1.0, -1.0]) + 0.1
+    y = np.where(z >= 0, labels.positive, labels.negative) if labels.is_classification else z
+    eta = 0.1 * ref.learning_rate_bound(X, convention=ctx.convention)
+    kept = ctx.needs
+    try:
+        ctx.needs = frozenset()
+        kwargs = constructor_kwargs(ctx, cls, **canonical_params(ctx, eta, PROBE_EPOCHS, 1, True))
+    except StudentError:
+        return default
+    finally:
+        ctx.needs = kept
+    epochs = (
+        PROBE_EPOCHS
+        if "n_iter" in hyperparameter_names(ctx, cls) or not ctx.spec.learner.adapt
+        else None
+    )
+    results = ctx.sandbox.sequence(fit_steps(cls, kwargs, (X, y), ()))
+    if (
+        len(results) < 2
+        or not results[0].ok
+        or not (results[1].ok or results[1].kind == "bad-return")
+    ):
+        return default
+    described = ctx.sandbox.attributes(results[0].handle)
+    if not described.ok or not isinstance(described.value, dict):
+        return default
+    chosen, found = choose_layout(described.value, X.shape[1], epochs, history)
+    if chosen is None:
+        attributes = ", ".join(sorted(described.value)) or "none"
+        ctx.memo[("attributes", cls)] = attributes
+        return default
+    ctx.memo[key] = chosen
+    said = []
+    if chosen.weights != "w_" or (chosen.bias not in (None, "b_")):
+        where = (
+            f"`{chosen.weights}` as the weights (bias first)"
+            if chosen.bias is None
+            else f"`{chosen.weights}` and `{chosen.bias}` as the weights and the bias"
+        )
+        said.append(where)
+    if found is not None and found not in history:
+        said.append(f"`{found}` as the cost per epoch")
+    if said:
+        note(ctx.notes, f"attributes:{cls}", f"{cls}: read {' and '.join(said)}.")
+    return chosen
+
+
 def read_weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarray, str, str]:
-    """The learner's weights as (theta, dtype of w_, bias place)."""
-    w = ctx.attribute(handle, cls, "w_")
+    """The learner's weights as (theta, dtype of the weights, bias place)."""
+    where = layout(ctx, cls)
+    w = ctx.attribute(handle, cls, where.weights)
     if w is None:
-        raise StudentError(Outcome("failed", f"{cls}.fit does not set the weights w_"))
+        listed = ctx.memo.get(("attributes", cls))
+        extra = f" (its attributes after fit: {listed})" if listed else ""
+        raise StudentError(
+            Outcome(
+                "failed",
+                f"{cls}.fit does not set the weights w_: no attribute holds 1 + m floats "
+                f"(the bias first), or m floats next to a bias{extra}",
+                mistake="no-weights",
+            )
+        )
     w = np.asarray(w)
     dtype = str(w.dtype)
     if w.dtype.kind not in "biuf":
         raise StudentError(Outcome("failed", f"{cls}.w_ is not a numeric array (dtype {w.dtype})"))
     w = w.astype(float).ravel()
     want = ctx.convention.bias
-    b = ctx.attribute(handle, cls, "b_") if want == "separate" or w.size == m else None
+    bias_name = where.bias or "b_"
+    b = ctx.attribute(handle, cls, bias_name) if want == "separate" or w.size == m else None
     if w.size == m + 1 and (want == "w0" or ctx.spec.learner.adapt):
         return w, dtype, "w0"
     if w.size == m and b is not None and np.asarray(b).size == 1:
@@ -146,16 +297,16 @@ def read_weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarra
     raise StudentError(
         Outcome(
             "failed",
-            f"{cls} after fit on {m} feature(s): expected {expected}; got w_ with {w.size} "
-            f"entries{'' if b is None else f' and b_ = {fmt(b)}'}.",
+            f"{cls} after fit on {m} feature(s): expected {expected}; got {where.weights} with "
+            f"{w.size} entries{'' if b is None else f' and {bias_name} = {fmt(b)}'}.",
             mistake="weights-shape",
         )
     )
 
 
 def read_history(ctx: Context, handle: int, cls: str) -> tuple[np.ndarray | None, str | None]:
-    """The per-epoch cost from the first of the spec's history names the learner has."""
-    for name in ctx.spec.learner.history:
+    """The per-epoch cost from the first of the history names the learner has."""
+    for name in layout(ctx, cls).history:
         value = ctx.attribute(handle, cls, name)
         if value is not None:
             return np.asarray(value, dtype=float).ravel(), name
@@ -200,14 +351,90 @@ def fit(
         kwargs = constructor_kwargs(
             ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
         )
-        handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), _read_names(ctx))
+        handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), _read_names(ctx, cls))
         ctx.memo[key] = _read_fit(ctx, cls, handle, X.shape[1], returned_self)
     return ctx.memo[key]
 
 
-def _read_names(ctx: Context) -> tuple[str, ...]:
-    """The attributes read back after every fit: the weights and the history aliases."""
-    return tuple(dict.fromkeys(("w_", "b_", *ctx.spec.learner.history)))
+def resolve_class(ctx: Context, wanted: str, spec_names: tuple[str, ...], training: str) -> str:
+    """The student's class to grade as the spec's ``wanted`` (memoised per submission).
+
+    The class of that name; else, where the spec allows adapting, the one class of the
+    file with ``fit`` and ``predict`` (the guess is noted once).
+
+    Raises
+    ------
+    StudentError
+        No class can be read as ``wanted``: the message says why (not defined, its
+        definition failed when imported, several candidates).
+    """
+    key = ("class", wanted)
+    if key not in ctx.memo:
+        ctx.memo[key] = _resolve(ctx, wanted, spec_names, training)
+    found = ctx.memo[key]
+    if isinstance(found, Outcome):
+        raise StudentError(found)
+    return found
+
+
+def _resolve(ctx: Context, wanted: str, spec_names: tuple[str, ...], training: str):
+    listed = ctx.sandbox.names()
+    defined = listed.value if listed.ok and isinstance(listed.value, dict) else {}
+    if defined.get(wanted) == "class" or not ctx.spec.learner.adapt:
+        return wanted
+    written = ctx.source.classes if ctx.source is not None else {}
+    live = {name: info for name, info in written.items() if defined.get(name) == "class"}
+    claimed = {n for n in spec_names if n != wanted and defined.get(n) == "class"}
+    chosen, candidates = class_candidates(wanted, live, claimed, training)
+    if chosen is not None:
+        note(ctx.notes, f"class:{wanted}", f"read class `{chosen}` as {wanted}.")
+        return chosen
+    if wanted in written or len(candidates) <= 1:
+        lost = not_defined(ctx, wanted)
+        if lost is not None:
+            return lost
+    if len(candidates) > 1:
+        return Outcome(
+            "failed",
+            f"your adaline.py has no class named '{wanted}', and several classes could be "
+            f"it ({', '.join(candidates)}): name yours {wanted}.",
+            mistake="class-unmapped",
+        )
+    return Outcome(
+        "not-done", f"{wanted} is not done yet (your adaline.py has no class named '{wanted}')"
+    )
+
+
+def not_defined(ctx: Context, name: str) -> Outcome | None:
+    """Why ``name``, written in the file, is not there after the import (None when the
+    file does not define it): its statement, or one it needed, failed when imported."""
+    source = ctx.source
+    failures = tuple(getattr(ctx.sandbox, "import_failures", ()) or ())
+    if source is None or name not in source.defined:
+        return None
+    line = source.defined[name]
+    own = next((f for f in failures if f[0] == line), None)
+    if own is not None:
+        why = own[2].removesuffix(" while importing your module")
+        return Outcome(
+            "not-graded",
+            f"not graded: the definition of {name} (adaline.py, line {line}) failed when "
+            f"the file was imported: {why}",
+        )
+    before = [f for f in failures if f[0] < line]
+    if before:
+        why = before[0][2].removesuffix(" while importing your module")
+        return Outcome(
+            "not-graded",
+            f"not graded: adaline.py stopped at line {before[0][0]} before defining {name} "
+            f"(line {line}): {why}",
+        )
+    return None
+
+
+def _read_names(ctx: Context, cls: str) -> tuple[str, ...]:
+    """The attributes read back after every fit: the weights and the history."""
+    return layout(ctx, cls).names()
 
 
 def _read_fit(ctx: Context, cls: str, handle: int, m: int, returned_self: bool) -> Fit:
@@ -239,7 +466,7 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
     """
     if not ctx.batching or f"{cls}.fit" in ctx.hung:
         return
-    names = _read_names(ctx)
+    names = _read_names(ctx, cls)
     per = 2 + len(names)
     size = max(1, MAX_SEQUENCE // per)
     todo, seen = [], set()

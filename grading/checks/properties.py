@@ -98,6 +98,7 @@ def check_property(
     max_examples: int,
     shrink_calls: int,
     before: Callable[[list[Any]], None] | None = None,
+    refute: Callable[[set[str], list[Any]], set[str]] | None = None,
 ) -> Outcome:
     """Check ``prop`` on the cached draws of ``strategy``; shrink the first failure.
 
@@ -113,6 +114,9 @@ def check_property(
     before : callable, optional
         Called with all the draws before ``prop`` runs on them (to send their
         calls to the sandbox in one round trip).
+    refute : callable, optional
+        ``refute(ids, passed)``: which of the known mistakes ``ids`` the examples that
+        passed contradict (see :func:`agreed_mistake`).
 
     Returns
     -------
@@ -120,12 +124,15 @@ def check_property(
         ``PASSED``, or the outcome on the smallest failing input found.
     """
     failing: list[Outcome] = []
+    passed: list[Any] = []
     examples = draw_examples(key, strategy, max_examples)
     if before is not None:
         before(examples)
     for example in examples:
         outcome = prop(example)
-        if not outcome.ok:
+        if outcome.ok:
+            passed.append(example)
+        else:
             failing.append(outcome)
             if outcome.status in FATAL_STATUSES or not outcome.candidates:
                 break  # nothing to tell apart: stop calling code that fails
@@ -156,27 +163,48 @@ def check_property(
         pass
     except Exception:
         pass
+
+    def refuted(ids: set[str]) -> set[str]:
+        return refute(ids, passed) if refute is not None and passed else set()
+
     if not failures:
-        return first
+        return agreed_mistake(first, failing, refuted)
     # Hypothesis replays its smallest failure last; after a budget stop, pick the smallest seen.
     wrong = [f for f in failures if f.status not in FATAL_STATUSES] or failures
     smallest = min(wrong, key=_size) if calls > shrink_calls else wrong[-1]
-    return _agreed_mistake(smallest, failing)
+    return agreed_mistake(smallest, [*failing, *wrong], refuted)
 
 
-def _agreed_mistake(smallest: Outcome, others: list[Outcome]) -> Outcome:
-    """Name the known mistake that explains the smallest failure and the most others.
+def agreed_mistake(
+    shown: Outcome,
+    failures: list[Outcome],
+    refuted: Callable[[set[str]], set[str]] = lambda ids: set(),
+) -> Outcome:
+    """The outcome shown, with a hint only when one known mistake explains every example.
 
     A tiny counterexample can fit several mistakes at once (on one sample with x = 0, a
-    frozen bias and a perceptron update give the same weights); the other failures
-    found on the way tell them apart.
+    weight update is zero, so "nothing trained" and "the bias is frozen" give the same
+    weights).  Every failing example found is a witness: a mistake is kept only if it
+    predicts the student's value on all of them; when several are kept, the examples
+    that passed are asked (``refuted``: the kept mistakes they contradict, e.g. a
+    threshold shifted by 0.5 would have failed a net input of 0.3 that passed).  A hint
+    is given only when exactly one mistake is left; otherwise the counterexample stands
+    alone.
     """
-    if not smallest.candidates:
-        return smallest
-    votes = [sum(c in o.candidates for o in others) for c in smallest.candidates]
-    best = max(range(len(votes)), key=lambda i: (votes[i], -i))
-    mistake, hint = smallest.candidates[best]
-    return dataclasses.replace(smallest, mistake=mistake, hint=hint)
+    if not shown.candidates:
+        return shown  # a check that names its mistake itself, or none fits
+    failed = [o for o in (shown, *failures) if o.status not in FATAL_STATUSES and not o.ok]
+    ids: dict[str, str] = {}
+    for mistake, hint in shown.candidates:
+        if all(any(c[0] == mistake for c in o.candidates) for o in failed):
+            ids.setdefault(mistake, hint)
+    if len(ids) > 1:
+        for mistake in refuted(set(ids)):
+            ids.pop(mistake, None)
+    if len(ids) == 1:
+        ((mistake, hint),) = ids.items()
+        return dataclasses.replace(shown, mistake=mistake, hint=hint)
+    return dataclasses.replace(shown, mistake=None, hint=None)
 
 
 def _size(outcome: Outcome) -> tuple[int, int]:

@@ -148,8 +148,8 @@ def write_csv(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> N
     """A gradebook: one row per submission, one column per check's points.
 
     ``status`` tells a real zero from a submission that could not be graded
-    (``graded``, ``errors``: some checks hit a crash, hang or limit, or
-    ``not-graded``: the submission could not be read at all).  Every cell is
+    (:attr:`~gdgrade.grading.results.SubmissionResult.grading_status`: ``graded``,
+    ``partially-graded``, ``not-graded``, ``errors``).  Every cell is
     quoted and goes through :func:`~gdgrade.grading.reports.text.csv_cell`: no
     cell is ever read as a formula, whatever a file name or a message says.
     """
@@ -170,13 +170,7 @@ def write_csv(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> N
 
 
 def _csv_fields(r: SubmissionResult, ids: Sequence[str]) -> list[str]:
-    statuses = {t.outcome.status for t in r.tests}
-    if r.tests and all(s == "error" for s in statuses) and r.problems:
-        status = "not-graded"
-    elif "error" in statuses:
-        status = "errors"
-    else:
-        status = "graded"
+    status = r.grading_status
     points = {t.id: _number(t.points) for t in r.tests}
     return [
         r.submission,

@@ -20,6 +20,7 @@ MARKS = {
     "failed": ("FAIL", "red"),
     "error": ("ERROR", "red"),
     "not-done": ("TODO", "yellow"),
+    "not-graded": ("NOT GRADED", "magenta"),
 }
 
 
@@ -42,7 +43,12 @@ def print_check_report(result: SubmissionResult, console: Console | None = None)
             ", public checks)",
         )
     )
-    for p in result.problems:
+    notes = list(result.problems)
+    if result.grading_status in ("partially-graded", "not-graded"):
+        line = result.status_line
+        console.print(shown(line, "bold magenta"))
+        notes = [p for p in notes if not line.endswith(p.split(": ", 1)[-1])]  # said once
+    for p in notes:
         console.print(Text.assemble(("note:", "yellow"), " ", shown(p)))
     for t in result.tests:
         mark, colour = MARKS.get(t.outcome.status, MARKS["error"])
@@ -92,7 +98,7 @@ def _common_folder(names: Sequence[str]) -> str:
 def _row(r: SubmissionResult, prefix: str) -> list[Text]:
     counts = {
         status: sum(t.outcome.status == status for t in r.tests)
-        for status in ("passed", "failed", "error", "not-done")
+        for status in ("passed", "failed", "error", "not-done", "not-graded")
     }
     words = [f"{counts['passed']} passed"]
     words += [
@@ -101,9 +107,12 @@ def _row(r: SubmissionResult, prefix: str) -> list[Text]:
             ("failed", counts["failed"]),
             ("lost to crash/hang", counts["error"]),
             ("not done", counts["not-done"]),
+            ("not graded", counts["not-graded"]),
         )
         if n
     ]
+    if r.grading_status in ("partially-graded", "not-graded"):
+        words.insert(0, r.grading_status.replace("-", " ").upper())
     name = os.path.relpath(r.submission, prefix) if prefix else r.submission
     return [
         shown(name),

@@ -141,6 +141,78 @@ def pack(header: dict, blobs: list) -> bytes:
     return b"".join([LENGTH.pack(len(text)), text, *blobs])
 
 
+def describe_signature(target) -> list:
+    """The parameters of a function or class as plain data: name, kind, and the default
+    when it is a JSON scalar (its repr otherwise)."""
+    import inspect
+
+    value = []
+    for parameter in list(inspect.signature(target).parameters.values()):
+        entry = {"name": parameter.name, "kind": parameter.kind.name}
+        default = parameter.default
+        entry["has_default"] = default is not inspect.Parameter.empty
+        if entry["has_default"]:
+            if (
+                default is None
+                or type(default) in (bool, int, str)
+                or (type(default) is float and math.isfinite(default))
+            ):
+                entry["default"] = default
+            else:
+                try:
+                    entry["default_repr"] = repr(default)[:200]
+                except BaseException:
+                    entry["default_repr"] = "?"
+        value.append(entry)
+    return value
+
+
+def describe_names(namespace) -> dict:
+    """A module's public names: each a "class", a "function" or "other"."""
+    import inspect
+
+    value = {}
+    for name, item in list(namespace.items()):
+        if not isinstance(name, str) or name.startswith("_"):
+            continue
+        if isinstance(item, type):
+            value[name] = "class"
+        elif inspect.isroutine(item):
+            value[name] = "function"
+        else:
+            value[name] = "other"
+    return value
+
+
+def describe_object(obj) -> dict:
+    """What an object holds, described (the values stay where they are): arrays by shape
+    and dtype, numbers, lists by length and whether they hold numbers, anything else as
+    "other".  The grader picks the weights and the history from this."""
+    import numbers
+
+    import numpy as np
+
+    def number(item) -> bool:
+        if isinstance(item, np.ndarray):
+            return item.size == 1 and item.dtype.kind in "iuf"
+        return isinstance(item, numbers.Real) and not isinstance(item, bool)
+
+    value = {}
+    for name, item in list(vars(obj).items())[:200]:
+        if not isinstance(name, str):
+            continue
+        if isinstance(item, np.ndarray) and item.dtype.kind in "biuf":
+            entry = {"kind": "array", "shape": list(item.shape), "dtype": str(item.dtype)}
+        elif number(item):
+            entry = {"kind": "number"}
+        elif isinstance(item, (list, tuple)):
+            entry = {"kind": "list", "length": len(item), "numbers": all(map(number, item))}
+        else:
+            entry = {"kind": "other"}
+        value[name[:200]] = entry
+    return value
+
+
 # --------------------------------------------------------------------------------------
 # Everything below runs only in the child.
 
@@ -439,9 +511,7 @@ class _Server:
         _line, kind, message = failures[0]
         if not self.config["keep_partial"]:
             self.module = None
-        return self.send(
-            0, kind, message, partial=self.module is not None, skipped=failures[:200]
-        )
+        return self.send(0, kind, message, partial=self.module is not None, skipped=failures[:200])
 
     def lookup(self, name: str):
         module = self.module
@@ -605,80 +675,23 @@ class _Server:
             data = data[written:]
 
     def signature(self, seq: int, name: str) -> None:
-        import inspect
-
         found, target = self.lookup(name)
         if not found:
             return self.send(
                 seq, "missing", f"your {self.module_name}.py has no function or class '{name}'"
             )
         try:
-            parameters = list(inspect.signature(target).parameters.values())
+            value = describe_signature(target)
         except BaseException as exc:
             return self.send(seq, *self.failure(exc, f" while reading the signature of {name}"))
-        value = []
-        for parameter in parameters:
-            entry = {"name": parameter.name, "kind": parameter.kind.name}
-            default = parameter.default
-            entry["has_default"] = default is not inspect.Parameter.empty
-            if entry["has_default"]:
-                if (
-                    default is None
-                    or type(default) in (bool, int, str)
-                    or (type(default) is float and math.isfinite(default))
-                ):
-                    entry["default"] = default
-                else:
-                    try:
-                        entry["default_repr"] = repr(default)[:200]
-                    except BaseException:
-                        entry["default_repr"] = "?"
-            value.append(entry)
         self.send(seq, "ok", data=value)
 
     def names(self, seq: int) -> None:
-        import inspect
-
-        value = {}
-        for name, item in list(self.module.__dict__.items()):
-            if not isinstance(name, str) or name.startswith("_"):
-                continue
-            if isinstance(item, type):
-                value[name] = "class"
-            elif inspect.isroutine(item):
-                value[name] = "function"
-            else:
-                value[name] = "other"
-        self.send(seq, "ok", data=value)
+        self.send(seq, "ok", data=describe_names(self.module.__dict__))
 
     def attributes(self, seq: int, obj) -> None:
-        """What an object holds, described (never sent): arrays by shape, numbers, lists
-        by length and whether they hold numbers.  The parent picks the weights and the
-        history from this."""
-        import numbers
-
-        import numpy as np
-
-        def number(item) -> bool:
-            if isinstance(item, np.ndarray):
-                return item.size == 1 and item.dtype.kind in "iuf"
-            return isinstance(item, numbers.Real) and not isinstance(item, bool)
-
-        found = self.builtins.run(lambda: list(vars(obj).items()))
-        value = {}
-        for name, item in found[:200]:
-            if not isinstance(name, str):
-                continue
-            if isinstance(item, np.ndarray) and item.dtype.kind in "biuf":
-                entry = {"kind": "array", "shape": list(item.shape), "dtype": str(item.dtype)}
-            elif number(item):
-                entry = {"kind": "number"}
-            elif isinstance(item, (list, tuple)):
-                entry = {"kind": "list", "length": len(item), "numbers": all(map(number, item))}
-            else:
-                entry = {"kind": "other"}
-            value[name[:200]] = entry
-        self.send(seq, "ok", data=value)
+        """What an object holds, described (never sent): see :func:`describe_object`."""
+        self.send(seq, "ok", data=self.builtins.run(describe_object, obj))
 
     def serve(self) -> None:
         self.import_module()
@@ -807,7 +820,7 @@ class _Missing:
         raise StandInError(
             f"{top} is not installed where your code is graded, and your code used {path}; "
             f"keep what needs {top} (data, plots, demos) under "
-            "if __name__ == \"__main__\":"
+            'if __name__ == "__main__":'
         )
 
     def __getattr__(self, name):

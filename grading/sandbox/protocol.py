@@ -22,9 +22,9 @@ from .result import KINDS
 
 __all__ = [
     "FrameBuffer",
+    "ImportEvent",
     "ProtocolError",
     "Reply",
-    "ImportEvent",
     "decode_events",
     "decode_reply",
     "decode_sequence",
@@ -292,7 +292,7 @@ def _check_attributes(value: Any) -> None:
     kinds = ("array", "number", "list", "other")
     if not isinstance(value, dict) or len(value) > 200:
         raise ProtocolError("bad attributes")
-    for name, entry in value.items():
+    for entry in value.values():
         if not isinstance(entry, dict) or entry.get("kind") not in kinds or not _plain(entry):
             raise ProtocolError("bad attribute entry")
         shape = entry.get("shape", [])
