@@ -9,11 +9,17 @@ grades everything anew.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -33,7 +39,7 @@ from gdgrade.grading.results import SubmissionResult
 from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec
 from gdgrade.grading.submission import grading_key, load_submission
 
-__all__ = ["REWRITE_SECONDS", "BatchOptions", "feedback_name", "grade_many"]
+__all__ = ["REWRITE_SECONDS", "BatchOptions", "GraderFailure", "feedback_name", "grade_many"]
 
 REWRITE_SECONDS = 2.0
 """How often the results JSON (and CSV) are rewritten whole while a batch runs; every
@@ -69,6 +75,92 @@ class BatchOptions:
     variants: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+class GraderFailure(RuntimeError):
+    """gdgrade itself cannot grade (its workers cannot import it...): nothing was graded.
+
+    Raised before any submission is graded, so that a broken grader never shows
+    as a class of zeros; the message says why and what to do.
+    """
+
+
+WORKER_MODULES = ("gdgrade.grading.runner", "gdgrade.grading.reports.html")
+"""What every worker imports before it grades (the fork server preloads them)."""
+
+
+def _worker_ready() -> str:
+    """Run in a worker before any submission: where its gdgrade comes from."""
+    import importlib
+
+    for name in WORKER_MODULES:
+        importlib.import_module(name)
+    import gdgrade
+
+    return str(getattr(gdgrade, "__file__", None) or list(getattr(gdgrade, "__path__", [])))
+
+
+def _why_workers_fail() -> str | None:
+    """The error gdgrade's import gives a fresh interpreter started as the fork server is."""
+    code = "; ".join(f"import {m}" for m in WORKER_MODULES)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=_empty_folder(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    return lines[-1].strip() if done.returncode and lines else None
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_folder() -> str:
+    """A folder that holds nothing, removed when this process exits."""
+    folder = tempfile.mkdtemp(prefix="gdgrade-workers-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def _start_forkserver(context) -> None:
+    """Start the workers' fork server from an empty folder.
+
+    The fork server is ``python -c ...``, which puts its working folder first on
+    ``sys.path``; started from the instructor's folder, a ``gdgrade/`` folder or a
+    ``gdgrade.py`` there was imported by every worker instead of gdgrade, and
+    every submission lost its points to "the worker died".  Workers still grade
+    in the instructor's folder (multiprocessing changes into it for each one).
+    """
+    from multiprocessing import forkserver
+
+    context.set_forkserver_preload(list(WORKER_MODULES))
+    here = os.getcwd()
+    os.chdir(_empty_folder())
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.chdir(here)
+
+
+def _check_workers(pool: ProcessPoolExecutor) -> None:
+    """Fail the run (:class:`GraderFailure`) when a worker cannot run gdgrade."""
+    import gdgrade
+
+    try:
+        found = pool.submit(_worker_ready).result()
+    except Exception as exc:
+        why = _why_workers_fail() or f"{type(exc).__name__}: {exc}"
+        raise GraderFailure(
+            f"the grader's worker processes cannot run gdgrade ({why}). Nothing was graded; "
+            f"check that gdgrade is installed in this Python ({sys.executable}), then run "
+            "again."
+        ) from None
+    mine = str(getattr(gdgrade, "__file__", None) or list(getattr(gdgrade, "__path__", [])))
+    if found != mine:
+        raise GraderFailure(
+            f"the grader's worker processes import another gdgrade ({found}) than this one "
+            f"({mine}). Nothing was graded; remove or rename what shadows it, then run again."
+        )
+
+
 def feedback_name(submission: str) -> str:
     """A file name for a submission's feedback page, unique to its path.
 
@@ -97,14 +189,16 @@ def _grade_worker(path: str, spec: AssignmentSpec, visibilities, variant, feedba
     return result_json(result), page
 
 
-def _lost(path: str, spec: AssignmentSpec, visibilities, why: str) -> SubmissionResult:
+def _lost(
+    path: str, spec: AssignmentSpec, visibilities, why: str, status: str = "error"
+) -> SubmissionResult:
     from gdgrade.grading.runner import withheld
 
     return SubmissionResult(
         submission=path,
         assignment=spec.name,
         problems=[why],
-        tests=withheld(spec, visibilities, f"not graded: {why}"),
+        tests=withheld(spec, visibilities, f"not graded: {why}", status=status),
     ).bounded()
 
 
@@ -130,6 +224,12 @@ def grade_many(
     ``on_result(result, done, total)`` is called as each one is finished (the
     CLI's progress bar).  Never stops for a submission's sake: a worker that
     dies takes only its own submission with it, graded as an error.
+
+    Raises
+    ------
+    GraderFailure
+        Before grading anything, when the worker processes cannot run gdgrade
+        (a broken install, a module that shadows it).
     """
     paths = list(dict.fromkeys(str(p) for p in paths))
     known = {} if options.regrade else read_results(options.json_out)
@@ -177,14 +277,17 @@ def grade_many(
                 on_result(results[p], paths.index(p) + 1, len(paths))
     jobs = options.jobs or os.cpu_count() or 1
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["gdgrade.grading.runner", "gdgrade.grading.reports.html"])
+    if todo:
+        _start_forkserver(context)
 
-    def run_pool(batch: list[str], workers: int) -> list[str]:
+    def run_pool(batch: list[str], workers: int, probe: bool = False) -> list[str]:
         """Grade ``batch``; return the paths whose worker pool broke under them."""
         broken = []
         with ProcessPoolExecutor(
             max_workers=max(1, min(workers, len(batch))), mp_context=context
         ) as pool:
+            if probe:
+                _check_workers(pool)
             futures: dict[Future, str] = {
                 pool.submit(
                     _grade_worker,
@@ -213,7 +316,8 @@ def grade_many(
                                 path,
                                 spec,
                                 options.visibilities,
-                                f"the grader failed on this submission ({exc!r})",
+                                f"the grader failed on this submission ({exc!r}); please report it",
+                                status="grader-error",
                             ),
                             None,
                         )
@@ -223,7 +327,7 @@ def grade_many(
     # A worker that dies breaks the pool under every submission it had; those are
     # graded again one at a time, so that only the one that kills its worker is lost.
     try:
-        retry = run_pool(todo, jobs) if todo else []
+        retry = run_pool(todo, jobs, probe=True) if todo else []
         for path in [p for p in paths if p in retry]:
             if run_pool([path], 1):
                 finished(

@@ -97,12 +97,13 @@ def capped(value: Any, entries: int = MAX_ENTRIES, chars: int = MAX_CHARS) -> An
     return walk(value)
 
 
-STATUSES = ("passed", "failed", "error", "not-done", "not-graded")
+STATUSES = ("passed", "failed", "error", "not-done", "not-graded", "grader-error")
 """``failed``: the code ran and is wrong; ``error``: it crashed, hung, blew a
 limit or returned something unusable; ``not-done``: it still raises
 ``NotImplementedError`` (or the answer is empty); ``not-graded``: the code the check
 needs could not be imported (a syntax error, an import that failed before its
-definition), so nothing was judged."""
+definition), so nothing was judged; ``grader-error``: not graded because gdgrade
+itself failed (never the student's zero: grade it again)."""
 
 GRADESCOPE_VISIBILITY = {"public": "visible", "hidden": "after_published"}
 
@@ -277,9 +278,12 @@ class SubmissionResult:
         need could not be imported: the first note says what and why), the others were;
         ``not-graded``: nothing could be graded (the submission could not be read, a
         syntax error, an import that failed); ``errors``: graded, but some checks hit a
-        crash, hang or limit of the student's code.
+        crash, hang or limit of the student's code; ``grader-failed``: gdgrade itself
+        failed on some check (not the student's zero: grade it again once it is fixed).
         """
         statuses = {t.outcome.status for t in self.tests}
+        if "grader-error" in statuses:
+            return "grader-failed"
         lost = statuses & {"not-graded", "error"}
         if self.tests and statuses == lost and ("not-graded" in lost or self.problems):
             return "not-graded"

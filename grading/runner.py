@@ -310,11 +310,17 @@ def convention_guess(tests: Sequence[CheckResult], convention: Convention) -> st
     )
 
 
-def withheld(spec: AssignmentSpec, visibilities: Sequence[str], why: str) -> list[CheckResult]:
-    """Every selected check with its points withheld, for one reason."""
+def withheld(
+    spec: AssignmentSpec, visibilities: Sequence[str], why: str, status: str = "error"
+) -> list[CheckResult]:
+    """Every selected check with its points withheld, for one reason.
+
+    ``status`` is ``"error"`` when the submission is the cause, ``"grader-error"``
+    when gdgrade is (then it is not the student's zero: the check was not graded).
+    """
     registry = checks_for(spec)
     return [
-        CheckResult(c.id, registry[c.id].title, 0.0, c.points, c.visibility, Outcome("error", why))
+        CheckResult(c.id, registry[c.id].title, 0.0, c.points, c.visibility, Outcome(status, why))
         for c in spec.selected(tuple(visibilities))
     ]
 
@@ -327,8 +333,8 @@ def _run_check(info, ctx: Context) -> Outcome:
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return Outcome(
-            "error",
-            f"internal error in check {info.id} ({type(exc).__name__}: "
-            f"{exc} at {where.name}:{where.lineno}); please report it. "
-            "No points were withheld for your code's sake: ask your instructor.",
+            "grader-error",
+            f"not graded: the grader failed on this check ({type(exc).__name__}: "
+            f"{exc} at {where.name}:{where.lineno}); please report it. This is not your "
+            "code's fault: your instructor grades it again once it is fixed.",
         )

@@ -14,6 +14,10 @@ from gdgrade.grading.spec import DEFAULT_ASSIGNMENT, SpecError, assignment_of, l
 __all__ = ["check", "demo", "generate", "grade"]
 
 
+GRADER_FAILED = 3
+"""``grade``'s exit status when gdgrade itself failed on some submissions."""
+
+
 def _fail(message: str) -> int:
     from gdgrade.grading.reports.text import printable
 
@@ -69,7 +73,7 @@ def _grade_batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from gdgrade.grading.batch import BatchOptions, feedback_name, grade_many
+    from gdgrade.grading.batch import BatchOptions, GraderFailure, feedback_name, grade_many
     from gdgrade.grading.reports import print_class_table, render_summary, summarize, write_atomic
     from gdgrade.grading.reports.text import printable
 
@@ -116,6 +120,9 @@ def _grade_batch(
                 markup=False,
             )
             return 130
+        except GraderFailure as exc:
+            bar.stop()
+            return _fail(str(exc))
     summary = summarize(results)
     print_class_table(results, summary, Console(highlight=False))
     elapsed = time.perf_counter() - start
@@ -137,6 +144,14 @@ def _grade_batch(
             _warn(f"the class page could not be written ({exc!r})")
             return 1
         print(f"Feedback: {Path(feedback) / 'index.html'} and one page per submission.")
+    if summary.grader_failed:
+        print(
+            f"gdgrade: error: the grader failed on {summary.grader_failed} submission(s): "
+            "their checks marked 'not graded' are not the students' zeros. Please report it "
+            "(the message is in each result); run with --regrade once it is fixed.",
+            file=sys.stderr,
+        )
+        return GRADER_FAILED
     return 0
 
 

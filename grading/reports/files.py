@@ -149,7 +149,7 @@ def write_csv(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> N
 
     ``status`` tells a real zero from a submission that could not be graded
     (:attr:`~gdgrade.grading.results.SubmissionResult.grading_status`: ``graded``,
-    ``partially-graded``, ``not-graded``, ``errors``).  Every cell is
+    ``partially-graded``, ``not-graded``, ``errors``, ``grader-failed``).  Every cell is
     quoted and goes through :func:`~gdgrade.grading.reports.text.csv_cell`: no
     cell is ever read as a formula, whatever a file name or a message says.
     """
@@ -165,7 +165,7 @@ def write_csv(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> N
             rows.append(_csv_row(_csv_fields(r, ids)))
         except Exception as exc:  # only this submission's row is lost, and it says so
             why = f"its row could not be written ({type(exc).__name__}); grade it again"
-            rows.append(_csv_row([str(r.submission), "", "", "not-graded", "", why]))
+            rows.append(_csv_row([str(r.submission), "", "", "grader-failed", "", why]))
     write_atomic(path, "".join(rows))
 
 

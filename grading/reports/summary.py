@@ -27,6 +27,8 @@ class ClassSummary:
         Known mistakes as (id, count, hint), most common first.
     errors : int
         Submissions with at least one check lost to a crash, hang or limit.
+    grader_failed : int
+        Submissions with at least one check the grader itself failed on (not graded).
     """
 
     submissions: int = 0
@@ -35,6 +37,7 @@ class ClassSummary:
     passed: dict[str, int] = field(default_factory=dict)
     mistakes: list[tuple[str, int, str]] = field(default_factory=list)
     errors: int = 0
+    grader_failed: int = 0
 
 
 def summarize(results: Sequence[SubmissionResult]) -> ClassSummary:
@@ -57,5 +60,6 @@ def summarize(results: Sequence[SubmissionResult]) -> ClassSummary:
                 first = (t.outcome.message or "").splitlines()[:1] or [""]
                 hints.setdefault(m, t.outcome.hint or first[0])
         s.errors += any(t.outcome.status == "error" for t in r.tests)
+        s.grader_failed += r.grading_status == "grader-failed"
     s.mistakes = [(m, n, hints[m]) for m, n in counts.most_common()]
     return s

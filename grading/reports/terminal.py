@@ -21,6 +21,7 @@ MARKS = {
     "error": ("ERROR", "red"),
     "not-done": ("TODO", "yellow"),
     "not-graded": ("NOT GRADED", "magenta"),
+    "grader-error": ("GRADER FAILED", "magenta"),
 }
 
 
@@ -98,7 +99,7 @@ def _common_folder(names: Sequence[str]) -> str:
 def _row(r: SubmissionResult, prefix: str) -> list[Text]:
     counts = {
         status: sum(t.outcome.status == status for t in r.tests)
-        for status in ("passed", "failed", "error", "not-done", "not-graded")
+        for status in ("passed", "failed", "error", "not-done", "not-graded", "grader-error")
     }
     words = [f"{counts['passed']} passed"]
     words += [
@@ -108,6 +109,7 @@ def _row(r: SubmissionResult, prefix: str) -> list[Text]:
             ("lost to crash/hang", counts["error"]),
             ("not done", counts["not-done"]),
             ("not graded", counts["not-graded"]),
+            ("not graded (the grader failed)", counts["grader-error"]),
         )
         if n
     ]
@@ -147,7 +149,13 @@ def print_class_table(
     console.print(
         f"{summary.submissions} submissions, mean {summary.mean_score:.2f} / "
         f"{summary.max_score:g}; {summary.errors} with checks lost to a crash, hang "
-        "or limit.",
+        "or limit."
+        + (
+            f" {summary.grader_failed} not graded because the grader failed (not the "
+            "students' fault: grade them again once it is fixed)."
+            if summary.grader_failed
+            else ""
+        ),
         markup=False,
     )
     if summary.mistakes:
