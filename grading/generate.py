@@ -31,7 +31,7 @@ from typing import Any
 import nbformat
 
 from gdgrade.grading.source_notebook import sync_test_cells
-from gdgrade.grading.spec import AssignmentSpec, SpecError, load_spec
+from gdgrade.grading.spec import VARIANT_KEYS, AssignmentSpec, SpecError, load_spec
 
 __all__ = [
     "MANIFEST_NAME",
@@ -46,8 +46,6 @@ __all__ = [
 ]
 
 MANIFEST_NAME = "gdgrade-manifest.json"
-VARIANT_KEYS = ("loss", "labels", "bias")
-"""The keys of ``[variants]`` the grader applies (the convention); others are recorded only."""
 ROSTER_COLUMNS = ("student_id", "id", "username", "student", "login")
 """The roster column read as the student id, the first one present (else the first column)."""
 

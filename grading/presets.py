@@ -97,7 +97,7 @@ def apply_preset(data: Mapping[str, Any]) -> dict[str, Any]:
     name = data.get("preset")
     if name is None:
         return dict(data)
-    if name not in PRESETS:
+    if not isinstance(name, str) or name not in PRESETS:
         from gdgrade.grading.spec import SpecError
 
         raise SpecError(f"'preset' must be one of {sorted(PRESETS)} (got {name!r})")

@@ -7,13 +7,17 @@ so it raises :class:`SpecError` early, naming the key and the fix.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import sys
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from gdgrade.grading import schema
 from gdgrade.grading.presets import HYPERPARAMETER_ALIASES, LearnerSpec, apply_preset
 from gdgrade.reference import Convention
 
@@ -189,6 +193,12 @@ class Tolerances:
     gradcheck_rtol: float = 1e-5
     convergence_atol: float = 1e-3
 
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not 0 <= value < float("inf"):
+                raise ValueError(f"'{f.name}' must be a number >= 0 (got {value!r})")
+
 
 @dataclass(frozen=True)
 class Properties:
@@ -208,6 +218,12 @@ class Properties:
     max_examples: int = 15
     shrink_calls: int = 300
     curve_epochs: int = 20
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value < 1:
+                raise ValueError(f"'{f.name}' must be a whole number >= 1 (got {value!r})")
 
 
 @dataclass(frozen=True)
@@ -294,61 +310,129 @@ class AssignmentSpec:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _expect(table: Mapping, key: str, kind: type | tuple, where: str, default: Any = None) -> Any:
-    value = table.get(key, default)
-    if value is not default and not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise SpecError(f"{where}: '{key}' must be a {names} (got {value!r})")
-    return value
+VARIANT_KEYS = ("loss", "labels", "bias")
+"""The keys of ``[variants]``: the convention's, drawn per student."""
+NOTEBOOK_PARTS = ("adaline", "derivation")
+"""The keys of ``[notebook]``: which cells make up each file."""
+MISTAKE_TARGETS = ("gradient", "update")
 
 
-def _dataclass_from(cls: type, table: Mapping, where: str) -> Any:
-    known = {f.name for f in fields(cls)}
-    unknown = set(table) - known
-    if unknown:
-        raise SpecError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
-    try:
-        return cls(**table)
-    except (TypeError, ValueError) as exc:
-        raise SpecError(f"{where}: {exc}") from None
+def _sections() -> dict[str, type]:
+    """Each section of the TOML with the dataclass it fills (``[limits]``: the sandbox's).
+
+    Read off :class:`AssignmentSpec`: a field whose type is a dataclass is a
+    section, so a section added there is validated with no change here.
+    """
+    from gdgrade.grading.sandbox.limits import Limits
+
+    hints = typing.get_type_hints(AssignmentSpec)
+    found = {f.name: hints[f.name] for f in fields(AssignmentSpec)}
+    out = {name: cls for name, cls in found.items() if dataclasses.is_dataclass(cls)}
+    out["limits"] = Limits
+    return out
+
+
+def _top_keys() -> dict[str, Any]:
+    """The spec's top-level keys and their types (every field of AssignmentSpec but ``path``)."""
+    return {k: v for k, v in schema.keys_of(AssignmentSpec).items() if k != "path"}
+
+
+def _check_top_level(data: Mapping[str, Any], where: str) -> None:
+    known = _top_keys()
+    sections = [k for k in known if k in _sections() or k in ("notebook", "variants")]
+    for key, value in data.items():
+        if key in known:
+            continue
+        if isinstance(value, dict):
+            close = schema.did_you_mean(key, sections).replace("'", "")
+            close = re.sub(r"did you mean (\S+)\?", r"did you mean [\1]?", close)
+            raise SpecError(f"{where}: unknown section [{key}]{close}")
+        raise SpecError(f"{where}: unknown key {key!r}{schema.did_you_mean(key, known)}")
 
 
 def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> AssignmentSpec:
-    """Build an :class:`AssignmentSpec` from parsed TOML, validating every key."""
+    """Build an :class:`AssignmentSpec` from parsed TOML, validating every key and type.
+
+    Raises
+    ------
+    SpecError
+        At the first mistake, in one line that names the section, the key and,
+        where there is one, the fix ("did you mean 'call_seconds'?").
+    """
+    where = str(path) if path else "assignment spec"
+    try:
+        return _parse(data, where, path)
+    except schema.SchemaError as exc:
+        raise SpecError(str(exc)) from None
+
+
+def _parse(data: Mapping[str, Any], where: str, path: Path | None) -> AssignmentSpec:
     from gdgrade.grading.registry import known_check_ids
 
-    where = str(path) if path else "assignment spec"
-    data = apply_preset(data)
-    name = _expect(data, "name", str, where)
+    try:
+        data = apply_preset(data)
+    except SpecError as exc:
+        raise SpecError(f"{where}: {exc}") from None
+    _check_top_level(data, where)
+    top = _top_keys()
+    at = f"{where}: "
+    name = schema.check_value(data.get("name"), str, "name", at) if "name" in data else None
     if not name:
         raise SpecError(f"{where}: 'name' must be a non-empty string (got {name!r})")
-    convention = _dataclass_from(Convention, data.get("convention", {}), f"{where} [convention]")
-    classes = tuple(
-        ClassSpec(entry)
-        if isinstance(entry, str)
-        else _dataclass_from(ClassSpec, entry, f"{where} classes #{i + 1}")
-        for i, entry in enumerate(_expect(data, "classes", list, where, default=[]))
-    )
-    for c in classes:
+    values: dict[str, Any] = {}
+    for key in ("title", "preset", "forbidden_imports"):
+        if key in data:
+            values[key] = schema.check_value(data[key], top[key], key, at)
+    sections = {}
+    for section, cls in _sections().items():
+        table = data.get(section, {})
+        sections[section] = schema.build(
+            cls, table, f"{where} [{section}] ", skip=("hyperparameters",)
+        )
+    limits = dict(data.get("limits", {}))
+    learner = _learner(sections.pop("learner"), f"{where} [learner] ")
+    convention = sections.pop("convention")
+    sections.pop("limits")
+
+    classes = []
+    entries = data.get("classes", [])
+    if not isinstance(entries, list):
+        raise SpecError(f"{where}: 'classes' must be a list (got {entries!r})")
+    for i, entry in enumerate(entries):
+        spot = f"{where} classes #{i + 1} "
+        if isinstance(entry, str):
+            c = ClassSpec(entry)
+        elif isinstance(entry, dict):
+            c = schema.build(ClassSpec, entry, spot)
+        else:
+            raise SpecError(f"{spot}must be a class name or a table {{name = ...}} (got {entry!r})")
+        if not c.name.isidentifier():
+            raise SpecError(f"{spot}'name' must be a Python class name (got {c.name!r})")
         try:
             c.convention(convention)
         except ValueError as exc:
             raise SpecError(f"{where} classes {c.name!r}: {exc}") from None
+        classes.append(c)
+
     checks = []
     ids = known_check_ids(tuple(c.name for c in classes))
-    for i, entry in enumerate(_expect(data, "checks", list, where, default=[])):
-        spot = f"{where} [[checks]] #{i + 1}"
-        check = _dataclass_from(CheckSpec, entry, spot)
+    entries = data.get("checks", [])
+    if not isinstance(entries, list):
+        raise SpecError(f"{where}: 'checks' must be a list of [[checks]] tables")
+    for i, entry in enumerate(entries):
+        spot = f"{where} [[checks]] #{i + 1} "
+        check = schema.build(CheckSpec, entry, spot)
         if check.id not in ids:
             raise SpecError(
-                f"{spot}: 'id' must be a known check (got {check.id!r}); known: {sorted(ids)}"
+                f"{spot}'id' must be a known check (got {check.id!r})"
+                f"{schema.did_you_mean(check.id, ids)}"
             )
         if check.visibility not in VISIBILITIES:
             raise SpecError(
-                f"{spot}: 'visibility' must be one of {VISIBILITIES} (got {check.visibility!r})"
+                f"{spot}'visibility' must be one of {VISIBILITIES} (got {check.visibility!r})"
             )
-        if not isinstance(check.points, (int, float)) or check.points < 0:
-            raise SpecError(f"{spot}: 'points' must be a number >= 0 (got {check.points!r})")
+        if check.points < 0:
+            raise SpecError(f"{spot}'points' must be a number >= 0 (got {check.points!r})")
         checks.append(check)
     if not checks:
         raise SpecError(f"{where}: no [[checks]]: list the checks of the rubric")
@@ -357,53 +441,62 @@ def parse_spec(data: Mapping[str, Any], *, path: Path | None = None) -> Assignme
         raise SpecError(
             f"{where}: a check is listed twice: {sorted({i for i in seen if seen.count(i) > 1})}"
         )
-    forbidden = tuple(_expect(data, "forbidden_imports", list, where, default=[]))
-    mistakes = tuple(
-        _dataclass_from(MistakeSpec, m, f"{where} [[mistakes]] #{i + 1}")
-        for i, m in enumerate(_expect(data, "mistakes", list, where, default=[]))
-    )
-    notebook = {
-        k: tuple(v) if isinstance(v, list) else (v,) for k, v in data.get("notebook", {}).items()
-    }
+
+    mistakes = []
+    entries = data.get("mistakes", [])
+    if not isinstance(entries, list):
+        raise SpecError(f"{where}: 'mistakes' must be a list of [[mistakes]] tables")
+    for i, entry in enumerate(entries):
+        spot = f"{where} [[mistakes]] #{i + 1} "
+        mistake = schema.build(MistakeSpec, entry, spot)
+        if mistake.target not in MISTAKE_TARGETS:
+            raise SpecError(
+                f"{spot}'target' must be one of {MISTAKE_TARGETS} (got {mistake.target!r})"
+            )
+        mistakes.append(mistake)
+
+    for section, known in (("notebook", NOTEBOOK_PARTS), ("variants", VARIANT_KEYS)):
+        table = data.get(section, {})
+        if isinstance(table, dict):
+            schema.check_keys(table, known, f"{where} [{section}] ")
+    notebook = schema.check_value(data.get("notebook", {}), top["notebook"], "notebook", at)
+    variants = schema.check_value(data.get("variants", {}), top["variants"], "variants", at)
+    for key, choices in variants.items():
+        for choice in choices if isinstance(choices, list) else [choices]:
+            try:
+                convention.with_(**{key: choice})
+            except ValueError as exc:
+                raise SpecError(f"{where} [variants] {exc}") from None
+        if isinstance(choices, list) and not choices:
+            raise SpecError(f"{where} [variants] '{key}' must be a non-empty list (got [])")
+
     return AssignmentSpec(
         name=name,
-        title=_expect(data, "title", str, where, default=name),
+        title=values.get("title", name),
         convention=convention,
-        classes=classes,
+        classes=tuple(classes),
         checks=tuple(checks),
-        limits=dict(_expect(data, "limits", dict, where, default={})),
-        forbidden_imports=tuple(dict.fromkeys(("gdgrade", *forbidden))),
-        tolerances=_dataclass_from(Tolerances, data.get("tolerances", {}), f"{where} [tolerances]"),
-        properties=_dataclass_from(Properties, data.get("properties", {}), f"{where} [properties]"),
-        mistakes=mistakes,
-        notation=_dataclass_from(Notation, data.get("notation", {}), f"{where} [notation]"),
-        derivation=_dataclass_from(
-            DerivationSpec,
-            _expect(data, "derivation", dict, where, default={}),
-            f"{where} [derivation]",
-        ),
+        limits=limits,
+        forbidden_imports=tuple(dict.fromkeys(("gdgrade", *values.get("forbidden_imports", ())))),
+        mistakes=tuple(mistakes),
         notebook=notebook,
-        variants=dict(_expect(data, "variants", dict, where, default={})),
-        learner=_learner(data.get("learner", {}), f"{where} [learner]"),
-        preset=data.get("preset"),
+        variants=dict(variants),
+        learner=learner,
+        preset=values.get("preset"),
         path=path,
+        **sections,
     )
 
 
-def _learner(table: Mapping[str, Any], where: str) -> LearnerSpec:
-    table = dict(table)
-    if "history" in table:
-        table["history"] = tuple(table["history"])
-    if "hyperparameters" in table:
-        aliases = dict(HYPERPARAMETER_ALIASES)
-        for key, names in table["hyperparameters"].items():
-            if key not in aliases:
-                raise SpecError(
-                    f"{where}: unknown hyperparameter {key!r}; known: {sorted(aliases)}"
-                )
-            aliases[key] = (names,) if isinstance(names, str) else tuple(names)
-        table["hyperparameters"] = aliases
-    return _dataclass_from(LearnerSpec, table, where)
+def _learner(learner: LearnerSpec, where: str) -> LearnerSpec:
+    """The spec's names for the hyperparameters, over the default aliases."""
+    given = schema.check_value(
+        learner.hyperparameters, Mapping[str, tuple[str, ...]], "hyperparameters", where
+    )
+    if given is HYPERPARAMETER_ALIASES or given == dict(HYPERPARAMETER_ALIASES):
+        return learner
+    schema.check_keys(given, HYPERPARAMETER_ALIASES, f"{where}hyperparameters: ", "hyperparameter")
+    return dataclasses.replace(learner, hyperparameters={**HYPERPARAMETER_ALIASES, **given})
 
 
 MARKER = ".gdgrade-assignment"
