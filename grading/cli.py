@@ -47,12 +47,26 @@ example:
 
 Writes an nbgrader course folder (nbgrader_config.py, source/NAME/...).
 
-  gdgrade generate adaline-mse --out course/ --roster students.csv
+  gdgrade generate adaline-mse --out course/ --roster roster.csv
   gdgrade generate adaline-gd --gradescope --out autograder/
 
 With --roster, each student gets a seeded variant of the assignment, recorded in
-course/gdgrade-manifest.json; `gdgrade grade --manifest` grades each student's.
-With --gradescope, writes setup.sh, run_autograder and autograder.zip to upload.
+course/gdgrade-manifest.json (`gdgrade grade --manifest` grades each student's),
+and course/students.csv for `nbgrader db student import`.  The roster is a CSV
+whose first row names the columns:
+
+  id,first_name,last_name,email
+  ann,Ann,Lee,ann.lee@uni.example
+  bob,Bob,Okafor,bob.okafor@uni.example
+
+Exports of nbgrader, Gradescope (SID, First Name, Last Name, Email), Canvas
+(ID, Student) and Moodle (ID number, Surname) are read as they are: the id is
+the first column named student_id, id, sid, username, login, sis_user_id...,
+else the email; a name column "Lee, Ann" or "Ann Lee" is split.  A row without
+an id, or of staff (a Role column), is skipped; an id listed twice is an error.
+
+With --gradescope, writes setup.sh, run_autograder, gdgrade's wheel and
+autograder.zip (all of them, with the roster's variants) to upload.
 """
 
 _DEMO_EPILOG = """\
@@ -134,7 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("name", help="assignment name or spec file")
     generate.add_argument("--out", required=True, help="course folder to write")
     generate.add_argument(
-        "--roster", default=None, metavar="CSV", help="student ids: one seeded variant each"
+        "--roster",
+        default=None,
+        metavar="CSV",
+        help="the class roster (id,first_name,last_name,email; see below): a variant each",
     )
     generate.add_argument("--seed", type=int, default=0, help="seed of the variants (default 0)")
     generate.add_argument("--course-id", default=None, help="nbgrader course id (default: NAME)")
@@ -144,7 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write Gradescope's setup.sh, run_autograder and autograder.zip instead",
     )
     generate.add_argument(
-        "--pip", default=None, help="what setup.sh installs (default: gdgrade from PyPI)"
+        "--pip",
+        default=None,
+        metavar="REQUIREMENT",
+        help="with --gradescope: what setup.sh installs instead of the wheel in the zip",
     )
 
     demo = sub.add_parser(

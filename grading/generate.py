@@ -30,6 +30,7 @@ from typing import Any
 
 import nbformat
 
+from gdgrade.grading.roster import Student, read_roster, write_students_csv
 from gdgrade.grading.source_notebook import sync_test_cells
 from gdgrade.grading.spec import VARIANT_KEYS, AssignmentSpec, SpecError, load_spec
 
@@ -46,8 +47,6 @@ __all__ = [
 ]
 
 MANIFEST_NAME = "gdgrade-manifest.json"
-ROSTER_COLUMNS = ("student_id", "id", "username", "student", "login")
-"""The roster column read as the student id, the first one present (else the first column)."""
 
 CONFIG_TEMPLATE = '''\
 """nbgrader configuration of this course, written by `gdgrade generate`."""
@@ -80,12 +79,27 @@ class Manifest:
         The seed the variants were drawn with.
     students : dict of str to dict
         Each student's variant (empty when the spec has no ``[variants]``).
+    roster : dict of str to dict
+        Each student's name and email from the roster (``{"name": ..., "email": ...}``),
+        so that an autograder that knows a student by email or name finds their variant.
     """
 
     assignment: str
     spec: str
     seed: int = 0
     students: dict[str, dict[str, Any]] = field(default_factory=dict)
+    roster: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, spec: AssignmentSpec, spec_ref: str, seed: int, students: list[Student]):
+        """Each roster student's variant of ``spec``, drawn with ``seed``."""
+        return cls(
+            spec.name,
+            spec_ref,
+            seed,
+            {s.id: variant_for(s.id, spec, seed) for s in students},
+            {s.id: {"name": s.name, "email": s.email} for s in students},
+        )
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict, as written to ``gdgrade-manifest.json``."""
@@ -97,6 +111,7 @@ class Manifest:
             "seed": self.seed,
             "gdgrade": __version__,
             "students": self.students,
+            "roster": self.roster,
         }
 
 
@@ -110,7 +125,7 @@ class GeneratedCourse:
     manifest: Path
     variants_csv: Path | None = None
     students_csv: Path | None = None
-    students: list[str] = field(default_factory=list)
+    students: list[Student] = field(default_factory=list)
 
 
 def _draw(seed: int, assignment: str, student: str, key: str, n: int) -> int:
@@ -136,30 +151,6 @@ def variant_for(student_id: str, spec: AssignmentSpec, seed: int = 0) -> dict[st
     if any(k in out for k in VARIANT_KEYS):
         spec.convention.with_(**{k: out[k] for k in VARIANT_KEYS if k in out})  # validate
     return out
-
-
-def read_roster(path: str | os.PathLike) -> list[str]:
-    """The student ids of a roster CSV (a header row, one student per row).
-
-    The id column is the first of ``student_id, id, username, student, login``
-    that the header has, else the first column.  Blank ids are skipped;
-    duplicates are kept once.
-
-    Raises
-    ------
-    ValueError
-        The file is empty or has no ids.
-    """
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
-    if not rows:
-        raise ValueError(f"'roster' must be a CSV with a header row (got an empty file {path})")
-    header = [h.strip().lower() for h in rows[0]]
-    column = next((header.index(c) for c in ROSTER_COLUMNS if c in header), 0)
-    ids = [r[column].strip() for r in rows[1:] if len(r) > column and r[column].strip()]
-    if not ids:
-        raise ValueError(f"'roster' must list at least one student id (got none in {path})")
-    return list(dict.fromkeys(ids))
 
 
 def _bundled() -> Path:
@@ -204,8 +195,9 @@ def generate_course(
         The course folder; created, or added to (an existing source notebook of
         the same assignment is replaced).
     roster : path, optional
-        A CSV of student ids: each student gets a variant in the manifest (and
-        a row of ``students.csv``, for ``nbgrader db student import``).
+        A roster CSV (see :mod:`gdgrade.grading.roster`): each student gets a
+        variant in the manifest and a row of ``students.csv`` (id, names, email,
+        for ``nbgrader db student import``).
     seed : int
         The seed of the variants.
     course_id : str, optional
@@ -215,6 +207,8 @@ def generate_course(
     ------
     SpecError
         The assignment or its source notebook cannot be found.
+    RosterError
+        The roster cannot be read (one line says why).
     """
     spec = load_spec(name_or_path)
     root = Path(out)
@@ -238,11 +232,11 @@ def generate_course(
         config.write_text(CONFIG_TEMPLATE.format(course_id=cid), encoding="utf-8")
 
     students = read_roster(roster) if roster is not None else []
-    manifest = Manifest(
-        assignment=spec.name,
-        spec=spec_ref if spec_ref == spec.name else str(Path("source") / spec.name / spec_ref),
-        seed=seed,
-        students={s: variant_for(s, spec, seed) for s in students},
+    manifest = Manifest.of(
+        spec,
+        spec_ref if spec_ref == spec.name else str(Path("source") / spec.name / spec_ref),
+        seed,
+        students,
     )
     manifest_path = root / MANIFEST_NAME
     manifest_path.write_text(json.dumps(manifest.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -254,12 +248,9 @@ def generate_course(
             writer = csv.writer(fh)
             writer.writerow(["student_id", *keys])
             for s in students:
-                writer.writerow([s, *(manifest.students[s].get(k, "") for k in keys)])
+                writer.writerow([s.id, *(manifest.students[s.id].get(k, "") for k in keys)])
         made.students_csv = root / "students.csv"
-        with open(made.students_csv, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["id"])
-            writer.writerows([s] for s in students)
+        write_students_csv(made.students_csv, students)
     return made
 
 
@@ -280,8 +271,13 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
     students = data.get("students", {})
     if not isinstance(students, dict):
         raise ValueError(f"'students' must be an object in {path} (got {type(students).__name__})")
+    roster = data.get("roster", {})
     return Manifest(
-        data["assignment"], data.get("spec", data["assignment"]), data.get("seed", 0), students
+        data["assignment"],
+        data.get("spec", data["assignment"]),
+        data.get("seed", 0),
+        students,
+        roster if isinstance(roster, dict) else {},
     )
 
 

@@ -8,14 +8,21 @@ sandbox; the root ``/autograder`` can be moved with the ``GDGRADE_AUTOGRADER``
 environment variable (or each path given on the command line), for testing.
 
 ``gdgrade generate NAME --gradescope --out DIR`` writes what to upload as the
-assignment's autograder: ``setup.sh`` (installs bubblewrap and gdgrade),
-``run_autograder``, and both zipped in ``autograder.zip``.
+assignment's autograder, ``autograder.zip``: ``setup.sh`` (installs bubblewrap
+and gdgrade from the wheel in the zip), ``run_autograder``, gdgrade's wheel, and,
+with a roster, the manifest of each student's variant.  It follows Gradescope's
+autograder specification: the zip is unpacked into ``/autograder/source``,
+``setup.sh`` runs there once as root when the image is built, and
+``run_autograder`` (copied to ``/autograder``) runs for each submission, with the
+student's files in ``/autograder/submission`` and ``submission_metadata.json``
+(who submitted: ``users[]`` with ``email``, ``name``, ``id`` and ``sid``) next to it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import time
 import zipfile
@@ -23,12 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from gdgrade.grading.results import SubmissionResult
-from gdgrade.grading.spec import AssignmentSpec, load_spec
+from gdgrade.grading.spec import VISIBILITIES, AssignmentSpec, load_spec
 
 __all__ = [
     "DEFAULT_ROOT",
     "ROOT_ENV",
+    "NotMatched",
     "autograder_paths",
+    "find_submission",
     "gradescope_results",
     "gradescope_variant",
     "run_gradescope",
@@ -85,25 +94,108 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     write_atomic(path, json.dumps(data, indent=2) + "\n")
 
 
-def gradescope_variant(manifest: str | os.PathLike, metadata: str | os.PathLike) -> dict[str, Any]:
-    """The submitting student's variant: Gradescope's ``submission_metadata.json`` names the
-    student (sid, email, name or id are tried in that order) and the manifest of
-    ``gdgrade generate --roster`` holds each student's variant.  Empty when either file
-    is missing or the student is not in the manifest (the spec's conventions then apply).
+class NotMatched(LookupError):
+    """The submitting student is not in the roster the autograder was made with."""
+
+
+def _who(user: dict[str, Any]) -> str:
+    parts = [str(user.get(k)) for k in ("name", "email", "sid") if user.get(k)]
+    return ", ".join(parts) or "an unnamed user"
+
+
+def gradescope_variant(
+    manifest: str | os.PathLike, metadata: str | os.PathLike
+) -> tuple[str, dict[str, Any]] | None:
+    """The submitting student and their variant, from the manifest of ``generate --roster``.
+
+    Gradescope's ``submission_metadata.json`` lists the submitters (``users``); each
+    is looked up by student id (``sid``, then Gradescope's ``id``) among the roster's
+    ids, then by email (the roster's email column, or an id that is an email, case
+    ignored), then by full name (when one roster student has it).  None when there
+    is no manifest (no roster: everyone is graded with the spec's conventions).
+
+    Raises
+    ------
+    NotMatched
+        There is a manifest but the metadata is missing or names nobody in it.
     """
     from gdgrade.grading.generate import read_manifest
 
+    if not Path(manifest).is_file():
+        return None
+    found = read_manifest(manifest)
     try:
-        students = read_manifest(manifest).students
         users = json.loads(Path(metadata).read_text(encoding="utf-8")).get("users", [])
     except (OSError, ValueError, AttributeError):
-        return {}
-    for user in users if isinstance(users, list) else []:
-        for key in ("sid", "email", "name", "id"):
-            who = str(user.get(key, "")) if isinstance(user, dict) else ""
-            if who and who in students:
-                return dict(students[who])
-    return {}
+        raise NotMatched(
+            f"no readable {Path(metadata).name} names the student who submitted"
+        ) from None
+    users = [u for u in users if isinstance(u, dict)] if isinstance(users, list) else []
+    by_email = {sid.lower(): sid for sid in found.students if "@" in sid}
+    by_email |= {
+        str(c.get("email", "")).lower(): sid for sid, c in found.roster.items() if c.get("email")
+    }
+    names: dict[str, list[str]] = {}
+    for sid, c in found.roster.items():
+        if c.get("name"):
+            names.setdefault(str(c["name"]).casefold(), []).append(sid)
+    for user in users:
+        for key in ("sid", "id"):
+            value = str(user.get(key) or "")
+            if value and value in found.students:
+                return value, dict(found.students[value])
+        email = str(user.get("email") or "").lower()
+        if email and email in by_email:
+            return by_email[email], dict(found.students[by_email[email]])
+        same = names.get(str(user.get("name") or "").casefold(), [])
+        if len(same) == 1:
+            return same[0], dict(found.students[same[0]])
+    who = "; ".join(_who(u) for u in users) or "nobody"
+    raise NotMatched(
+        f"the submitter ({who}) is not in the roster this autograder was made with "
+        f"({len(found.students)} students, matched by student id, email or name)"
+    )
+
+
+SUBMISSION_FILES = ("adaline.py", "derivation.py")
+
+
+def find_submission(folder: str | os.PathLike) -> Path:
+    """The folder of ``folder`` that holds the submission's files.
+
+    Gradescope keeps an uploaded folder as it was: ``hw3/adaline.py`` arrives as
+    ``/autograder/submission/hw3/adaline.py``.  The shallowest folder (at most two
+    levels down, hidden folders and ``__MACOSX`` left out) with ``adaline.py``,
+    ``derivation.py`` or a notebook is the submission; ``folder`` itself when none has.
+    """
+    root = Path(folder)
+
+    def holds(p: Path) -> bool:
+        return any((p / n).is_file() for n in SUBMISSION_FILES) or any(p.glob("*.ipynb"))
+
+    level = [root] if root.is_dir() else []
+    for _ in range(3):
+        found = [p for p in level if holds(p)]
+        if found:
+            return found[0]
+        level = sorted(
+            c
+            for p in level
+            for c in p.iterdir()
+            if c.is_dir() and not c.name.startswith((".", "__"))
+        )
+    return root
+
+
+def _not_graded(spec: AssignmentSpec, why: str) -> SubmissionResult:
+    from gdgrade.grading.runner import withheld
+
+    return SubmissionResult(
+        submission="submission",
+        assignment=spec.name,
+        problems=[f"not graded: {why}"],
+        tests=withheld(spec, VISIBILITIES, f"not graded: {why}", status="grader-error"),
+    )
 
 
 def run_gradescope(
@@ -117,18 +209,42 @@ def run_gradescope(
 
     Never raises for the submission's sake; if the grader itself fails, the
     results file still says so (score 0 and the reason), so Gradescope shows a
-    message instead of a broken autograder.  Returns the result (None when the
-    grader failed) and the results path.
+    message instead of a broken autograder.  A submitter who is not in the
+    roster of an assignment with variants is not graded, and the results say so.
+    Returns the result (None when the grader failed) and the results path.
     """
     from gdgrade.grading.runner import grade_submission
 
     sub, out = autograder_paths(submission, results)
-    if variant is None:
-        root = sub.parent
-        variant = gradescope_variant(root / "source" / MANIFEST, root / "submission_metadata.json")
     start = time.perf_counter()
+    note = None
+    if variant is None and spec.variants:
+        root = sub.parent
+        try:
+            matched = gradescope_variant(
+                root / "source" / MANIFEST, root / "submission_metadata.json"
+            )
+        except NotMatched as exc:
+            why = (
+                f"{exc}. Your instructor must add you to the roster and upload the autograder "
+                "again (gdgrade generate --gradescope --roster ...); then resubmit."
+            )
+            result = _not_graded(spec, why)
+            result.execution_time = time.perf_counter() - start
+            _write(out, gradescope_results(result))
+            return result, out
+        if matched is not None:
+            student, variant = matched
+            shown = ", ".join(f"{k} = {v}" for k, v in sorted(variant.items()))
+            note = f"graded as {student}" + (f" (your variant: {shown})" if shown else "")
     try:
-        result = grade_submission(str(sub), spec, variant=variant, curve=False)
+        found = find_submission(sub)
+        result = grade_submission(str(found), spec, variant=variant or {}, curve=False)
+        result.submission = str(sub)
+        if found != sub:
+            result.problems.insert(0, f"your files were found in {found.relative_to(sub)}/")
+        if note:
+            result.problems.insert(0, note)
     except Exception as exc:  # the grader's failure, not the student's
         _write(
             out,
@@ -147,14 +263,20 @@ def run_gradescope(
 
 SETUP_SH = """\
 #!/usr/bin/env bash
-# Gradescope autograder set-up for '{name}', written by `gdgrade generate --gradescope`.
+# Gradescope autograder set-up for '{name}', written by `gdgrade generate --gradescope`
+# (gdgrade {version}). Gradescope runs it once, as root, in /autograder/source.
 set -euo pipefail
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip bubblewrap
-python3 -m venv /autograder/gdgrade-venv
-# gdgrade from PyPI, or from a source tree / wheel uploaded next to this file:
-# set GDGRADE_PIP (for example "/autograder/source/gdgrade-0.1.0-py3-none-any.whl").
-/autograder/gdgrade-venv/bin/pip install -q "${{GDGRADE_PIP:-{pip}}}"
+HERE="$(cd "$(dirname "${{BASH_SOURCE[0]}}")" && pwd)"
+VENV="${{GDGRADE_VENV:-/autograder/gdgrade-venv}}"
+# Debian/Ubuntu packages: Python's venv, and bubblewrap for the grading sandbox.
+if ! command -v bwrap >/dev/null 2>&1 || ! python3 -c "import ensurepip, venv" 2>/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip bubblewrap
+fi
+python3 -m venv "$VENV"
+# gdgrade itself from this zip; its dependencies (numpy, sympy...) from PyPI.
+"$VENV/bin/python" -m pip install -q {install}
+"$VENV/bin/gdgrade" --version
 """
 
 RUN_AUTOGRADER = """\
@@ -162,7 +284,8 @@ RUN_AUTOGRADER = """\
 # Gradescope runs this for each submission: /autograder/submission in,
 # /autograder/results/results.json out (one object, Gradescope's format).
 set -uo pipefail
-exec /autograder/gdgrade-venv/bin/gdgrade grade --gradescope --assignment {spec}
+ROOT="${{GDGRADE_AUTOGRADER:-/autograder}}"
+exec "${{GDGRADE_VENV:-$ROOT/gdgrade-venv}}/bin/gdgrade" grade --gradescope --assignment {spec}
 """
 
 
@@ -174,22 +297,42 @@ def write_autograder(
     roster: str | os.PathLike | None = None,
     seed: int = 0,
 ) -> list[Path]:
-    """Write ``setup.sh``, ``run_autograder`` and ``autograder.zip`` (both) into ``out``.
+    """Write ``setup.sh``, ``run_autograder`` and ``autograder.zip`` into ``out``.
 
-    ``pip`` is what ``setup.sh`` installs (default: this version of gdgrade from
-    PyPI).  A spec given by path is copied into the zip and named by file.  With a
-    ``roster``, each student's seeded variant goes into the zip's manifest, and
-    ``run_autograder`` grades each submission against its student's variant.
+    The zip holds both scripts, gdgrade's wheel (built from this installation,
+    see :mod:`gdgrade.grading.distribution`) that ``setup.sh`` installs, a spec
+    given by path, and with a ``roster`` each student's seeded variant (the
+    manifest, with names and emails to match Gradescope's submitters).  ``pip``
+    replaces the wheel by another requirement (``"gdgrade==0.2.0"``, a URL).
+
+    Raises
+    ------
+    SpecError, RosterError, DistributionError
+        The spec, the roster or the wheel cannot be made; one line says why.
     """
     from gdgrade import __version__
+    from gdgrade.grading.distribution import build_wheel
 
     spec = load_spec(name_or_path)
+    students = None
+    if roster is not None:
+        from gdgrade.grading.roster import read_roster
+
+        students = read_roster(roster)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     bundled = Path(str(name_or_path)).name == spec.name and not Path(str(name_or_path)).exists()
-    spec_arg = spec.name if bundled else "/autograder/source/assignment.toml"
+    spec_arg = spec.name if bundled else '"$ROOT/source/assignment.toml"'
+    wheel = None
+    if pip is None:
+        for old in folder.glob("gdgrade-*.whl"):
+            old.unlink()
+        wheel = build_wheel(folder)
+        install = f'"$HERE/{wheel.name}"'
+    else:
+        install = shlex.quote(pip)
     files = {
-        "setup.sh": SETUP_SH.format(name=spec.name, pip=pip or f"gdgrade=={__version__}"),
+        "setup.sh": SETUP_SH.format(name=spec.name, version=__version__, install=install),
         "run_autograder": RUN_AUTOGRADER.format(spec=spec_arg),
     }
     written = []
@@ -198,20 +341,23 @@ def write_autograder(
         path.write_text(text, encoding="utf-8")
         path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         written.append(path)
+    if wheel is not None:
+        written.append(wheel)
     archive = folder / "autograder.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in written:
             info = zipfile.ZipInfo(path.name)
-            info.external_attr = (0o755 & 0xFFFF) << 16
-            zf.writestr(info, path.read_text(encoding="utf-8"))
+            executable = path.suffix != ".whl"
+            info.external_attr = ((0o755 if executable else 0o644) & 0xFFFF) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
         if not bundled and spec.path is not None:
             zf.write(spec.path, "assignment.toml")
-        if roster is not None:
-            from gdgrade.grading.generate import Manifest, read_roster, variant_for
+        if students is not None:
+            from gdgrade.grading.generate import Manifest
 
-            students = read_roster(roster)
-            manifest = Manifest(
-                spec.name, spec_arg, seed, {s: variant_for(s, spec, seed) for s in students}
+            manifest = Manifest.of(
+                spec, spec.name if bundled else "assignment.toml", seed, students
             )
             zf.writestr(MANIFEST, json.dumps(manifest.to_json(), indent=1) + "\n")
     written.append(archive)

@@ -223,13 +223,14 @@ def _record_gradebook(args: argparse.Namespace, spec) -> int:
 def generate(args: argparse.Namespace) -> int:
     """``gdgrade generate``: an nbgrader course folder, or Gradescope's autograder files."""
     if getattr(args, "gradescope", False):
+        from gdgrade.grading.distribution import DistributionError
         from gdgrade.grading.gradescope import write_autograder
 
         try:
             written = write_autograder(
                 args.name, args.out, pip=args.pip, roster=args.roster, seed=args.seed
             )
-        except SpecError as exc:
+        except (SpecError, ValueError, DistributionError, OSError) as exc:
             return _fail(str(exc))
         print(f"gdgrade generate: Gradescope autograder for {args.name}:")
         for p in written:

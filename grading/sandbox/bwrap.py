@@ -115,11 +115,15 @@ def bwrap_command(work: Path, empty: Path, executable: str | None = None) -> lis
     bound = python_folders()
     for folder in bound:
         command += ["--ro-bind", folder, folder]
-    for folder in gdgrade_folders():
+    masked: list[str] = []
+    for folder in gdgrade_folders():  # sorted: gdgrade/ before gdgrade/grading/
         visible = folder.startswith("/usr" + os.sep) or any(
             folder == root or folder.startswith(root + os.sep) for root in bound
         )
-        if visible:
+        # Inside a folder already masked (an installed wheel: gdgrade/grading/ is in
+        # gdgrade/) it is hidden with it; binding again there is an error for bwrap.
+        if visible and not any(folder.startswith(m + os.sep) for m in masked):
+            masked.append(folder)
             command += ["--ro-bind", str(empty), folder]
     command += ["--bind", str(work), MOUNT, "--chdir", MOUNT, "--remount-ro", "/"]
     return command

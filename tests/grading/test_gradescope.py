@@ -77,60 +77,135 @@ def test_grader_failure_still_writes_results(tmp_path, monkeypatch):
     assert data["score"] == 0 and "disk on fire" in data["output"]
 
 
-def test_generate_gradescope_writes_setup_run_and_zip(tmp_path, capsys):
+def test_generate_gradescope_writes_setup_run_and_a_zip_with_gdgrades_wheel(tmp_path, capsys):
     out = tmp_path / "ag"
     assert main(["generate", "adaline-gd", "--gradescope", "--out", str(out)]) == 0
     setup, run = (out / "setup.sh").read_text(), (out / "run_autograder").read_text()
     assert setup.startswith("#!/usr/bin/env bash") and "bubblewrap" in setup
-    assert "pip install" in setup and "gdgrade==" in setup
-    assert "gdgrade grade --gradescope --assignment adaline-gd" in run
+    assert 'pip install -q "$HERE/gdgrade-0.1.0-py3-none-any.whl"' in setup
+    assert "gdgrade==" not in setup  # no registry has gdgrade: the wheel travels in the zip
+    assert "grade --gradescope --assignment adaline-gd" in run
     for name in ("setup.sh", "run_autograder"):
         assert (out / name).stat().st_mode & stat.S_IXUSR
     with zipfile.ZipFile(out / "autograder.zip") as zf:
-        assert sorted(zf.namelist()) == ["run_autograder", "setup.sh"]
+        assert sorted(zf.namelist()) == [
+            "gdgrade-0.1.0-py3-none-any.whl",
+            "run_autograder",
+            "setup.sh",
+        ]
         assert zf.getinfo("run_autograder").external_attr >> 16 & 0o111
+        with zf.open("gdgrade-0.1.0-py3-none-any.whl") as fh, zipfile.ZipFile(fh) as wheel:
+            names = wheel.namelist()
+    assert "gdgrade/grading/cli.py" in names and "gdgrade/reference/functions.py" in names
+    assert "gdgrade/assignments/adaline-gd/assignment.toml" in names
+    assert "gdgrade/grading/templates/feedback.html.j2" in names
+    assert not any(n.startswith(("tests/", "grading/", "reference/")) for n in names)
     assert "autograder.zip" in capsys.readouterr().out
 
 
 def test_generate_gradescope_with_own_spec_ships_it(tmp_path):
     spec = tmp_path / "assignment.toml"
     spec.write_text((ROOT / "assignments" / "adaline-mse" / "assignment.toml").read_text())
-    written = gradescope.write_autograder(spec, tmp_path / "ag", pip="gdgrade-0.1.0.whl")
-    assert "gdgrade-0.1.0.whl" in (tmp_path / "ag" / "setup.sh").read_text()
-    assert "/autograder/source/assignment.toml" in (tmp_path / "ag" / "run_autograder").read_text()
+    written = gradescope.write_autograder(spec, tmp_path / "ag", pip="gdgrade==0.1.0")
+    assert "pip install -q gdgrade==0.1.0" in (tmp_path / "ag" / "setup.sh").read_text()
+    assert '"$ROOT/source/assignment.toml"' in (tmp_path / "ag" / "run_autograder").read_text()
     with zipfile.ZipFile(written[-1]) as zf:
-        assert "assignment.toml" in zf.namelist()
+        assert sorted(zf.namelist()) == ["assignment.toml", "run_autograder", "setup.sh"]
 
 
-def test_the_manifest_gives_the_submitting_student_their_variant(tmp_path):
-    root = tmp_path / "autograder"
-    (root / "source").mkdir(parents=True)
-    (root / "source" / gradescope.MANIFEST).write_text(
+def _manifest(root: Path, students: dict, roster: dict) -> Path:
+    (root / "source").mkdir(parents=True, exist_ok=True)
+    manifest = root / "source" / gradescope.MANIFEST
+    manifest.write_text(
         json.dumps(
             {
                 "assignment": "adaline-mse",
                 "spec": "adaline-mse",
                 "seed": 0,
-                "students": {"ann@uni.example": {"loss": "half_mse"}, "s42": {"loss": "mse"}},
+                "students": students,
+                "roster": roster,
             }
         )
     )
+    return manifest
+
+
+def test_the_manifest_gives_the_submitting_student_their_variant(tmp_path):
+    """Gradescope's users[] (email, name, id, sid) against the roster's ids, emails, names."""
+    root = tmp_path / "autograder"
+    manifest = _manifest(
+        root,
+        {"ann": {"loss": "half_mse"}, "s42": {"loss": "mse"}, "cy@uni.example": {"loss": "mse"}},
+        {
+            "ann": {"name": "Ann Lee", "email": "Ann.Lee@uni.example"},
+            "s42": {"name": "Bob Okafor", "email": ""},
+            "cy@uni.example": {"name": "", "email": ""},
+        },
+    )
     metadata = root / "submission_metadata.json"
-    metadata.write_text(json.dumps({"users": [{"email": "ann@uni.example", "sid": "x1"}]}))
-    manifest = root / "source" / gradescope.MANIFEST
-    assert gradescope.gradescope_variant(manifest, metadata) == {"loss": "half_mse"}
-    metadata.write_text(json.dumps({"users": [{"email": "bob@uni.example", "sid": "s42"}]}))
-    assert gradescope.gradescope_variant(manifest, metadata) == {"loss": "mse"}
-    metadata.write_text(json.dumps({"users": [{"email": "eve@uni.example"}]}))
-    assert gradescope.gradescope_variant(manifest, metadata) == {}
-    assert gradescope.gradescope_variant(root / "missing.json", metadata) == {}
+
+    def who(*users):
+        metadata.write_text(json.dumps({"users": list(users)}))
+        return gradescope.gradescope_variant(manifest, metadata)
+
+    assert who({"email": "ann.lee@uni.example", "id": 7}) == ("ann", {"loss": "half_mse"})
+    assert who({"email": "bob@else.example", "sid": "s42"}) == ("s42", {"loss": "mse"})
+    assert who({"email": "CY@uni.example"}) == ("cy@uni.example", {"loss": "mse"})
+    assert who({"name": "bob okafor", "email": ""}) == ("s42", {"loss": "mse"})
+    assert who({"email": "x@y"}, {"email": "ann.lee@uni.example"})[0] == "ann"  # a group
+    with pytest.raises(gradescope.NotMatched, match=r"the submitter \(Eve, eve@uni.example\)"):
+        who({"name": "Eve", "email": "eve@uni.example", "id": 9})
+    metadata.unlink()
+    with pytest.raises(gradescope.NotMatched, match=r"no readable submission_metadata\.json"):
+        gradescope.gradescope_variant(manifest, metadata)
+    assert gradescope.gradescope_variant(root / "none.json", metadata) is None  # no roster
+
+
+def test_a_student_not_in_the_roster_is_not_graded_and_told_why(tmp_path):
+    root = tmp_path / "autograder"
+    _manifest(root, {"ann": {"loss": "mse"}}, {"ann": {"name": "Ann Lee", "email": "a@u"}})
+    shutil.copytree(DEMO / "correct-loops", root / "submission")
+    (root / "submission_metadata.json").write_text(
+        json.dumps({"users": [{"name": "Eve Ng", "email": "eve@u", "id": 3}]})
+    )
+    result, out = gradescope.run_gradescope(
+        load_spec("adaline-mse"), root / "submission", root / "results" / "results.json"
+    )
+    data = json.loads(out.read_text())
+    assert data["score"] == 0 and result.grading_status == "grader-failed"
+    assert "not graded: the submitter (Eve Ng, eve@u) is not in the roster" in data["output"]
+    assert "add you to the roster" in data["output"]
+    assert {t["extra_data"]["status"] for t in data["tests"]} == {"grader-error"}
+    assert all(t["output"].startswith("not graded:") for t in data["tests"])
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (["adaline.py", "derivation.py"], "."),
+        (["hw3/adaline.py", "hw3/derivation.py"], "hw3"),
+        (["__MACOSX/hw3/adaline.py", "hw3/adaline.py"], "hw3"),
+        (["upload/hw3/derivation.py"], "upload/hw3"),
+        (["hw3/adaline.ipynb"], "hw3"),
+        (["notes.txt"], "."),
+        (["a/adaline.py", "b/adaline.py"], "a"),
+    ],
+)
+def test_files_uploaded_in_a_folder_are_found(tmp_path, files, expected):
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert gradescope.find_submission(tmp_path) == tmp_path / expected
 
 
 def test_generate_gradescope_with_a_roster_ships_the_variants(tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("student_id\nann\nbob\n")
-    written = gradescope.write_autograder("adaline-mse", tmp_path / "ag", roster=roster, seed=3)
+    roster.write_text("student_id,name,email\nann,Ann Lee,ann@u\nbob,Bob Okafor,bob@u\n")
+    written = gradescope.write_autograder(
+        "adaline-mse", tmp_path / "ag", roster=roster, seed=3, pip="gdgrade"
+    )
     with zipfile.ZipFile(written[-1]) as zf:
         manifest = json.loads(zf.read(gradescope.MANIFEST))
     assert set(manifest["students"]) == {"ann", "bob"}
     assert all(v.get("loss") in ("mse", "half_mse") for v in manifest["students"].values())
+    assert manifest["roster"]["ann"] == {"name": "Ann Lee", "email": "ann@u"}
