@@ -165,7 +165,7 @@ def write_csv(path: str | os.PathLike, results: Sequence[SubmissionResult]) -> N
             rows.append(_csv_row(_csv_fields(r, ids)))
         except Exception as exc:  # only this submission's row is lost, and it says so
             why = f"its row could not be written ({type(exc).__name__}); grade it again"
-            rows.append(_csv_row([str(r.submission), "", "", "grader-failed", "", why]))
+            rows.append(_csv_row([str(r.submission), "", "", "not-graded", "", why]))
     write_atomic(path, "".join(rows))
 
 

@@ -6,6 +6,7 @@ to be imported by every worker instead of gdgrade, and every submission got 0
 "lost to crash/hang" with exit status 0.
 """
 
+import csv
 import json
 import os
 import subprocess
@@ -137,8 +138,9 @@ def test_an_exception_in_the_grader_is_not_the_students_zero(tmp_path, monkeypat
     assert next(t for t in result.tests if t.id == "gradient").outcome.ok
     assert result.grading_status == "grader-failed"
     write_csv(work / "grades.csv", [result])
-    row = (work / "grades.csv").read_text().splitlines()[1].split(",")
-    assert row[3] == "grader-failed"
+    with open(work / "grades.csv", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["status"] == "grader-failed"
 
     monkeypatch.setattr(batch, "grade_many", lambda paths, spec, options, on_result: ([result], 0))
     code = stages._grade_batch(["class/ann"], spec, "r.json", None, None, 1, False)

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gdgrade.reference import (
@@ -101,7 +101,11 @@ def _well_conditioned(X):
 
 
 @pytest.mark.parametrize("loss", ALL_LOSSES)
-@settings(max_examples=40)
+# The assume() below drops ill-conditioned problems; on a loaded machine Hypothesis's
+# filter health check failed now and then (8 kept of 58 drawn): the filtering is the point.
+@settings(
+    max_examples=40, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
 @given(problem=problems(min_samples=4, max_features=3), fraction=st.floats(0.1, 0.9))
 def test_below_the_bound_cost_decreases_every_epoch_and_reaches_least_squares(
     loss, problem, fraction
