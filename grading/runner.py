@@ -233,9 +233,12 @@ def grade_submission(
         result.problems += list(ctx.notes.values())
         skipped = [t for t in result.tests if t.outcome.status == "not-graded"]
         if skipped and import_outcome is None and len(skipped) < len(result.tests):
-            names = ", ".join(t.id for t in skipped)
+            parts = dict.fromkeys(registry[t.id].part for t in skipped)
             why = skipped[0].outcome.message.removeprefix("not graded: ")
-            result.problems.append(f"partially graded: not graded: {names} ({why})")
+            result.problems.append(
+                f"partially graded: {', '.join(parts)} could not be graded "
+                f"({len(skipped)} check{'s' * (len(skipped) > 1)}): {why}"
+            )
         guess = convention_guess(result.tests, ctx.convention)
         if guess:
             result.problems.append(guess)

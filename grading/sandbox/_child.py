@@ -818,9 +818,9 @@ class _Missing:
     def _fail(self, *args, **kwargs):
         path, top = object.__getattribute__(self, "_path"), object.__getattribute__(self, "_top")
         raise StandInError(
-            f"{top} is not installed where your code is graded, and your code used {path}; "
-            f"keep what needs {top} (data, plots, demos) under "
-            'if __name__ == "__main__":'
+            f"{top} is not installed where your code is graded, and your code used {path}: "
+            f"graded code must do without {top} (keep data files, plots and demos under "
+            'if __name__ == "__main__":)'
         )
 
     def __getattr__(self, name):

@@ -560,7 +560,9 @@ class Perceptron:
         "textbook-2",
         ["AdalineGD", SGD],
         9,
-        "partially graded: not graded: AdalineSGD.returns_self, AdalineSGD.weights",
+        "partially graded: AdalineSGD could not be graded (11 checks): the definition of "
+        "AdalineSGD (adaline.py, line 35) failed when the file was imported: NameError: name "
+        "'BaseLearner' is not defined",
         bug=True,
     ),
     "a demo script, graded strictly": Case(
