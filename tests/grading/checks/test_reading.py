@@ -1,0 +1,186 @@
+"""Reading a class by meaning from its source (ast, never run) and from what a fit leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdgrade.grading.checks.reading import choose_layout, class_candidates, infer_hyperparameters
+from gdgrade.grading.checks.source import NO_DEFAULT, read_source
+
+TEMPLATE = """
+import numpy as np
+
+class Learner:
+    def __init__(self, {params}):
+{body}
+
+    def fit(self, X, y):
+        rgen = np.random.RandomState(self.{seed})
+        self.w_ = rgen.normal(0.0, 0.01, 1 + X.shape[1])
+        for _ in range(self.{loop}):
+            errors = y - X @ self.w_[1:] - self.w_[0]
+            self.w_[1:] += self.{rate} * X.T @ errors
+        if self.{tol} > 0:
+            pass
+        return self
+
+    def predict(self, X):
+        return X
+"""
+
+
+def _learner(names: dict[str, str], defaults: dict[str, str]) -> list:
+    params = ", ".join(f"{n}={defaults[n]}" if n in defaults else n for n in names.values())
+    body = "\n".join(f"        self.{n} = {n}" for n in names.values())
+    module, error = read_source(TEMPLATE.format(params=params, body=body, **names))
+    assert error is None
+    return module.classes["Learner"].parameters
+
+
+@pytest.mark.parametrize(
+    ("names", "defaults", "expected"),
+    [
+        (  # names the alias list does not know, told by their use
+            {"rate": "learn_rate", "loop": "number_of_iterations", "seed": "rs", "tol": "tol"},
+            {"learn_rate": "0.01", "number_of_iterations": "50", "rs": "1", "tol": "1e-6"},
+            {"eta": "learn_rate", "n_iter": "number_of_iterations", "random_state": "rs"},
+        ),
+        (  # no defaults at all: the uses decide
+            {"rate": "a", "loop": "b", "seed": "c", "tol": "d"},
+            {},
+            {"eta": "a", "n_iter": "b", "random_state": "c"},
+        ),
+        (  # a name that says "rate" but bounds the loop is the number of epochs
+            {"rate": "step", "loop": "rate_of_passes", "seed": "seed", "tol": "tol"},
+            {"step": "0.1", "rate_of_passes": "10", "seed": "None", "tol": "0.5"},
+            {"eta": "step", "n_iter": "rate_of_passes", "random_state": "seed"},
+        ),
+    ],
+)
+def test_hyperparameters_by_use_name_and_default(names, defaults, expected):
+    parameters = _learner(names, defaults)
+    wanted = ["eta", "n_iter", "random_state", "shuffle", "batch_size"]
+    assert infer_hyperparameters(parameters, wanted, set()) == expected
+
+
+def test_no_guess_when_two_parameters_fit_equally():
+    source = """
+class Learner:
+    def __init__(self, alpha=0.1, beta=0.2):
+        self.alpha, self.beta = alpha, beta
+    def fit(self, X, y):
+        return self
+"""
+    module, _ = read_source(source)
+    parameters = module.classes["Learner"].parameters
+    assert [p.name for p in parameters] == ["alpha", "beta"]
+    assert infer_hyperparameters(parameters, ["eta"], set()) == {"eta": "alpha"}  # by name
+    renamed = source.replace("alpha", "p").replace("beta", "q")
+    module, _ = read_source(renamed)
+    assert infer_hyperparameters(module.classes["Learner"].parameters, ["eta"], set()) == {}
+
+
+def test_the_source_tells_methods_nested_methods_bases_and_definitions():
+    source = """
+import numpy as np
+from sklearn.base import BaseEstimator
+
+class Base:
+    def predict(self, X):
+        return X
+
+class Model(Base, BaseEstimator):
+    def __init__(self, eta, *, epochs=5):
+        self.eta = eta
+    def fit(self, X, y):
+        return self
+
+        def net_input(self, X):
+            return X
+
+if __name__ == "__main__":
+    class Demo:
+        pass
+"""
+    module, error = read_source(source)
+    assert error is None
+    model = module.classes["Model"]
+    assert model.has("fit") and model.has("predict") and not model.has("net_input")
+    assert model.nested == {"net_input": ("fit", 15)}
+    assert [(p.name, p.default) for p in model.parameters] == [("eta", NO_DEFAULT), ("epochs", 5)]
+    assert model.bases == ["Base", "BaseEstimator"]
+    assert "Demo" not in module.classes and module.defined["Model"] == 9
+    assert read_source("def f(:\n  pass\n")[1] == (
+        "SyntaxError: invalid syntax (adaline.py, line 1)"
+    )
+
+
+def test_the_class_is_the_one_with_fit_and_predict():
+    source = """
+class Perceptron:
+    def fit(self, X, y): return self
+    def predict(self, X): return X
+
+class Adaline:
+    def fit(self, X, y): return self
+    def predict(self, X): return X
+
+class Plotter:
+    def plot(self): pass
+"""
+    classes = read_source(source)[0].classes
+    assert class_candidates("AdalineGD", classes, set(), "batch")[0] == "Adaline"
+    assert class_candidates("adalinegd", {"AdalineGD": classes["Adaline"]}, set(), "batch")[0] == (
+        "AdalineGD"
+    )
+    chosen, candidates = class_candidates("LinearRegressionGD", classes, set(), "batch")
+    assert chosen is None and candidates == ["Perceptron", "Adaline"]
+    assert class_candidates("AdalineGD", classes, {"Adaline"}, "batch")[0] == "Perceptron"
+
+
+M = 2  # features of the fit described below
+
+
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        (
+            {"w_": ("array", [3]), "cost_": ("list", 4)},
+            ("w_", None, ("cost_",)),
+        ),
+        (
+            {"weights": ("array", [3]), "costs": ("list", 4), "errors_": ("list", 4)},
+            ("weights", None, ("costs",)),
+        ),
+        (
+            {"coef_": ("array", [2]), "intercept_": ("number",), "loss_history": ("list", 4)},
+            ("coef_", "intercept_", ("loss_history",)),
+        ),
+        (
+            {"theta": ("array", [3, 1]), "mean_": ("array", [2]), "avgcost_": ("list", 4)},
+            ("theta", None, ("avgcost_",)),
+        ),
+        (  # a history of the wrong length is not one number per epoch
+            {"w_": ("array", [3]), "cost_": ("list", 50)},
+            ("w_", None, ("cost_",)),
+        ),
+        (  # two arrays that could be the weights: no guess
+            {"wa": ("array", [3]), "wb": ("array", [3])},
+            None,
+        ),
+    ],
+)
+def test_weights_and_history_from_what_a_fit_leaves(attributes, expected):
+    described = {}
+    for name, (kind, *rest) in attributes.items():
+        if kind == "array":
+            described[name] = {"kind": "array", "shape": rest[0], "dtype": "float64"}
+        elif kind == "list":
+            described[name] = {"kind": "list", "length": rest[0], "numbers": True}
+        else:
+            described[name] = {"kind": "number"}
+    layout, _ = choose_layout(described, M, 4, ("cost_",))
+    if expected is None:
+        assert layout is None
+        return
+    assert (layout.weights, layout.bias, layout.history) == expected
