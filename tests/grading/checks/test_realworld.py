@@ -77,3 +77,12 @@ def test_real_code(name, tmp_path):
         assert result.score < result.max_score
     else:
         assert result.score == result.max_score and result.grading_status == "graded"
+
+
+def test_the_same_random_state_branch_of_shuffle_can_fire(tmp_path):
+    """Its two fits are two fits (they once shared one cached result, so the branch could
+    never fire): permutations from the global random state are caught there."""
+    result = grade(tmp_path, CASES["shuffles from the global random state"])
+    shuffle = next(t.outcome for t in result.tests if t.id == "AdalineSGD.shuffle")
+    assert shuffle.mistake == "not-deterministic"
+    assert "shuffles differently with the same random_state" in shuffle.message
