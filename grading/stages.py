@@ -32,13 +32,12 @@ def _warn(message: str) -> None:
 
 
 def _isolation_warning() -> None:
-    from gdgrade.grading.sandbox import bwrap_available
+    from gdgrade.grading.sandbox import bwrap_available, confinement
 
     if not bwrap_available():
         print(
-            "gdgrade: warning: grading is not isolated: bubblewrap (bwrap) is not available, so "
-            "submissions run with resource limits only and can see this machine's files. "
-            "Install it (Debian: apt-get install bubblewrap).",
+            f"gdgrade: warning: {confinement(False).warning}. "
+            "Install bubblewrap (Debian: apt-get install bubblewrap).",
             file=sys.stderr,
         )
 

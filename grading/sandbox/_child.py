@@ -920,10 +920,40 @@ def _limit(config: dict) -> None:
             resource.setrlimit(which, (wanted, hard))
 
 
+def _become(config: dict) -> None:
+    """Give up root for the sandbox's own uid, before anything of the student's is read.
+
+    Only the standard library is imported so far, from the interpreter's own
+    folders (the working folder is ``/``, never the student's).  ``setresuid``
+    from root to a uid that is not 0 clears every capability, and with
+    ``no_new_privs`` (bubblewrap sets it; set here without it) no set-uid
+    program gives one back.
+    """
+    import os
+
+    uid, gid = config.get("uid"), config.get("gid")
+    if uid is None:
+        return
+    if config.get("no_new_privs"):
+        import ctypes
+
+        PR_SET_NO_NEW_PRIVS = 38
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            sys.stderr.write("gdgrade: the sandbox could not set no_new_privs\n")
+            os._exit(70)
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid) or os.getgroups():
+        sys.stderr.write("gdgrade: the sandbox could not give up root\n")
+        os._exit(70)
+
+
 def main(argv: list) -> None:
     import os
 
     config = json.loads(argv[1])
+    _become(config)
     standard = [path for path in sys.path if path and path != os.getcwd()]
     sys.path[:] = [config["folder"], *standard, *config["paths"]]
     os.chdir(config["folder"])

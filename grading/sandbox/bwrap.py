@@ -3,11 +3,24 @@
 With bubblewrap the child sees a read-only system (``/usr``, the Python
 installation, the site-packages folder numpy lives in), gdgrade's own folders
 masked by an empty folder, and one writable folder, the submission's copy,
-at :data:`MOUNT`.  ``--unshare-all`` gives it no network and a new PID
-namespace; ``--die-with-parent`` and the namespace's init make every process
-it forks die with it; ``--new-session`` detaches it from the grader's
-terminal; ``--cap-drop ALL`` leaves it no privilege even when the grader runs
-as root.
+at :data:`MOUNT`.  It has no network, its own PID namespace (every process it
+forks dies with it: ``--die-with-parent`` and the namespace's init), a new
+session (no terminal to push keystrokes into, CVE-2017-5226), no capability,
+and ``/proc/sys`` and ``/proc/sysrq-trigger`` read-only.
+
+Where the child runs on the host depends on who runs the grader:
+
+- **root** (``make``, CI, the Gradescope image): bubblewrap runs as root
+  *without* a user namespace, keeping only CAP_SETUID and CAP_SETGID, and the
+  child's first act (before anything of the student's is read) is to become
+  the sandbox's own uid from :mod:`.uids`.  No process of the student's runs as
+  root, in any namespace, and root can bind the interpreter wherever it lives
+  (a pyenv under a ``0700`` home folder, a venv anywhere), which bubblewrap run
+  by an unprivileged uid cannot: it resolves every bind source by path, as that
+  uid, even ``--ro-bind-fd`` ones.  Only bubblewrap's own reaper (pid 1 of the
+  namespace) keeps uid 0, with no capability, running no code of the student's.
+- **any other user**: bubblewrap makes a user namespace that maps the child's
+  uid to the grader's, as before.
 """
 
 from __future__ import annotations
@@ -24,6 +37,19 @@ __all__ = ["MOUNT", "bwrap_available", "bwrap_command", "gdgrade_folders", "pyth
 
 #: Where the submission's copy appears inside the sandbox.
 MOUNT = "/submission"
+
+#: What the child of a grader run as root unshares: everything but the user namespace.
+_ROOT_NAMESPACES = (
+    "--unshare-ipc",
+    "--unshare-pid",
+    "--unshare-net",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+)
+#: The capabilities the child keeps, only until it becomes its own uid.
+_DROP_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID")
+#: Host files under /proc that the sandbox's own /proc still shows, made read-only.
+_PROC_READ_ONLY = ("/proc/sys", "/proc/sysrq-trigger")
 
 _SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _ETC = (
@@ -77,7 +103,9 @@ def gdgrade_folders() -> list[str]:
     return sorted(folders)
 
 
-def bwrap_command(work: Path, empty: Path, executable: str | None = None) -> list[str]:
+def bwrap_command(
+    work: Path, empty: Path, executable: str | None = None, *, root: bool | None = None
+) -> list[str]:
     """The ``bwrap`` arguments that run a command with ``work`` writable at :data:`MOUNT`.
 
     Parameters
@@ -88,45 +116,80 @@ def bwrap_command(work: Path, empty: Path, executable: str | None = None) -> lis
         An empty folder, bound read-only over gdgrade's own folders.
     executable : str, optional
         The bwrap program (found on PATH when omitted).
+    root : bool, optional
+        Whether the grader runs as root (no user namespace; the child then
+        drops to its own uid and keeps CAP_SETUID/CAP_SETGID until it does);
+        by default, whether it does.
     """
-    command = [
-        executable or bwrap_executable() or "bwrap",
-        "--unshare-all",
+    if root is None:
+        root = os.geteuid() == 0
+    command = [executable or bwrap_executable() or "bwrap"]
+    if root:
+        command += [*_ROOT_NAMESPACES, "--cap-drop", "ALL"]
+        command += [arg for cap in _DROP_CAPABILITIES for arg in ("--cap-add", cap)]
+    else:
+        command += ["--unshare-all", "--cap-drop", "ALL"]
+    command += [
         "--die-with-parent",
         "--new-session",
-        "--cap-drop",
-        "ALL",
         "--proc",
         "/proc",
+        *(arg for path in _PROC_READ_ONLY for arg in ("--ro-bind-try", path, path)),
         "--dev",
         "/dev",
         "--ro-bind",
         "/usr",
         "/usr",
     ]
+    binds: list[str] = []
     for link in _SYSTEM_LINKS:
         if os.path.islink(link):
             command += ["--symlink", os.readlink(link), link]
         elif os.path.isdir(link):
-            command += ["--ro-bind", link, link]
-    for path in _ETC:
-        if os.path.exists(path):
-            command += ["--ro-bind", path, path]
+            binds.append(link)
+    binds += [path for path in _ETC if os.path.exists(path)]
     bound = python_folders()
-    for folder in bound:
-        command += ["--ro-bind", folder, folder]
+    binds += bound
+    # The folders bubblewrap makes to hold a mount point are 0700 when it runs as root:
+    # made here 0755, so that the child's uid can reach what is bound below them.
+    for folder in _mount_parents(binds):
+        command += ["--perms", "0755", "--dir", folder]
+    for path in binds:
+        command += ["--ro-bind", path, path]
     masked: list[str] = []
     for folder in gdgrade_folders():  # sorted: gdgrade/ before gdgrade/grading/
         visible = folder.startswith("/usr" + os.sep) or any(
-            folder == root or folder.startswith(root + os.sep) for root in bound
+            folder == root_folder or folder.startswith(root_folder + os.sep)
+            for root_folder in bound
         )
         # Inside a folder already masked (an installed wheel: gdgrade/grading/ is in
         # gdgrade/) it is hidden with it; binding again there is an error for bwrap.
         if visible and not any(folder.startswith(m + os.sep) for m in masked):
             masked.append(folder)
             command += ["--ro-bind", str(empty), folder]
-    command += ["--bind", str(work), MOUNT, "--chdir", MOUNT, "--remount-ro", "/"]
+    # The working folder is "/" (empty, read-only): the interpreter starts as root and must
+    # not import from the student's folder; the child moves to MOUNT itself.
+    command += ["--bind", str(work), MOUNT, "--chdir", "/", "--remount-ro", "/"]
     return command
+
+
+def _mount_parents(paths: list[str]) -> list[str]:
+    """The folders above ``paths`` (not ``/``, not inside another of them), shallow first."""
+    inside = set(paths)
+    parents = set()
+    for path in paths:
+        parent = os.path.dirname(path)
+        while parent not in ("/", ""):
+            parents.add(parent)
+            parent = os.path.dirname(parent)
+    return sorted(
+        (
+            parent
+            for parent in parents
+            if not any(parent == path or parent.startswith(path + os.sep) for path in inside)
+        ),
+        key=lambda folder: (folder.count(os.sep), folder),
+    )
 
 
 SYSTEM_BIN = "/usr/sbin:/usr/bin:/sbin:/bin"
@@ -139,26 +202,54 @@ def bwrap_executable() -> str | None:
     return shutil.which("bwrap") or shutil.which("bwrap", path=SYSTEM_BIN)
 
 
+#: The probe: become the sandbox's uid (as the child does), import numpy and a module
+#: not imported yet (the standard library is readable as that uid), write to MOUNT.
+_PROBE = """
+import os, sys
+uid = int(sys.argv[2])
+if uid >= 0:
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+sys.path.append(sys.argv[1])
+import numpy, fractions
+with open(os.path.join(sys.argv[3], "probe"), "w") as handle:
+    handle.write(str(os.getuid()))
+"""
+
+
 @functools.cache
 def bwrap_available() -> bool:
-    """Whether bubblewrap can start the sandbox's interpreter here (probed once)."""
+    """Whether bubblewrap can start the sandbox's interpreter here (probed once).
+
+    A grader run as root probes the way its children run: bubblewrap as root
+    without a user namespace, the child becoming a uid of the pool.
+    """
     if bwrap_executable() is None:
         return False
-    with tempfile.TemporaryDirectory(prefix="gdgrade-probe-") as root:
-        work, empty = Path(root, "work"), Path(root, "empty")
+    root = os.geteuid() == 0
+    slot = None
+    with tempfile.TemporaryDirectory(prefix="gdgrade-probe-") as folder:
+        work, empty = Path(folder, "work"), Path(folder, "empty")
         work.mkdir()
         empty.mkdir()
-        command = [
-            *bwrap_command(work, empty),
-            sys.executable,
-            "-s",
-            "-S",
-            "-c",
-            "import sys; sys.path.append(sys.argv[1]); import numpy; "
-            "open('probe', 'w').write('ok')",
-            _numpy_site(),
-        ]
         try:
+            if root:
+                from .uids import acquire_uid
+
+                slot = acquire_uid()
+                os.chown(work, slot.uid, slot.gid)
+            command = [
+                *bwrap_command(work, empty, root=root),
+                sys.executable,
+                "-s",
+                "-S",
+                "-c",
+                _PROBE,
+                _numpy_site(),
+                str(slot.uid if slot else -1),
+                MOUNT,
+            ]
             done = subprocess.run(
                 command,
                 stdin=subprocess.DEVNULL,
@@ -167,9 +258,14 @@ def bwrap_available() -> bool:
                 timeout=30,
                 env=_probe_environment(),
             )
-        except (OSError, subprocess.SubprocessError):
+            written = (work / "probe").read_text() if (work / "probe").is_file() else None
+        except (OSError, RuntimeError, subprocess.SubprocessError):
             return False
-        return done.returncode == 0 and (work / "probe").is_file()
+        finally:
+            if slot is not None:
+                slot.release()
+        expected = str(slot.uid) if slot else str(os.getuid())
+        return done.returncode == 0 and written == expected
 
 
 def _probe_environment() -> dict[str, str]:

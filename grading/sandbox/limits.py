@@ -59,6 +59,16 @@ class Limits:
         Total size of the submission's files copied into the sandbox
         (32 MiB); larger files are skipped, so a dataset left in the folder
         does not fill the temporary folder for every submission.
+    processes : int
+        ``RLIMIT_NPROC``: the most processes and threads the student's code may
+        have at once, the server process that runs it included (32).  Training
+        code needs one; a few for a ``multiprocessing`` pool or a ``subprocess``
+        fit, and a fork storm stops at 32 instead of filling the machine.  It
+        holds per sandbox: each sandbox's child runs as a uid of its own when the
+        grader is root (see :mod:`gdgrade.grading.sandbox.uids`), and in its own
+        user namespace otherwise; a grader that is neither root nor isolated by
+        bubblewrap cannot enforce it (and says so).  A ``fork`` past it fails
+        with ``BlockingIOError`` in the student's code.
     """
 
     call_seconds: float = 10.0
@@ -70,6 +80,7 @@ class Limits:
     output_bytes: int = 64 * 1024
     reply_bytes: int = 64 * 1024**2
     submission_bytes: int = 32 * 1024**2
+    processes: int = 32
 
     def __post_init__(self) -> None:
         for field in fields(self):

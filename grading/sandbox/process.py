@@ -8,18 +8,25 @@ until the frame is complete or the deadline passes.
 
 from __future__ import annotations
 
-import errno
 import os
 import select
 import signal
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .protocol import FrameBuffer, ProtocolError
 
-__all__ = ["ChildProcess", "Exchange", "OutputBuffer", "kill_marked"]
+__all__ = [
+    "ChildProcess",
+    "Exchange",
+    "OutputBuffer",
+    "kill_marked",
+    "kill_where",
+    "process_uids",
+    "processes_where",
+]
 
 _CHUNK = 1 << 20
 _F_SETPIPE_SZ = 1031
@@ -277,38 +284,116 @@ class ChildProcess:
         return self.process.returncode
 
 
+def _read(path: str, size: int = 1 << 16) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def process_uids(pid: int, *, living: bool = False) -> tuple[int, ...] | None:
+    """The real, effective, saved and file-system uids of process ``pid`` (None if gone,
+    or, with ``living``, a zombie: it only waits for its parent to read its status).
+
+    Read from ``/proc/<pid>/status``: the owner of ``/proc/<pid>`` is root for a
+    process that is not dumpable (one that changed its uid, or asked), so it
+    cannot be trusted.
+    """
+    status = _read(f"/proc/{pid}/status", 4096)
+    if status is None:
+        return None
+    if living and b"\nState:\tZ" in status:
+        return None
+    start = status.find(b"\nUid:")
+    if start < 0:
+        return None
+    line = status[start + 5 : status.find(b"\n", start + 1)]
+    return tuple(int(part) for part in line.split())
+
+
+def processes_where(test: Callable[[int], bool]) -> list[int]:
+    """The processes (not threads) for which ``test(pid)`` holds, this one excepted."""
+    found = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    me = os.getpid()
+    for name in names:
+        if name.isdigit() and int(name) != me and test(int(name)):
+            found.append(int(name))
+    return found
+
+
+def _kill(pid: int, test: Callable[[int], bool]) -> bool:
+    """SIGKILL ``pid`` if ``test(pid)`` still holds, without the race of a reused pid."""
+    open_pidfd = getattr(os, "pidfd_open", None)
+    send = getattr(signal, "pidfd_send_signal", None)
+    if open_pidfd is None or send is None:  # pragma: no cover - Linux < 5.3
+        if not test(pid):
+            return False
+        try:
+            os.kill(pid, signal.SIGKILL)
+            return True
+        except OSError:
+            return False
+    try:
+        pidfd = open_pidfd(pid)
+    except OSError:
+        return False
+    try:
+        if not test(pid):  # the descriptor now pins the process the test looked at
+            return False
+        send(pidfd, signal.SIGKILL)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(pidfd)
+
+
+def kill_where(test: Callable[[int], bool], seconds: float = 5.0) -> bool:
+    """SIGKILL every process for which ``test(pid)`` holds until none is left.
+
+    Repeats while processes fork (a fork storm is finite: the process cap holds),
+    and waits for the killed ones to be reaped, up to ``seconds``.  Returns
+    whether none is left.
+    """
+    deadline = time.monotonic() + seconds
+    pause = 0.001
+    while True:
+        found = processes_where(test)
+        if not found:
+            return True
+        for pid in found:
+            _kill(pid, test)
+        if time.monotonic() > deadline:
+            return not processes_where(test)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
 def kill_marked(marker: str) -> int:
-    """SIGKILL every process whose environment holds ``marker`` (without bubblewrap).
+    """SIGKILL every process whose environment holds ``marker`` (the child's own uid
+    is not a sandbox's alone: the grader is not root).
 
     A daemon that called ``setsid`` leaves the child's process group, so
     without a PID namespace the sandbox finds what it started by the marker
-    variable it put in the child's environment.  Returns how many were killed.
+    variable it put in the child's environment.  Returns how many were found.
     """
     needle = marker.encode()
-    killed = 0
-    for _ in range(3):
-        found = 0
-        try:
-            pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
-        except OSError:
-            return killed
-        for pid in pids:
-            if pid == os.getpid():
-                continue
-            try:
-                with open(f"/proc/{pid}/environ", "rb") as handle:
-                    environ = handle.read()
-            except OSError:
-                continue
-            if needle in environ.split(b"\0"):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    found += 1
-                except OSError as exc:
-                    if exc.errno != errno.ESRCH:
-                        continue
-        killed += found
-        if not found:
-            break
-        time.sleep(0.01)
-    return killed
+
+    def marked(pid: int) -> bool:
+        environ = _read(f"/proc/{pid}/environ", 1 << 20)
+        return environ is not None and needle in environ.split(b"\0")
+
+    found = len(processes_where(marked))
+    if found:
+        kill_where(marked, seconds=1.0)
+    return found

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
 import shutil
 import signal
+import stat
 import sys
+import sysconfig
 import tempfile
+import threading
 import time
 import warnings
 import weakref
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import _child
 from .bwrap import MOUNT, bwrap_available, bwrap_command
-from .files import copy_submission, remove_tree
+from .files import copy_submission
 from .limits import Limits, format_bytes
 from .process import ChildProcess, OutputBuffer, kill_marked
 from .protocol import (
@@ -31,43 +36,93 @@ from .protocol import (
     encode_request,
     encode_sequence,
 )
+from .removal import remove_tree
 from .result import CallResult
+from .uids import UidPoolError, UidSlot, acquire_uid, kill_uid
 
-__all__ = ["NOT_ISOLATED_WARNING", "Sandbox", "SandboxError"]
+__all__ = ["NOT_ISOLATED_WARNING", "Confinement", "Sandbox", "SandboxError", "confinement"]
 
 MAX_SEQUENCE = 96
 """The most steps of one :meth:`Sandbox.sequence` (the child's own limit)."""
 
-#: The one warning printed (once per process) when grading runs without bubblewrap.
+#: The start of the one warning given (once per process) when grading runs without
+#: bubblewrap; :func:`confinement` says the rest (who the child runs as, what holds).
 NOT_ISOLATED_WARNING = "grading is not isolated: bubblewrap is not available"
 _MARKER_VARIABLE = "GDGRADE_SANDBOX"
 _PREFIX = "gdgrade-sandbox-"
 _warned = False
 _swept = False
+_sweep_lock = threading.Lock()
 
 
-def _sweep_stale_folders() -> None:
-    """Remove sandbox folders left by graders that were killed (once per process).
+def _stale(folder: Path) -> int | None:
+    """A locked descriptor of ``folder`` when it is a dead grader's sandbox folder, else None.
 
-    A grader killed with SIGKILL cannot remove its sandboxes' folders; their
-    names carry the grader's process id, so a later grader removes those
-    whose process is gone.
+    A live sandbox holds a ``flock`` on its folder for its whole life, and its
+    folder's name carries its grader's process id: a folder is stale when its
+    process is gone *and* nobody holds the lock (a reused process id, or one of
+    another PID namespace sharing the temporary folder, never gets a live
+    folder removed).  The lock returned keeps concurrent sweepers off it.
     """
-    global _swept
-    if _swept:
-        return
-    _swept = True
+    owner = folder.name[len(_PREFIX) :].split("-", 1)[0]
+    if not owner.isdigit() or int(owner) == os.getpid():
+        return None
+    try:
+        os.kill(int(owner), 0)
+        return None
+    except ProcessLookupError:
+        pass
+    except OSError:
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def sweep_stale_folders() -> int:
+    """Remove the sandbox folders that graders killed with SIGKILL left; how many.
+
+    Never raises and never follows a link: a folder that cannot be removed
+    stays for a later sweep, and costs no student anything.
+    """
+    removed = 0
     root = Path(tempfile.gettempdir())
-    for folder in root.glob(f"{_PREFIX}*-*"):
-        owner = folder.name[len(_PREFIX) :].split("-", 1)[0]
-        if not owner.isdigit() or int(owner) == os.getpid():
+    try:
+        candidates = sorted(root.glob(f"{_PREFIX}*-*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        fd = _stale(folder)
+        if fd is None:
             continue
         try:
-            os.kill(int(owner), 0)
-        except ProcessLookupError:
-            remove_tree(folder)
-        except OSError:
-            continue
+            removed += remove_tree(folder)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _sweep_in_background() -> None:
+    """Sweep once per process, in a thread of its own.
+
+    Housekeeping of other runs' folders is nobody's submission: it never runs
+    inside a student's grading, so its time and its failures (a tree too
+    deep for ``shutil.rmtree`` made the first submission of every worker fail
+    once, for every later run) are never charged to the next student.
+    """
+    global _swept
+    with _sweep_lock:
+        if _swept:
+            return
+        _swept = True
+    threading.Thread(target=sweep_stale_folders, name="gdgrade-sweep", daemon=True).start()
 
 
 class SandboxError(RuntimeError):
@@ -78,7 +133,134 @@ def _warn_not_isolated() -> None:
     global _warned
     if not _warned:
         _warned = True
-        warnings.warn(NOT_ISOLATED_WARNING, RuntimeWarning, stacklevel=3)
+        warnings.warn(confinement(False).warning, RuntimeWarning, stacklevel=3)
+
+
+def _interpreter() -> str:
+    """The Python the child runs: the grader's own."""
+    return sys.executable
+
+
+def _closed_to_others(path: str) -> str | None:
+    """The first folder (or ``path`` itself) on the way to ``path`` that a uid neither
+    owner nor in the group cannot cross or read; None when it reaches and reads it."""
+    path = os.path.realpath(path)
+    parts = path.split(os.sep)
+    for depth in range(1, len(parts)):
+        folder = os.sep.join(parts[:depth]) or os.sep
+        try:
+            if not os.stat(folder).st_mode & stat.S_IXOTH:
+                return folder
+        except OSError:
+            return folder
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path
+    wanted = stat.S_IROTH | (stat.S_IXOTH if stat.S_ISDIR(mode) else 0)
+    return None if mode & wanted == wanted else path
+
+
+def _python_paths() -> list[str]:
+    """What the child reads after it gave up root, without bubblewrap: the interpreter,
+    the standard library, numpy's and the environment's site-packages, the temporary folder."""
+    import numpy
+
+    paths = [_interpreter(), os.path.dirname(os.path.dirname(os.path.abspath(numpy.__file__)))]
+    paths += [sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")]
+    paths.append(tempfile.gettempdir())
+    return [path for path in dict.fromkeys(paths) if os.path.exists(path)]
+
+
+def _kernel_counts_per_namespace() -> bool:
+    """Linux 5.14 counts RLIMIT_NPROC per user namespace (a sandbox's own, with bubblewrap)."""
+    try:
+        major, minor = (int(part) for part in os.uname().release.split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= (5, 14)
+
+
+@dataclass(frozen=True)
+class Confinement:
+    """How a sandbox's child runs on this machine, decided once per process.
+
+    Attributes
+    ----------
+    isolated : bool
+        bubblewrap isolates it (namespaces, read-only system, no network).
+    own_uid : bool
+        It runs as a uid of its own from the pool (:mod:`.uids`): the grader
+        runs as root.
+    process_cap : bool
+        ``RLIMIT_NPROC`` caps its processes (:attr:`Limits.processes`) per sandbox.
+    extra_processes : int
+        Processes of the sandbox the cap counts besides the student's: bubblewrap's
+        init in a user namespace.
+    no_new_privs : bool
+        The child sets ``no_new_privs`` itself (bubblewrap does it otherwise).
+    warning : str
+        What is missing, said once when not isolated ("" when isolated).
+    """
+
+    isolated: bool
+    own_uid: bool
+    process_cap: bool
+    extra_processes: int = 0
+    no_new_privs: bool = False
+    warning: str = ""
+
+
+_confinements: dict[bool, Confinement] = {}
+
+
+def confinement(isolated: bool) -> Confinement:
+    """How the child runs here with (``isolated``) or without bubblewrap."""
+    if isolated in _confinements:
+        return _confinements[isolated]
+    root = os.geteuid() == 0
+    if isolated:
+        per_namespace = _kernel_counts_per_namespace()
+        found = Confinement(
+            True,
+            own_uid=root,
+            process_cap=root or per_namespace,
+            extra_processes=0 if root else 1,
+        )
+    elif root:
+        closed = [found for found in map(_closed_to_others, _python_paths()) if found]
+        if closed:
+            found = Confinement(
+                False,
+                own_uid=False,
+                process_cap=False,
+                warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here), and "
+                f"submissions run as root: {closed[0]} cannot be read by other users, so "
+                "the child cannot give up root; there is no process cap, and a submission "
+                "can read and change this machine's files. Install bubblewrap, or install "
+                "Python and gdgrade where every user can read them",
+            )
+        else:
+            found = Confinement(
+                False,
+                own_uid=True,
+                process_cap=True,
+                no_new_privs=True,
+                warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here): "
+                "submissions run as a uid of their own with a process cap and resource "
+                "limits, but can read this machine's files and use its network",
+            )
+    else:
+        found = Confinement(
+            False,
+            own_uid=False,
+            process_cap=False,
+            warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here): submissions "
+            "run as your user with resource limits only (no process cap: the grader is "
+            "not root), and can read and change your files",
+        )
+    _confinements[isolated] = found
+    return found
 
 
 def _child_source() -> str:
@@ -203,27 +385,39 @@ class Sandbox:
         self.import_events: list[ImportEvent] = []
         self.import_failures: tuple[tuple[int, str, str], ...] = ()
         self._isolated = bool(isolate)
-        _sweep_stale_folders()
+        self._confinement = confinement(self._isolated)
+        _sweep_in_background()
         self._root = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+        # Held for the sandbox's life: a sweep of another grader never takes a live folder.
+        self._root_lock = os.open(self._root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        fcntl.flock(self._root_lock, fcntl.LOCK_EX)
         self._work = self._root / "work"
         self._empty = self._root / "empty"
         self._work.mkdir()
         self._empty.mkdir()
         self._token = secrets.token_hex(8)
-        self._finalizer = weakref.finalize(self, _cleanup, [None], self._root, "", os.getpid())
+        self._slot: UidSlot | None = None
+        self._child: ChildProcess | None = None
+        # What the finalizer must clean up: the child, the uid slot, and whether nothing
+        # has run under that uid since the last child died.
+        self._holder: list = [None, None, True]
+        self._finalizer = weakref.finalize(
+            self, _cleanup, self._holder, self._root, self._token, os.getpid(), self._root_lock
+        )
         try:
+            if self._confinement.own_uid:
+                self._slot = self._holder[1] = acquire_uid()
             self.skipped_files = copy_submission(files, self._work, limits.submission_bytes)
+            self._prepare_matplotlib()
+            if self._slot is not None:
+                self._hand_over(self._slot.uid, self._slot.gid)
+        except UidPoolError as exc:
+            self.close()
+            raise SandboxError(str(exc)) from None
         except BaseException:
             self.close()
             raise
-        self._prepare_matplotlib()
         self._output = OutputBuffer(limits.output_bytes)
-        self._child: ChildProcess | None = None
-        self._holder: list[ChildProcess | None] = [None]
-        self._finalizer.detach()
-        self._finalizer = weakref.finalize(
-            self, _cleanup, self._holder, self._root, self._token, os.getpid()
-        )
         self._seq = 0
         self._generation = 0
         self._starts = 0
@@ -264,6 +458,18 @@ class Sandbox:
         """A string in every sandbox process's environment and command line."""
         return self._token
 
+    @property
+    def uid(self) -> int:
+        """The host uid the student's code runs as: the sandbox's own when the grader is
+        root (see :mod:`.uids`), else the grader's."""
+        return self._slot.uid if self._slot is not None else os.geteuid()
+
+    @property
+    def process_cap(self) -> int | None:
+        """The most processes (threads included) the student's code may have at once, the
+        server that runs it included; None where the machine gives no cap."""
+        return self.limits.processes if self._confinement.process_cap else None
+
     # ---- lifecycle ------------------------------------------------------------------
 
     def __enter__(self) -> Sandbox:
@@ -288,9 +494,30 @@ class Sandbox:
             return None
         status = child.kill()
         # Without bubblewrap a setsid daemon has left the process group; with it, the
-        # namespace is already dying.  Either way, nothing carrying the marker survives.
-        kill_marked(f"{_MARKER_VARIABLE}={self._token}")
+        # namespace is already dying.  Either way nothing of the sandbox survives: with a
+        # uid of its own, nothing runs under that uid (a daemon that cleared its
+        # environment included); otherwise nothing carries the marker.
+        if self._slot is not None:
+            self._holder[2] = kill_uid(self._slot.uid)
+        else:
+            kill_marked(f"{_MARKER_VARIABLE}={self._token}")
         return status
+
+    def _hand_over(self, uid: int, gid: int) -> None:
+        """Give the submission's copy to the child's uid (the grader, root, keeps the rest).
+
+        The copy holds only what the grader wrote (regular files and folders), so
+        nothing here is a link; ``follow_symlinks=False`` all the same.  Without
+        bubblewrap the child reaches its folder by path: the sandbox's own folder
+        is ``0711`` (crossed, not listed), the copy ``0700`` (another sandbox's uid
+        cannot enter it).
+        """
+        for folder, folders, names in os.walk(self._work):
+            for name in [*folders, *names]:
+                os.chown(os.path.join(folder, name), uid, gid, follow_symlinks=False)
+        os.chown(self._work, uid, gid, follow_symlinks=False)
+        os.chmod(self._work, 0o700)
+        os.chmod(self._root, 0o711)
 
     def _prepare_matplotlib(self) -> None:
         """Give the child a copy of matplotlib's font cache, so it does not rebuild it."""
@@ -336,6 +563,9 @@ class Sandbox:
             "RLIMIT_NOFILE": (limits.open_files, limits.open_files),
             "RLIMIT_CORE": (0, 0),
         }
+        if self._confinement.process_cap:
+            processes = limits.processes + self._confinement.extra_processes
+            rlimits["RLIMIT_NPROC"] = (processes, processes)
         rlimits = {name: value for name, value in rlimits.items() if hasattr(resource, name)}
         site = [
             folder
@@ -359,6 +589,9 @@ class Sandbox:
                 "reply_bytes": limits.reply_bytes,
                 "memory_text": format_bytes(limits.memory_bytes),
                 "rlimits": rlimits,
+                "uid": self._slot.uid if self._slot is not None else None,
+                "gid": self._slot.gid if self._slot is not None else None,
+                "no_new_privs": self._confinement.no_new_privs,
             }
         )
 
@@ -398,7 +631,7 @@ class Sandbox:
         if self._starts > 1:
             self._output.add(b"\n[your code's process was started again]\n")
         folder = MOUNT if self._isolated else str(self._work)
-        python = [sys.executable, "-s", "-S", "-B", "-c", _child_source()]
+        python = [_interpreter(), "-s", "-S", "-B", "-c", _child_source()]
 
         def build(request_fd: int, reply_fd: int) -> list[str]:
             command = [*python, self._config(folder, (request_fd, reply_fd))]
@@ -409,13 +642,14 @@ class Sandbox:
         child = ChildProcess(
             build,
             self._environment(folder),
-            str(self._work),
+            "/",  # never the student's folder: the interpreter may start as root
             self._output,
             self.limits.reply_bytes,
             self._token,
         )
         self._child = child
         self._holder[0] = child
+        self._holder[2] = False
         self._launched = True
         self._launch_time = time.monotonic()
 
@@ -694,18 +928,34 @@ class Sandbox:
         return self._request("attributes", "listing the attributes", handle=handle)
 
 
-def _cleanup(holder: list, root: Path, token: str, owner: int) -> None:
-    """Kill what is left of a sandbox and remove its folder (also run at garbage collection).
+def _cleanup(holder: list, root: Path, token: str, owner: int, root_lock: int) -> None:
+    """Kill what is left of a sandbox, remove its folder, give its uid back (also run at
+    garbage collection).
 
     Only in the process that created the sandbox: a worker forked from it
     (multiprocessing's fork) inherits the object but must not kill its child.
+    Never raises: a folder that cannot be removed is said (and left to a later
+    sweep), not charged to anyone's grade.
     """
     if os.getpid() != owner:
         return
-    child = holder[0]
-    holder[0] = None
+    child, slot, settled = holder
+    holder[:] = [None, None, True]
     if child is not None:
         child.kill()
-    if token:
+    if slot is not None and not settled:
+        settled = kill_uid(slot.uid)
+    elif slot is None and child is not None:
         kill_marked(f"{_MARKER_VARIABLE}={token}")
-    remove_tree(root)
+    if not remove_tree(root):
+        warnings.warn(
+            f"gdgrade could not remove the sandbox folder {root}; a later run removes it",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    try:
+        os.close(root_lock)
+    except OSError:
+        pass
+    if slot is not None:
+        slot.release(settled)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from gdgrade.grading.sandbox import Limits, Sandbox
+from gdgrade.grading.sandbox import Limits, Sandbox, session
+from gdgrade.grading.sandbox.process import process_uids, processes_where
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -123,6 +128,63 @@ def assert_next_sandbox_works() -> None:
     np.testing.assert_allclose(result.value, -np.concatenate([[e.sum()], X.T @ e]))
 
 
+def processes_of(uid: int) -> list[int]:
+    """Processes (not threads) running under host ``uid``, counted from this process."""
+
+    def runs_as(pid: int) -> bool:
+        ids = process_uids(pid)
+        return ids is not None and uid in ids
+
+    return processes_where(runs_as)
+
+
+def _system_python() -> tuple[str, list[str]] | None:
+    """A Python of the system that runs the child with this numpy, and what it reads."""
+    import numpy
+
+    site = os.path.dirname(os.path.dirname(numpy.__file__))
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for folder in ("/usr/bin", "/usr/local/bin"):
+        candidate = shutil.which(version, path=folder)
+        if candidate is None:
+            continue
+        check = (
+            f"import sys, sysconfig; sys.path.append({site!r}); import numpy; "
+            "print(sysconfig.get_paths()['stdlib'])"
+        )
+        done = subprocess.run([candidate, "-s", "-S", "-c", check], capture_output=True, text=True)
+        if done.returncode == 0:
+            return candidate, [candidate, site, done.stdout.strip(), tempfile.gettempdir()]
+    return None
+
+
+@pytest.fixture
+def unisolated_own_uid(monkeypatch):
+    """Sandboxes without bubblewrap whose child runs as a uid of its own.
+
+    As the grader does when it is root and every user can read its Python; where
+    this Python is in a folder other users cannot cross (a pyenv under a 0700
+    home folder), the system's Python of the same version runs the child, with
+    this numpy.  Skipped when the tests are not run as root (as CI runs them).
+    """
+    if os.geteuid() != 0:
+        pytest.skip("the child gives up root only when the grader runs as root")
+    monkeypatch.setattr(session, "_confinements", {})
+    if not session.confinement(False).own_uid:
+        found = _system_python()
+        if found is None:
+            pytest.skip("no Python here that every uid can read")
+        python, paths = found
+        monkeypatch.setattr(session, "_interpreter", lambda: python)
+        monkeypatch.setattr(session, "_python_paths", lambda: paths)
+        monkeypatch.setattr(session, "_confinements", {})
+    if not session.confinement(False).own_uid:
+        pytest.skip("no Python here that every uid can read")
+    monkeypatch.setattr(session, "_warned", True)
+    yield
+    monkeypatch.setattr(session, "_confinements", {})
+
+
 @pytest.fixture
 def kit():
     """The helpers above, for test modules (pytest's importlib mode cannot import conftest)."""
@@ -134,6 +196,7 @@ def kit():
         hostile=hostile,
         data=data,
         processes_with=processes_with,
+        processes_of=processes_of,
         survivors=survivors,
         assert_next_sandbox_works=assert_next_sandbox_works,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from gdgrade.grading.sandbox import Sandbox, bwrap_available
@@ -12,28 +14,51 @@ needs_bwrap = pytest.mark.skipif(
 )
 
 
-def test_command_unshares_and_binds_read_only(tmp_path):
-    command = bwrap_command(tmp_path / "work", tmp_path / "empty", executable="bwrap")
-    for flag in ("--unshare-all", "--die-with-parent", "--new-session"):
-        assert flag in command
+@pytest.mark.parametrize("root", [True, False])
+def test_command_unshares_and_binds_read_only(tmp_path, root):
+    command = bwrap_command(tmp_path / "work", tmp_path / "empty", executable="bwrap", root=root)
+    for flag in ("--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net"):
+        assert flag in command or (not root and "--unshare-all" in command)
+    added = [command[i + 1] for i, arg in enumerate(command) if arg == "--cap-add"]
+    if root:  # no user namespace (its root would be the host's): the child drops itself
+        assert "--unshare-all" not in command and "--unshare-user" not in command
+        assert added == ["CAP_SETUID", "CAP_SETGID"]
+    else:
+        assert "--unshare-all" in command and added == []
     assert command[command.index("--cap-drop") + 1] == "ALL"
     assert command[-7:] == [
         "--bind",
         str(tmp_path / "work"),
         MOUNT,
         "--chdir",
-        MOUNT,
+        "/",
         "--remount-ro",
         "/",
     ]
+    proc = command.index("--proc")
+    for path in ("/proc/sys", "/proc/sysrq-trigger"):
+        index = command.index(path)
+        assert command[index - 1] == "--ro-bind-try" and command[index + 1] == path
+        assert index > proc  # over the sandbox's own /proc
     writable = [command[i + 1] for i, arg in enumerate(command) if arg == "--bind"]
     assert writable == [str(tmp_path / "work")]
     for folder in python_folders():
         assert folder in command
     for folder in gdgrade_folders():
-        if any(folder.startswith(root + "/") for root in python_folders()):
+        if any(folder.startswith(root_folder + "/") for root_folder in python_folders()):
             index = command.index(folder)
             assert command[index - 1] == str(tmp_path / "empty")
+    made = [command[i + 1] for i, arg in enumerate(command) if arg == "--dir"]
+    for folder in python_folders():  # every folder above a bound one is made 0755
+        parent = os.path.dirname(folder)
+        while parent != "/":
+            assert parent in made
+            assert command[command.index(parent) - 3 : command.index(parent)] == [
+                "--perms",
+                "0755",
+                "--dir",
+            ]
+            parent = os.path.dirname(parent)
 
 
 PROBE = b"""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import warnings
 
 import numpy as np
 import pytest
@@ -22,6 +23,30 @@ ISOLATED = bwrap_available()
 needs_bwrap = pytest.mark.skipif(
     not ISOLATED, reason="bubblewrap cannot start here: isolation is not tested"
 )
+
+
+@pytest.fixture(params=[pytest.param("bwrap", marks=needs_bwrap), "own-uid"])
+def confined(request):
+    """``isolate=`` for a sandbox whose child is never root: with bubblewrap, or without
+    it as a uid of its own (the grader being root)."""
+    if request.param == "own-uid":
+        request.getfixturevalue("unisolated_own_uid")
+        return False
+    return True
+
+
+def _status(pid: int) -> dict[str, str]:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return dict(line.rstrip("\n").split(":\t", 1) for line in handle if ":\t" in line)
+    except OSError:
+        return {}
+
+
+def _peak(uid: int, kit, stop: threading.Event, seen: list[int]) -> None:
+    """Count the processes of ``uid`` from here, as often as possible, until ``stop``."""
+    while not stop.is_set():
+        seen.append(len(kit.processes_of(uid)))
 
 
 @pytest.fixture
@@ -366,3 +391,116 @@ def test_results_are_json_free():
     for module in (process, session):
         text = inspect.getsource(module)
         assert "json.loads" not in text and "json.load(" not in text
+
+
+# ---- issue 10: the machine, the fork bomb, the leftovers ------------------------------
+
+
+def test_kernel_settings_cannot_be_written(open_box, kit, confined):
+    box = open_box("kernel_settings", isolate=confined, limits=Limits(call_seconds=60))
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    tried, opened, written, opened_closed, sys_seen = result.value
+    assert tried > 100  # every file of /proc/sys was tried
+    assert written == 0 and opened_closed == 0, box.output  # core_pattern, drop_caches...
+    if confined:  # bubblewrap: /proc/sys is read-only and there is no /sys at all
+        assert opened == 0 and sys_seen == 0, box.output
+
+
+def test_the_child_is_not_root_on_the_host(open_box, kit, confined):
+    box = open_box("fork_storm", isolate=confined)
+    assert box.call("storm", 3, 5.0).value.tolist() == [3, 0]
+    assert box.uid != 0
+    found = kit.processes_with(box.marker)
+    student = []
+    for pid in found:
+        status = _status(pid)
+        assert int(status["CapEff"], 16) == 0, status  # bubblewrap's own processes too
+        if status["Name"] == "bwrap":
+            continue
+        student.append(pid)
+        assert status["Uid"].split() == [str(box.uid)] * 4, status
+        assert int(status["CapPrm"], 16) == 0 and status["NoNewPrivs"] == "1", status
+    assert len(student) == 4  # the server and its three children
+    assert sorted(student) == sorted(kit.processes_of(box.uid))
+
+
+def test_a_fork_storm_stops_at_the_cap(open_box, kit, confined):
+    box = open_box("fork_storm", isolate=confined)
+    assert box.start().ok
+    cap = box.process_cap
+    assert cap == Limits().processes
+    stop, seen = threading.Event(), []
+    watcher = threading.Thread(target=_peak, args=(box.uid, kit, stop, seen))
+    watcher.start()
+    try:
+        made, failed = box.call("storm", 2000, 1.0).value
+    finally:
+        stop.set()
+        watcher.join()
+    assert made + failed == 2000
+    assert cap - 3 <= made <= cap - 1  # the server is one of the cap
+    assert max(seen) <= cap
+    assert box.call("reap").value == made  # and the sandbox still serves
+
+
+def test_two_sandboxes_at_once_each_have_their_own_cap(open_box, kit, confined):
+    boxes = [open_box("fork_storm", isolate=confined) for _ in range(2)]
+    assert all(box.start().ok for box in boxes)
+    assert boxes[0].uid != boxes[1].uid
+    made = {}
+
+    def storm(index: int) -> None:
+        made[index] = int(boxes[index].call("storm", 2000, 2.0).value[0])
+
+    threads = [threading.Thread(target=storm, args=(index,)) for index in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cap = Limits().processes
+    assert cap - 3 <= made[0] <= cap - 1 and cap - 3 <= made[1] <= cap - 1, made
+
+
+def test_kill_minus_one_reaches_only_its_own_processes(open_box, kit, confined):
+    bystander = open_box("fork_storm", isolate=confined)
+    assert bystander.call("storm", 2, 30.0).value.tolist() == [2, 0]
+    box = open_box("kills_everything", isolate=confined)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message  # kill(-1) spares its caller...
+    assert result.value.tolist() == [0]  # ...and reaches its own children
+    assert len(kit.processes_of(bystander.uid)) == 3  # another sandbox: untouched
+    assert bystander.call("storm", 0, 0).value.tolist() == [0, 0]  # still serving
+
+
+@pytest.mark.parametrize("isolate", [pytest.param(True, marks=needs_bwrap), False])
+def test_no_terminal_to_type_into(open_box, kit, isolate):
+    box = open_box("terminal_injection", isolate=isolate)
+    pushed, tried = box.call("gradient", *kit.data()).value
+    assert tried >= 3 and pushed == 0
+
+
+def test_cgroup_release_agent_cannot_be_reached(open_box, kit, confined):
+    box = open_box("cgroup_release_agent", isolate=confined)
+    stage = box.call("gradient", *kit.data()).value
+    assert stage < 3  # never a release_agent open for writing
+
+
+@pytest.mark.parametrize(
+    "isolate", [pytest.param(True, marks=needs_bwrap), pytest.param(False, id="unisolated")]
+)
+def test_deep_trees_locked_folders_and_links_are_removed(open_box, kit, tmp_path, isolate):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("keep")
+    limits = Limits(import_seconds=120, call_seconds=10)
+    extra = {"targets.txt": f"{precious}\n{precious / 'keep.txt'}\n".encode()}
+    box = open_box("deep_tree", isolate=isolate, limits=limits, extra=extra)
+    assert box.call("gradient", *kit.data()).ok
+    assert (box.folder / "d" / "d" / "d").is_dir() and (box.folder / "link0").is_symlink()
+    folder = box.folder.parent
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "could not remove the sandbox folder" would fail
+        box.close()
+    assert not folder.exists()
+    assert (precious / "keep.txt").read_text() == "keep"

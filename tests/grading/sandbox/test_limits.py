@@ -17,6 +17,9 @@ def test_defaults_and_validation():
         Limits(memory_bytes=True)
     with pytest.raises(ValueError, match="'open_files' must be at least 16"):
         Limits(open_files=3)
+    assert limits.processes == 32  # a few dozen: a pool or a subprocess fits, a fork bomb not
+    with pytest.raises(ValueError, match="'processes' must be a positive number"):
+        Limits(processes=0)
 
 
 @pytest.mark.parametrize(
