@@ -44,15 +44,20 @@ def per_call(function, *args, repeat: int = CALLS) -> float:
     return statistics.median(batches)
 
 
-def start_up(isolate: bool) -> float:
-    """Median time to create a sandbox, start the child and import the module, then close."""
-    times = []
+def start_up(isolate: bool) -> tuple[float, float, float, float]:
+    """Medians of the whole life of a sandbox (create, start the child and import the
+    module, close) and of each of the three parts."""
+    parts = []
     for _ in range(STARTS):
         start = time.perf_counter()
-        with Sandbox({"adaline.py": SOURCE}, isolate=isolate) as box:
-            assert box.start().ok
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        box = Sandbox({"adaline.py": SOURCE}, isolate=isolate)
+        created = time.perf_counter()
+        assert box.start().ok
+        started = time.perf_counter()
+        box.close()
+        closed = time.perf_counter()
+        parts.append((closed - start, created - start, started - created, closed - started))
+    return tuple(statistics.median(part) for part in zip(*parts))
 
 
 def bare_python() -> float:
@@ -90,9 +95,12 @@ def main() -> None:
     label = 'python -c "import numpy"'
     print(f"{label:>28}: {bare * 1e3:7.1f} ms  (baseline)")
     for mode in modes:
-        value = start_up(mode)
+        value, create, start, close = start_up(mode)
         label = "sandbox with bwrap" if mode else "sandbox without bwrap"
-        print(f"{label:>28}: {value * 1e3:7.1f} ms  ({value / bare:.2f}x the baseline)")
+        print(
+            f"{label:>28}: {value * 1e3:7.1f} ms  ({value / bare:.2f}x the baseline; "
+            f"create {create * 1e3:.1f}, start {start * 1e3:.1f}, close {close * 1e3:.1f} ms)"
+        )
 
 
 if __name__ == "__main__":

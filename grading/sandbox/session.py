@@ -235,10 +235,10 @@ def confinement(isolated: bool) -> Confinement:
                 own_uid=False,
                 process_cap=False,
                 warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here), and "
-                f"submissions run as root: {closed[0]} cannot be read by other users, so "
-                "the child cannot give up root; there is no process cap, and a submission "
-                "can read and change this machine's files. Install bubblewrap, or install "
-                "Python and gdgrade where every user can read them",
+                f"submissions run as root: other users cannot read {closed[0]}, on the way "
+                "to the Python that runs them (install Python and gdgrade where every user "
+                "can read them), so there is no process cap and a submission can read and "
+                "change this machine's files",
             )
         else:
             found = Confinement(

@@ -28,7 +28,6 @@ import fcntl
 import os
 import secrets
 import stat
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,26 +69,30 @@ def uid_pool() -> range:
 def _lock_folder() -> Path:
     """The folder of the lock files: made by root, root's alone (checked, never followed).
 
-    In ``/run`` (only root writes there), else ``/tmp``: one place per machine,
-    whatever ``TMPDIR`` each grader has.
+    In ``/run`` (only root writes there), else ``/tmp`` (a read-only or missing
+    ``/run`` in a container): one place per machine, whatever ``TMPDIR`` each
+    grader has.
     """
-    root = next((path for path in _ROOTS if os.path.isdir(path)), tempfile.gettempdir())
-    folder = Path(root) / _FOLDER
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
-    info = os.lstat(folder)
-    if (
-        not stat.S_ISDIR(info.st_mode)
-        or info.st_uid != os.geteuid()
-        or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    ):
-        raise UidPoolError(
-            f"{folder} must be a folder only root can write (it is not: another user made "
-            "it?); remove it and grade again"
-        )
-    return folder
+    for root in _ROOTS:
+        folder = Path(root) / _FOLDER
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            continue
+        info = os.lstat(folder)
+        if (
+            not stat.S_ISDIR(info.st_mode)
+            or info.st_uid != os.geteuid()
+            or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        ):
+            raise UidPoolError(
+                f"{folder} must be a folder only root can write (it is not: another user "
+                "made it?); remove it and grade again"
+            )
+        return folder
+    raise UidPoolError(f"no folder for the sandbox uids' lock files: {' and '.join(_ROOTS)} fail")
 
 
 def _runs_as(uid: int, *, living: bool):

@@ -199,6 +199,11 @@ BROKEN = [
         "[limits] 'cpu_seconds' must be a whole number (got 2.5)",
     ),
     (
+        "processes = 0\n[tolerances]",
+        "[tolerances]",
+        "[limits] 'processes' must be a positive number (got 0)",
+    ),
+    (
         '[[mistakes]]\nid = "m"\nexpression = "x"\n[properties]',
         "[properties]",
         "[[mistakes]] #1 'message' is missing (it is required)",

@@ -425,11 +425,12 @@ def test_the_child_is_not_root_on_the_host(open_box, kit, confined):
     assert sorted(student) == sorted(kit.processes_of(box.uid))
 
 
-def test_a_fork_storm_stops_at_the_cap(open_box, kit, confined):
-    box = open_box("fork_storm", isolate=confined)
+@pytest.mark.parametrize("processes", [Limits().processes, 6])
+def test_a_fork_storm_stops_at_the_cap(open_box, kit, confined, processes):
+    box = open_box("fork_storm", isolate=confined, limits=Limits(processes=processes))
     assert box.start().ok
     cap = box.process_cap
-    assert cap == Limits().processes
+    assert cap == processes
     stop, seen = threading.Event(), []
     watcher = threading.Thread(target=_peak, args=(box.uid, kit, stop, seen))
     watcher.start()

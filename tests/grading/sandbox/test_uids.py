@@ -141,3 +141,13 @@ def test_a_lock_folder_someone_else_made_is_refused(tmp_path, monkeypatch, small
     os.symlink(tmp_path / "other", folder)
     with pytest.raises(UidPoolError, match="only root can write"):
         acquire_uid()
+
+
+def test_a_run_folder_that_fails_falls_back_to_the_next(tmp_path, monkeypatch, small_pool):
+    monkeypatch.setattr(uids, "_ROOTS", (str(tmp_path / "missing"), str(tmp_path)))
+    slot = acquire_uid()
+    assert (tmp_path / "gdgrade-uid-slots" / str(slot.uid)).is_file()
+    slot.release()
+    monkeypatch.setattr(uids, "_ROOTS", (str(tmp_path / "missing"),))
+    with pytest.raises(UidPoolError, match="no folder for the sandbox uids' lock files"):
+        acquire_uid()
