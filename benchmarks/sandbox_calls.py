@@ -57,7 +57,7 @@ def start_up(isolate: bool) -> tuple[float, float, float, float]:
         box.close()
         closed = time.perf_counter()
         parts.append((closed - start, created - start, started - created, closed - started))
-    return tuple(statistics.median(part) for part in zip(*parts))
+    return tuple(statistics.median(part) for part in zip(*parts, strict=True))
 
 
 def bare_python() -> float:

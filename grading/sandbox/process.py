@@ -102,6 +102,9 @@ class ChildProcess:
         The largest reply accepted.
     marker : str
         The marker in the child's environment (to find what it leaves behind).
+    namespace : bool
+        The command is bubblewrap run as root, whose one child is the init of
+        the sandbox's PID namespace.
     """
 
     def __init__(
@@ -112,9 +115,11 @@ class ChildProcess:
         output: OutputBuffer,
         reply_bytes: int,
         marker: str,
+        namespace: bool = False,
     ) -> None:
         self.output = output
         self.marker = marker
+        self.namespace = namespace
         request_read, self.request_write = os.pipe()
         self.reply_read, reply_write = _nonblocking_pipe(_CHUNK)
         self.output_read, output_write = _nonblocking_pipe(_CHUNK)
@@ -144,6 +149,7 @@ class ChildProcess:
         self.frames = FrameBuffer(reply_bytes)
         self.output_open = True
         self.closed = False
+        self.namespace_gone = False
 
     # ---- exchange -------------------------------------------------------------------
 
@@ -257,10 +263,29 @@ class ChildProcess:
         """The exit status (negative: a signal), once the child is dead."""
         return self.process.poll()
 
+    def _namespace_init(self) -> int | None:
+        """A pidfd of bubblewrap's init (pid 1 of the sandbox's PID namespace): the one
+        child of the bwrap process when it runs as root."""
+        children = _read(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if not children or len(children.split()) != 1 or not hasattr(os, "pidfd_open"):
+            return None
+        try:
+            return os.pidfd_open(int(children.split()[0]))
+        except OSError:
+            return None
+
     def kill(self) -> int | None:
-        """SIGKILL the child's whole process group (and namespace), reap it, close the pipes."""
+        """SIGKILL the child's whole process group (and namespace), reap it, close the pipes.
+
+        For a child in bubblewrap's PID namespace (``namespace``), also wait until
+        the namespace is gone, and set :attr:`namespace_gone`: its init (killed
+        with its parent) exits only once every process of the namespace has been
+        reaped, so that then nothing of the sandbox is left, not even a zombie,
+        with no scan of ``/proc``.
+        """
         if self.closed:
             return self.process.returncode
+        init = self._namespace_init() if self.namespace else None
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -273,6 +298,11 @@ class ChildProcess:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:  # pragma: no cover - an unkillable child
             pass
+        if init is not None:
+            try:
+                self.namespace_gone = bool(select.select([init], [], [], 5.0)[0])
+            finally:
+                os.close(init)
         self.drain()
         for fd in (self.request_write, self.reply_read, self.output_read, self.pidfd):
             if fd is not None:

@@ -494,11 +494,11 @@ class Sandbox:
             return None
         status = child.kill()
         # Without bubblewrap a setsid daemon has left the process group; with it, the
-        # namespace is already dying.  Either way nothing of the sandbox survives: with a
-        # uid of its own, nothing runs under that uid (a daemon that cleared its
-        # environment included); otherwise nothing carries the marker.
+        # namespace is gone.  Either way nothing of the sandbox survives: with a uid of
+        # its own, nothing runs under that uid (a daemon that cleared its environment
+        # included); otherwise nothing carries the marker.
         if self._slot is not None:
-            self._holder[2] = kill_uid(self._slot.uid)
+            self._holder[2] = child.namespace_gone or kill_uid(self._slot.uid)
         else:
             kill_marked(f"{_MARKER_VARIABLE}={self._token}")
         return status
@@ -646,6 +646,7 @@ class Sandbox:
             self._output,
             self.limits.reply_bytes,
             self._token,
+            namespace=self._isolated and self._slot is not None,
         )
         self._child = child
         self._holder[0] = child
@@ -943,6 +944,7 @@ def _cleanup(holder: list, root: Path, token: str, owner: int, root_lock: int) -
     holder[:] = [None, None, True]
     if child is not None:
         child.kill()
+        settled = child.namespace_gone
     if slot is not None and not settled:
         settled = kill_uid(slot.uid)
     elif slot is None and child is not None:

@@ -18,7 +18,7 @@ users, container ranges and Nix's automatic build uids.
 
 Before a uid is handed out, every process still running under it is killed
 (a grader killed with SIGKILL leaves its children behind only without
-bubblewrap); the lock file says ``clean`` when the last holder saw none left,
+bubblewrap); the lock file says ``free`` when the last holder saw none left,
 so the usual start costs no scan of ``/proc``.
 """
 
@@ -43,7 +43,10 @@ UID_COUNT = 1024
 _VARIABLE = "GDGRADE_SANDBOX_UIDS"
 _FOLDER = "gdgrade-uid-slots"
 _ROOTS = ("/run", "/tmp")
-_CLEAN, _BUSY = b"clean", b"busy"
+# What a lock file says (the same length, so it is overwritten in place): "free" when its
+# last holder saw nothing left under the uid, "used" while held or after a holder died.
+# An empty file was never held.
+_FREE, _USED = b"free", b"used"
 
 
 class UidPoolError(RuntimeError):
@@ -155,8 +158,7 @@ class UidSlot:
         fd, self._fd = self._fd, -1
         try:
             if clean or (clean is None and kill_uid(self.uid)):
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, _CLEAN, 0)
+                os.pwrite(fd, _FREE, 0)
         except OSError:
             pass
         finally:
@@ -184,11 +186,10 @@ def acquire_uid() -> UidSlot:
         except BlockingIOError:
             os.close(fd)
             continue
-        if os.pread(fd, 16, 0) != _CLEAN and not kill_uid(uid, seconds=1.0):
+        if os.pread(fd, 4, 0) not in (_FREE, b"") and not kill_uid(uid, seconds=1.0):
             os.close(fd)  # something of a crashed grader is still there: try another uid
             continue
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, _BUSY, 0)
+        os.pwrite(fd, _USED, 0)
         return UidSlot(uid, fd)
     raise UidPoolError(
         f"all {len(pool)} sandbox uids ({pool.start}-{pool.stop - 1}) are in use; "

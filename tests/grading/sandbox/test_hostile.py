@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 import warnings
 
 import numpy as np
@@ -18,6 +19,7 @@ import pytest
 
 import gdgrade.reference as ref
 from gdgrade.grading.sandbox import Limits, Sandbox, bwrap_available
+from gdgrade.grading.sandbox.process import process_uids
 
 ISOLATED = bwrap_available()
 needs_bwrap = pytest.mark.skipif(
@@ -442,7 +444,18 @@ def test_a_fork_storm_stops_at_the_cap(open_box, kit, confined, processes):
     assert made + failed == 2000
     assert cap - 3 <= made <= cap - 1  # the server is one of the cap
     assert max(seen) <= cap
-    assert box.call("reap").value == made  # and the sandbox still serves
+    assert box.call("storm", 0, 0).value.tolist() == [0, 0]  # and the sandbox still serves
+    box.call("storm", 1, 60.0)
+    uid = box.uid
+    box.close()
+    if confined:  # the namespace is gone: nothing left under its uid, not even a zombie
+        assert kit.processes_of(uid) == []
+    else:  # killed at once; the orphans' zombies wait for the machine's init
+        assert all(process_uids(pid, living=True) is None for pid in kit.processes_of(uid))
+        deadline = time.monotonic() + 30
+        while kit.processes_of(uid):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
 
 
 def test_two_sandboxes_at_once_each_have_their_own_cap(open_box, kit, confined):

@@ -85,7 +85,7 @@ def test_a_uid_is_handed_out_only_when_nothing_is_left_under_it(monkeypatch, kit
         ["/bin/sh", "-c", "setsid sleep 60 >/dev/null 2>&1 &"], user=FIRST, group=FIRST, check=True
     )
     assert len(kit.processes_of(FIRST)) == 1
-    slot.release(clean=False)  # as a holder that died: the lock file says "busy"
+    slot.release(clean=False)  # as a holder that died: the lock file says "used"
     deadline = time.monotonic() + 20
     while True:  # the orphan is killed at once; its zombie waits for the machine's init
         try:
