@@ -954,20 +954,26 @@ def main(argv: list) -> None:
 
     config = json.loads(argv[1])
     _become(config)
+    # Everything the server uses is imported, and the limits are set, before the
+    # student's folder is on sys.path: their resource.py (a setrlimit that does
+    # nothing lifts every limit), signal.py or numpy.py is never the server's.
     standard = [path for path in sys.path if path and path != os.getcwd()]
-    sys.path[:] = [config["folder"], *standard, *config["paths"]]
-    os.chdir(config["folder"])
+    sys.path[:] = [*standard, *config["paths"]]
     import faulthandler
+    import importlib.util  # noqa: F401
+    import resource  # noqa: F401
+    import signal
+    import traceback  # noqa: F401
 
     import numpy  # noqa: F401  (imported before the limits: the student's module needs it)
 
     faulthandler.enable()
-    import signal
-
     # A file past RLIMIT_FSIZE fails the write (OSError: File too large) instead of
     # killing the process, so the student sees which line wrote too much.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _limit(config)
+    sys.path[:] = [config["folder"], *standard, *config["paths"]]
+    os.chdir(config["folder"])
     _FOLDER[0] = os.path.join(config["folder"], "")
     sys.meta_path.insert(0, _Refuse(config["forbidden"]))
     _guard_imports(config["forbidden"])

@@ -54,9 +54,10 @@ def _leftover(outside: Path, pid: int | None = None) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def private_tmp(monkeypatch):
+def private_tmp(monkeypatch, tmp_path_factory):
     """The temporary folder of sandboxes and sweeps, for these tests alone (a short path:
     multiprocessing's sockets live there too)."""
+    tmp_path_factory.getbasetemp()  # pytest's own folders stay where they are
     folder = Path(tempfile.mkdtemp(prefix="gdgrade-test-"))
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     yield folder

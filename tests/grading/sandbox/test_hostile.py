@@ -518,3 +518,38 @@ def test_deep_trees_locked_folders_and_links_are_removed(open_box, kit, tmp_path
         box.close()
     assert not folder.exists()
     assert (precious / "keep.txt").read_text() == "keep"
+
+
+SHADOW = b"""
+import os
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "shadowed.txt"), "a") as h:
+    h.write(f"{__name__} {os.getuid()}\\n")
+RLIMIT_CPU = RLIMIT_AS = RLIMIT_FSIZE = RLIMIT_NOFILE = RLIMIT_CORE = RLIMIT_NPROC = 0
+RLIM_INFINITY = -1
+
+
+def setrlimit(*args):
+    pass
+
+
+def getrlimit(*args):
+    return (-1, -1)
+"""
+SHADOWED = ("json", "re", "struct", "math", "signal", "resource", "traceback", "ctypes", "numpy")
+
+
+@pytest.mark.parametrize("isolate", [pytest.param(True, marks=needs_bwrap), False])
+def test_modules_named_like_the_servers_are_never_the_servers(open_box, kit, isolate):
+    extra = {f"{name}.py": SHADOW for name in SHADOWED}
+    box = open_box("shadows_stdlib", isolate=isolate, extra=extra, limits=Limits(processes=20))
+    X, y, w = kit.data()
+    result = box.call("gradient", X, y, w)
+    assert result.ok, result.message
+    np.testing.assert_allclose(result.value[:-1], ref.gradient(X, y, w))
+    assert result.value[-1] == 0 and not (box.folder / "shadowed.txt").exists()
+    server = [pid for pid in kit.processes_with(box.marker) if _status(pid)["Name"] != "bwrap"]
+    with open(f"/proc/{server[0]}/limits") as handle:
+        limits = {line[:26].strip(): line[26:].split() for line in handle}
+    assert limits["Max address space"][:2] == [str(Limits().memory_bytes)] * 2
+    if box.process_cap is not None:
+        assert limits["Max processes"][:2] == ["20", "20"]
