@@ -553,3 +553,22 @@ def test_modules_named_like_the_servers_are_never_the_servers(open_box, kit, iso
     assert limits["Max address space"][:2] == [str(Limits().memory_bytes)] * 2
     if box.process_cap is not None:
         assert limits["Max processes"][:2] == ["20", "20"]
+
+
+def test_without_bubblewrap_the_uid_and_the_cap_still_hold(open_box, kit, unisolated_own_uid):
+    from gdgrade.grading.sandbox import session
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(session, "bwrap_available", lambda: False)
+        patch.setattr(session, "_warned", False)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            box = open_box("fork_storm")
+            again = open_box("fork_storm")
+    assert not box.isolated and box.uid != 0 and box.uid != again.uid
+    assert box.process_cap == Limits().processes
+    messages = [str(w.message) for w in caught if w.category is RuntimeWarning]
+    assert messages == [session.confinement(False).warning]  # said once
+    assert "run as a uid of their own with a process cap" in messages[0]
+    made, failed = box.call("storm", 500, 1.0).value
+    assert made == Limits().processes - 1 and failed == 500 - made

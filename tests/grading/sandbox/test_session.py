@@ -230,6 +230,10 @@ def test_without_bubblewrap_warns_once(monkeypatch, kit):
     messages = [str(w.message) for w in caught]
     assert len(messages) == 1 and messages[0].startswith(session.NOT_ISOLATED_WARNING)
     assert messages[0] == session.confinement(False).warning
+    if os.geteuid() == 0 and not session.confinement(False).own_uid:
+        # the Python here is in a folder other users cannot cross: said, with that folder
+        blocked = next(filter(None, map(session._closed_to_others, session._python_paths())))
+        assert f"submissions run as root: other users cannot read {blocked}" in messages[0]
 
 
 def test_call_result_checks_its_kind():
