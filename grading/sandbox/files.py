@@ -7,7 +7,7 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-__all__ = ["SKIPPED_FOLDERS", "copy_submission", "remove_tree"]
+__all__ = ["SKIPPED_FOLDERS", "copy_submission"]
 
 #: Folders never copied: caches and version control, not the student's work.
 SKIPPED_FOLDERS = frozenset({"__pycache__", ".git", ".ipynb_checkpoints", ".hypothesis", ".venv"})
@@ -86,23 +86,3 @@ def copy_submission(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
     return skipped
-
-
-def remove_tree(folder: Path) -> None:
-    """Remove ``folder`` even when the student's code made parts of it read-only."""
-
-    def retry(function, path, _exc_info):
-        try:
-            os.chmod(os.path.dirname(path), 0o700)
-            os.chmod(path, 0o700)
-        except OSError:
-            pass
-        try:
-            function(path)
-        except OSError:
-            pass
-
-    if folder.exists():
-        import shutil
-
-        shutil.rmtree(folder, onerror=retry)
