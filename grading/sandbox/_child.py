@@ -954,16 +954,15 @@ def main(argv: list) -> None:
 
     config = json.loads(argv[1])
     _become(config)
-    # Everything the server uses is imported, and the limits are set, before the
-    # student's folder is on sys.path: their resource.py (a setrlimit that does
-    # nothing lifts every limit), signal.py or numpy.py is never the server's.
+    # What runs before the limits hold is imported before the student's folder is on
+    # sys.path: their resource.py (a setrlimit that does nothing lifts every limit),
+    # signal.py or numpy.py is never the server's.  (What the server imports later
+    # runs under the limits, as the student's own code does.)
     standard = [path for path in sys.path if path and path != os.getcwd()]
     sys.path[:] = [*standard, *config["paths"]]
     import faulthandler
-    import importlib.util  # noqa: F401
-    import resource  # noqa: F401
+    import resource  # noqa: F401  (for _limit)
     import signal
-    import traceback  # noqa: F401
 
     import numpy  # noqa: F401  (imported before the limits: the student's module needs it)
 

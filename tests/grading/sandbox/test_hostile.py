@@ -535,7 +535,7 @@ def setrlimit(*args):
 def getrlimit(*args):
     return (-1, -1)
 """
-SHADOWED = ("json", "re", "struct", "math", "signal", "resource", "traceback", "ctypes", "numpy")
+SHADOWED = ("json", "re", "struct", "math", "signal", "resource", "ctypes", "numpy")
 
 
 @pytest.mark.parametrize("isolate", [pytest.param(True, marks=needs_bwrap), False])
