@@ -62,13 +62,15 @@ def match_mistake(
     entries: Sequence[tuple[Mistake, Expr]],
     sizes: Sequence[Size] | None,
     loss: str,
-    bias: bool = False,
+    fixed: int | None = None,
+    single: bool = False,
 ) -> Mistake | None:
     """The first catalogue entry that equals ``student`` everywhere, or None.
 
     With ``sizes`` None, each entry is compared at the sizes chosen from it and
     the student's expression (:func:`.sizes.plan`); an entry that those sizes
-    cannot settle is not named.  ``bias``: only j = 0 (the bias's derivative).
+    cannot settle is not named.  ``fixed``: only that j (0 for the bias's derivative);
+    ``single``: only one feature (m = 1).
     """
     for mistake, wrong in entries:
         wrong_free = free_indices(wrong)
@@ -80,8 +82,7 @@ def match_mistake(
             if chosen.problem is not None:
                 continue
             where = chosen.sizes
-        if bias:
-            where = [s for s in where if s.j == 0]
+        where = restricted(where, fixed, single)
 
         def target(size: Size, assignment=(), wrong=wrong, wrong_free=wrong_free):
             renamed = tuple(
@@ -102,7 +103,8 @@ def _free_verdict(
     loss: str,
     target: str,
     implicit: str | None = None,
-    bias: bool = False,
+    fixed: int | None = None,
+    single: bool = False,
 ) -> SymbolicVerdict:
     names = ", ".join(str(s) for s in parsed.free)
     verb = "is" if len(parsed.free) == 1 else "are"
@@ -126,7 +128,7 @@ def _free_verdict(
             f"but {_NAMES[target]} adds up every sample; did you forget "
             f"Sum(..., ({first}, 1, n))?"
         )
-    mistake = match_mistake(student, entries, sizes, loss, bias)
+    mistake = match_mistake(student, entries, sizes, loss, fixed, single)
     if mistake is not None:
         free = (
             "It is for one sample."
@@ -175,23 +177,29 @@ def _check_answer(
         return from_error(TooComplex("the answer is nested too deeply"), answer)
 
 
+def restricted(sizes: Sequence[Size], fixed: int | None, single: bool) -> tuple[Size, ...]:
+    """The sizes with j = ``fixed`` (when given) and, for an answer written for one feature
+    (``single``), m = 1."""
+    return tuple(s for s in sizes if (fixed is None or s.j == fixed) and (not single or s.m == 1))
+
+
 def _chosen(
     parsed: Parsed,
     target: str,
     convention: Convention,
     sizes: Sequence[Size] | None,
     limits: Limits,
-    bias: bool = False,
+    fixed: int | None = None,
+    single: bool = False,
 ) -> Plan:
     """Where ``parsed`` is compared with the reference: the sizes chosen from both
-    (:func:`.sizes.plan`) or those given; only j = 0 for the bias's derivative."""
+    (:func:`.sizes.plan`) or those given; only j = ``fixed`` for the derivative of one
+    weight (0: the bias), only m = 1 for an answer written for one feature."""
     ref = reference(convention)
     right = ref.gradient if target == "gradient" else ref.update
     chosen = plan((parsed.expr, right), convention.loss, limits) if sizes is None else None
     where = chosen.sizes if chosen is not None else tuple(sizes)
-    if bias:
-        where = tuple(s for s in where if s.j == 0)
-    return Plan(where, chosen.problem if chosen is not None else None)
+    return Plan(restricted(where, fixed, single), chosen.problem if chosen is not None else None)
 
 
 def _judge(
@@ -203,7 +211,8 @@ def _judge(
     limits: Limits,
     budget: Budget,
     implicit: str | None = None,
-    bias: bool = False,
+    fixed: int | None = None,
+    single: bool = False,
 ) -> SymbolicVerdict:
     """The verdict on one expression (in the canonical notation) for ``target``."""
     name = _NAMES[target]
@@ -212,8 +221,8 @@ def _judge(
     student = Evaluated(parsed.expr, parsed.free, loss=loss, budget=budget, limits=limits)
     entries = catalogue(convention, target, ref, extra_mistakes)
     if parsed.free:
-        return _free_verdict(parsed, student, entries, sizes, loss, target, implicit, bias)
-    chosen = _chosen(parsed, target, convention, sizes, limits, bias)
+        return _free_verdict(parsed, student, entries, sizes, loss, target, implicit, fixed, single)
+    chosen = _chosen(parsed, target, convention, sizes, limits, fixed, single)
     where = chosen.sizes
 
     def right(size: Size, assignment=()):
@@ -234,7 +243,7 @@ def _judge(
     example = counterexample(size, student.at(size), right(size), limits).describe(
         "your answer", name
     )
-    mistake = match_mistake(student, entries, sizes, loss, bias)
+    mistake = match_mistake(student, entries, sizes, loss, fixed, single)
     if mistake is not None:
         return SymbolicVerdict(
             False, f"{mistake.message} For example, {example}.", mistake.id, "wrong"
@@ -247,27 +256,32 @@ def _judge(
     return SymbolicVerdict(False, f"Your answer is not {name}: {example}.{note}", None, "wrong")
 
 
-_PARAMS = {"w": "w_j", "b": "b"}
+def _param_name(param: str, component: int | None) -> str:
+    """``w_j``, ``b`` or ``w_1``: the parameter a statement is about, in the canonical notation."""
+    if param == "b":
+        return "b"
+    return "w_j" if component is None else f"w_{component}"
 
 
-def _meaning(statement: Statement) -> tuple[str, str]:
-    """What a statement gives: ('gradient' | 'update' | 'rule' | 'cost', 'w' | 'b')."""
+def _meaning(statement: Statement) -> tuple[str, str, int | None]:
+    """What a statement gives: ('gradient' | 'update' | 'rule' | 'cost', 'w' | 'b', the one
+    weight it is about or None)."""
     sides = statement.sides
     if statement.rule:
-        return "rule", sides[0].param or "w"
+        return "rule", sides[0].param or "w", sides[0].component
     for side in sides:
         if side.role == "delta":
-            return "update", side.param or "w"
+            return "update", side.param or "w", side.component
     first = sides[0]
     if first.role == "value" and first.parsed is not None and first.parsed.expr == nt.J:
-        return "cost", "w"
+        return "cost", "w", None
     for side in sides:
         if side.role == "value" and side.derived and side.param is not None:
             expr = side.parsed.expr
             if expr.has(nt.eta):
-                return "update", side.param
-            return "gradient", side.param
-    return "", "w"
+                return "update", side.param, side.component
+            return "gradient", side.param, side.component
+    return "", "w", None
 
 
 def _check_math(
@@ -288,16 +302,25 @@ def _check_math(
         other = _other_reading(answer, reading, target, convention, sizes, limits, letters, budget)
         if other is not None:
             verdict = SymbolicVerdict(False, other, verdict.mistake, verdict.kind)
-    if reading.notes and verdict.kind not in ("empty",):
-        said = verdict.message.rstrip()
-        verdict = SymbolicVerdict(
-            verdict.ok,
-            f"{said} Read with these assumptions: {'; '.join(reading.notes)}.",
-            verdict.mistake,
-            verdict.kind,
+    notes = list(reading.notes)
+    if any(side.role == "zero" for st in reading.statements for side in st.sides):
+        notes.append(
+            f"'… = 0' is read as setting the gradient to zero; the gradient itself is judged "
+            f"as {name}"
         )
-    del name
-    return verdict
+    return with_assumptions(verdict, notes)
+
+
+def with_assumptions(verdict: SymbolicVerdict, notes: Sequence[str]) -> SymbolicVerdict:
+    """``verdict`` with each assumption made in reading the answer said at its end."""
+    if not notes or verdict.kind == "empty":
+        return verdict
+    return SymbolicVerdict(
+        verdict.ok,
+        f"{verdict.message.rstrip()} Read with these assumptions: {'; '.join(notes)}.",
+        verdict.mistake,
+        verdict.kind,
+    )
 
 
 def _judge_statements(
@@ -313,7 +336,8 @@ def _judge_statements(
     judged = 0
     described: tuple[Size, ...] = ()
     worked_out = 0
-    parts: list[str] = []
+    parts: list[tuple[str, int | None]] = []
+    single = reading.reading.single
     meanings = [(_meaning(st), st) for st in reading.statements]
     wanted = {"gradient": ("gradient", ""), "update": ("update", "rule", "")}[target]
     chosen = [(m, st) for m, st in meanings if m[0] in wanted]
@@ -328,7 +352,7 @@ def _judge_statements(
                 "wrong",
             )
         if target == "update" and "gradient" in kinds:
-            chosen = [(("update", m[1]), st) for m, st in meanings if m[0] == "gradient"]
+            chosen = [(("update", *m[1:]), st) for m, st in meanings if m[0] == "gradient"]
         else:
             return SymbolicVerdict(
                 False,
@@ -336,19 +360,20 @@ def _judge_statements(
                 None,
                 "empty",
             )
-    for (meaning, param), statement in chosen:
+    for (meaning, param, component), statement in chosen:
+        fixed = 0 if param == "b" else component
         for position, side in enumerate(statement.sides):
             if side.role != "value" or side.parsed is None:
                 continue
             parsed = side.parsed
             if meaning == "rule":
-                weight = nt.b if param == "b" else nt.w[nt.j]
+                weight = nt.b if param == "b" else nt.w[nt.j if fixed is None else fixed]
                 parsed = Parsed(parsed.expr - weight, parsed.source, parsed.syntax, parsed.free)
-            if param == "b" and parsed.expr.has(nt.j):
+            if fixed is not None and parsed.expr.has(nt.j):
                 return SymbolicVerdict(
                     False,
-                    f"The answer for b ({side.shown}) depends on j; the bias has one "
-                    "derivative, without a feature index.",
+                    f"The answer for {_param_name(param, component)} ({side.shown}) depends on "
+                    f"j; the derivative for one weight has no feature index j.",
                     None,
                     "wrong",
                 )
@@ -361,7 +386,8 @@ def _judge_statements(
                 limits,
                 budget,
                 reading.reading.implicit,
-                bias=param == "b",
+                fixed,
+                single,
             )
             judged += 1
             worked_out += not side.derived
@@ -371,13 +397,13 @@ def _judge_statements(
                 if meaning == "rule" and verdict.kind in ("wrong", "wrong-range"):
                     said = (
                         f"{where}the update rule gives the new weight; the change it makes, "
-                        f"{label} minus {_PARAMS[param]}, is judged as {name}. "
+                        f"{label} minus {_param_name(param, component)}, is judged as {name}. "
                     )
                 else:
                     said = where
                 return SymbolicVerdict(False, said + verdict.message, verdict.mistake, verdict.kind)
-            parts.append(param)
-            used = _chosen(parsed, target, convention, sizes, limits).sizes
+            parts.append((param, fixed))
+            used = _chosen(parsed, target, convention, sizes, limits, single=single).sizes
             described = max(described, used, key=len)
     if not judged:
         return SymbolicVerdict(False, f"There is no answer for {name} yet.", None, "empty")
@@ -393,24 +419,46 @@ def _judge_statements(
             None,
             "wrong",
         )
-    if target == "gradient" and "w" not in parts:
-        return SymbolicVerdict(
-            False,
-            f"The answer gives only the derivative for the bias b; {name} (for the weights w_j) "
-            "is missing.",
-            None,
-            "wrong",
-        )
+    missing = _missing(parts, single, name, "derivative" if target == "gradient" else "update")
+    if missing is not None:
+        return SymbolicVerdict(False, missing, None, "wrong")
     ref = reference(convention)
-    rule = any(m == "rule" for (m, _), _ in chosen)
+    rule = any(m == "rule" for (m, _, _), _ in chosen)
     how = " (read as an update rule: the change it makes to the weight is judged)" if rule else ""
-    both = " and the bias b" if "b" in parts else ""
+    both = " and the bias b" if ("b", 0) in parts else ""
+    if single:
+        both = " for one feature (its weight w_1 and the bias w_0)"
     return SymbolicVerdict(
         True,
         f"Right: your answer equals {_shown(target, ref)}{both}{how} at every one of "
         f"{describe_sizes(described)}.",
         None,
         "ok",
+    )
+
+
+def _missing(parts: list[tuple[str, int | None]], single: bool, name: str, what: str) -> str | None:
+    """What the answer leaves out: every weight, written with j (or, for one feature, the
+    slope and the intercept), must be there; None when nothing is missing."""
+    if any(fixed is None for _, fixed in parts):
+        return None
+    given = {fixed for _, fixed in parts}
+    if single and {0, 1} <= given:
+        return None
+    if single and 1 in given:
+        return (
+            f"The answer gives the {what} for the slope (the weight w_1 of the one feature) "
+            "only; the one for the intercept b (w_0) is missing."
+        )
+    if given == {0}:
+        return (
+            f"The answer gives only the {what} for the bias b; {name} (for the weights "
+            "w_j) is missing."
+        )
+    shown = ", ".join(f"w_{k}" for k in sorted(given))
+    return (
+        f"The answer gives the {what} for {shown} only; {name} is asked for every weight "
+        "j = 0..m: write it with the index j."
     )
 
 

@@ -59,7 +59,7 @@ from .latex import (
     Tuple,
 )
 
-__all__ = ["INFERRED", "Letters", "Reading", "Val", "gather", "render"]
+__all__ = ["INFERRED", "Letters", "Reading", "Val", "gather", "is_delta", "render", "weight_of"]
 
 SAMPLE, FEATURE = nt.SAMPLE, nt.FEATURE
 _ROW = nt.index("row_")
@@ -68,8 +68,8 @@ _COL = nt.index("col_")
 _TARGETS = {"y", "Y", "t", "T", "target", "targets", "label", "labels"}
 _PREDICTIONS = {"o", "a", "output", "outputs", "prediction", "predictions", "pred", "yhat"}
 _NETS = {"z", "Z", "net", "netinput"}
-_FEATURES = {"x", "X"}
-_WEIGHTS = {"w", "W", "theta", "Theta", "beta", "weights"}
+_FEATURES = {"x", "X", "Phi"}
+_WEIGHTS = {"w", "W", "theta", "Theta", "beta", "weights", "omega"}
 _RATES = {"eta": "η", "alpha": "α", "mu": "μ", "gamma": "γ", "lr": "lr", "rate": "rate"}
 _COSTS = {
     "J", "L", "E", "C", "ell", "l", "MSE", "SSE", "Loss", "loss", "cost", "Cost", "RSS", "mse",
@@ -78,6 +78,7 @@ _COSTS = {
 _ACTIVATIONS = {"phi", "varphi", "sigma", "g"}
 _HYPOTHESES = {"h", "f"}
 _COUNTS = {"n", "N", "m", "M", "count"}
+_BOUNDS = set("ABCDFGHIKLNOPQRSTUV")  # a capital bounding a sum counts (K samples, P patterns)
 _ERRORS = {"e", "delta", "epsilon", "varepsilon", "error", "errors", "err", "residual", "E_i"}
 _GREEK = {
     "eta": "η", "alpha": "α", "mu": "μ", "gamma": "γ", "theta": "θ", "Theta": "Θ", "beta": "β",
@@ -87,6 +88,12 @@ _GREEK = {
     "Lambda": "Λ", "Psi": "Ψ", "vartheta": "θ",
 }  # fmt: skip
 _FRESH = "ikpqrsuvtlabcdefgh"
+# Words written as a subscript or in a superscript's brackets: what they mark.
+_PREDICTED = {"pred", "predicted", "predict", "hat", "est", "model", "out", "output"}
+_TRUE = {"true", "actual", "real", "target", "obs", "observed", "label", "gt"}
+_DATA_SETS = {"train", "training", "test", "val", "valid", "validation", "tr", "te", "dev"}
+_STAGES = {"new", "old", "next", "prev", "current"}
+_LABELS = _PREDICTED | _TRUE | _DATA_SETS | _STAGES
 
 
 @dataclass(frozen=True)
@@ -148,10 +155,13 @@ def render(node: Node | None) -> str:
             )
         return " ".join(parts)
     if isinstance(node, Prod):
+        word = _word(node)
+        if word is not None:
+            return word
         out = []
         for kind, negative, item in node.items:
             shown = ("-" if negative else "") + render(item)
-            out.append(("/" if kind == "div" else "") + shown)
+            out.append({"div": "/", "emul": "* ", "matmul": "@ "}.get(kind, "") + shown)
         return " ".join(out).replace(" /", "/")
     if isinstance(node, Frac):
         return f"{render(node.num)}/{render(node.den)}"
@@ -176,6 +186,34 @@ class _Name:
     subs: tuple[tuple[Node, ...], ...]
     sups: tuple[tuple[Node, ...], ...]
     node: Node
+    label: str | None = None  # a word written as a script: y_{pred}, X^{(train)}, w_{new}
+
+
+def _word(node: Node) -> str | None:
+    """The word of letters written side by side (``pred``), or None."""
+    if (
+        isinstance(node, Prod)
+        and len(node.items) > 1
+        and all(
+            kind == "mul" and not negative and isinstance(item, Sym) and len(item.name) == 1
+            for kind, negative, item in node.items
+        )
+    ):
+        return "".join(item.name for _, _, item in node.items)
+    return None
+
+
+def _label(args: tuple[Node, ...]) -> str | None:
+    """The label a script holds (``{pred}``, ``{\\text{new}}``, ``(train)``), or None."""
+    if len(args) != 1:
+        return None
+    (arg,) = args
+    if isinstance(arg, Paren):
+        arg = arg.inner
+    word = arg.name if isinstance(arg, Sym) and arg.word else _word(arg)
+    if word is not None and word.lower() in _LABELS:
+        return word.lower()
+    return None
 
 
 def _name(node: Node) -> _Name | None:
@@ -199,15 +237,29 @@ def _name(node: Node) -> _Name | None:
             break
     if not isinstance(current, Sym):
         return None
-    subs = tuple(args for kind, args in scripts if kind == "sub")
-    sups = tuple(args for kind, args in scripts if kind == "sup")
-    return _Name(current.name, current.word, hat, bold, subs, sups, node)
+    labels = [_label(args) for _, args in scripts]
+    label = next((word for word in labels if word is not None), None)
+    subs = tuple(
+        args
+        for (kind, args), word in zip(scripts, labels, strict=True)
+        if kind == "sub" and not word
+    )
+    sups = tuple(
+        args
+        for (kind, args), word in zip(scripts, labels, strict=True)
+        if kind == "sup" and not word
+    )
+    return _Name(current.name, current.word, hat, bold, subs, sups, node, label)
 
 
 def _kind(name: _Name) -> str:
     base = name.base
     if name.hat and base in _TARGETS | {"o", "a", "f", "h"}:
         return "prediction"
+    if name.label in _PREDICTED and base in _TARGETS:
+        return "prediction"
+    if name.label in _TRUE and base in _TARGETS | {"d"}:
+        return "target"
     if base in _PREDICTIONS:
         return "prediction"
     if base in _TARGETS:
@@ -296,6 +348,17 @@ class Reading:
         ``b`` is written: ``X`` and ``x^{(i)}`` have no column of ones.
     notes : list of str
         Each assumption made, in the student's letters, for the feedback.
+    y_prediction : str or None
+        The target's letter when it is not y (``t_n``, ``d(k)``): ``y`` is then the prediction.
+    d_target : bool
+        ``d`` with a sample index is the target (the desired output, ``d(k)``).
+    slope : str or None
+        ``m`` when the answer is written for one feature as ``y = mx + b``: m is the slope.
+    single : bool
+        The answer is written for one feature (a slope and an intercept): ``x^{(i)}`` is
+        that feature, and the answer is judged with one feature.
+    prime_names : bool
+        A prime names a matrix (``X'``, X with its column of ones) instead of transposing it.
     """
 
     component: str = "j"
@@ -310,6 +373,12 @@ class Reading:
     rename: dict[str, str] = field(default_factory=dict)
     implicit: str = "i"
     notes: list[str] = field(default_factory=list)
+    y_prediction: str | None = None
+    d_target: bool = False
+    slope: str | None = None
+    single: bool = False
+    prime_names: bool = False
+    sample_aliases: set[str] = field(default_factory=set)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -341,8 +410,10 @@ def _sum_parts(node: Scripted) -> tuple[str | None, Node | None, Node | None, bo
 
 
 def _count_letter(node: Node | None) -> tuple[str | None, int]:
-    """``m`` and the offset of an upper bound ``m``, ``m - 1``, ``N``; (None, 0) otherwise."""
-    if isinstance(node, Sym) and node.name in _COUNTS | {"d", "D", "p"}:
+    """``m`` and the offset of an upper bound ``m``, ``m - 1``, ``N``, ``K``; else (None, 0)."""
+    if isinstance(node, Sym) and not node.word and node.name in _COUNTS | {"d", "D", "p"}:
+        return node.name, 0
+    if isinstance(node, Sym) and len(node.name) == 1 and node.name in _BOUNDS:
         return node.name, 0
     if isinstance(node, Paren):
         return _count_letter(node.inner)
@@ -358,11 +429,23 @@ def _count_letter(node: Node | None) -> tuple[str | None, int]:
     return None, 0
 
 
-def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
-    """The :class:`Reading` of an answer from the neutral trees of all of its sides."""
+def gather(
+    trees: Iterable[Node],
+    letters: Letters = INFERRED,
+    updated: Iterable[Node] = (),
+    *,
+    prime_names: bool = False,
+) -> Reading:
+    """The :class:`Reading` of an answer from the neutral trees of all of its sides.
+
+    ``updated`` are the weights on the left of the answer's update rules (``θ_1 := …``);
+    ``prime_names`` reads a prime as part of a name (``X'``) instead of a transpose.
+    """
     trees = list(trees)
-    reading = Reading()
+    reading = Reading(prime_names=prime_names)
     used: set[str] = set()
+    targets_other: set[str] = set()  # a target letter other than y, written with a sample index
+    y_used = False
     components: list[str] = []
     pairs: list[tuple[str, str]] = []
     sums: list[tuple[str, Node | None, Node | None, bool, Node]] = []
@@ -373,9 +456,20 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
                 used.add(node.name)
                 if node.name in _COUNTS:
                     counts_used.add(node.name)
-                if node.name in ("X", "Y") or node.name == "b":
+                if node.name in ("X", "Y", "Phi") or node.name == "b":
                     reading.matrix |= node.name != "b"
                     reading.bias |= node.name == "b"
+            if isinstance(node, Prod):  # d(k), o(k), x_i(k): the sample in brackets
+                for (_, _, item), (_, _, arg) in itertools.pairwise(node.items):
+                    applied = _name(item) if isinstance(arg, Paren) else None
+                    letters_ = _letters(arg) if applied is not None else None
+                    if applied is None or not letters_ or len(letters_) != 1:
+                        continue
+                    if applied.base == "d" and not applied.hat:
+                        targets_other.add("d")
+                        reading.sample_letters.add(letters_[0])
+                    elif _kind(applied) in ("target", "prediction", "net", "feature"):
+                        reading.sample_letters.add(letters_[0])
             if isinstance(node, Decorated) and node.kind == "bold":
                 inner = _name(node.inner)
                 if inner and inner.base in ("y", "Y", "X"):
@@ -399,6 +493,13 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
                 and (letters_ := _letters(args[0]))
                 and len(letters_) == 1
             ]
+            if kind == "target" and name.base not in ("y", "Y") and flat + explicit:
+                targets_other.add(name.base)
+            if kind == "target" and name.base in ("y", "Y") and not name.label:
+                y_used = True
+            if name.base == "d" and not name.hat and len(flat + explicit) == 1:
+                targets_other.add("d")
+                reading.sample_letters.update(flat + explicit)
             if kind in ("target", "prediction", "net"):
                 reading.sample_letters.update(flat + explicit)
             elif kind == "weight":
@@ -409,6 +510,12 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
                     reading.feature_letters.update(flat)
                 elif len(flat) == 2:
                     pairs.append((flat[0], flat[1]))
+    if targets_other and y_used:  # t_n (or d(k)) is the target: y_n is the prediction
+        reading.y_prediction = sorted(targets_other)[0]
+    reading.d_target = "d" in targets_other
+    _parameters(reading, trees, list(updated))
+    if reading.slope:
+        counts_used.discard(reading.slope)
     # the weight's index: from a derivative's variable, a Δ label or an update rule's weight
     for tree in trees:
         components += _component_letters(tree)
@@ -434,6 +541,7 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
             reading.sample_letters.add(a)
     # counts, from the bounds of the sums
     sample_bound = feature_bound = None
+    sample_bounds: list[str] = []
     for var, lo, hi, over_set, _ in sums:
         letter, offset = _count_letter(hi)
         is_sample = var in reading.sample_letters or (
@@ -441,6 +549,8 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
         )
         if is_sample:
             reading.sample_letters.add(var)
+            if letter:
+                sample_bounds.append(letter)
             if letter and sample_bound is None:
                 sample_bound = letter
                 low = lo.value if isinstance(lo, Num) else None
@@ -451,6 +561,16 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
         elif letter and feature_bound is None:
             feature_bound = letter
     reading.samples = sample_bound or letters.samples
+    aliases = {
+        b for b in sample_bounds if b != sample_bound and b.lower() == (sample_bound or "").lower()
+    }
+    if aliases:  # n and N both bound the sums over the samples: one count, written two ways
+        reading.sample_aliases = aliases
+        counts_used -= aliases
+        shown = " and ".join(sorted({sample_bound, *aliases}))
+        reading.note(
+            f"{shown} both bound the sums over the samples: both are the number of samples"
+        )
     if reading.samples is None:
         for candidate in ("n", "N", "m", "M"):
             if candidate in counts_used and candidate != feature_bound:
@@ -485,6 +605,45 @@ def gather(trees: Iterable[Node], letters: Letters = INFERRED) -> Reading:
     if component != "j":
         reading.note(f"{component} is read as the weight's index j")
     return reading
+
+
+def _variables(tree: Node) -> Iterator[Node]:
+    """What the answer differentiates with respect to (``∂w_j``, ``dm``, ``∇_θ``, ``Δθ_1``)."""
+    for node in _walk(tree):
+        if isinstance(node, Frac):
+            mark, variable = _differential(node.den)
+            if mark and variable is not None:
+                yield variable
+        elif isinstance(node, Prod):
+            items = [item for _, _, item in node.items]
+            for first, second in itertools.pairwise(items):
+                if _is_differential_mark(first) or (
+                    isinstance(first, Op) and first.kind in ("partial", "delta")
+                ):
+                    yield second
+        elif isinstance(node, Scripted) and isinstance(node.base, Op):
+            if node.base.kind in ("nabla", "partial"):
+                for kind, args in node.scripts:
+                    if kind == "sub" and len(args) == 1:
+                        yield args[0]
+
+
+def _parameters(reading: Reading, trees: list[Node], updated: list[Node]) -> None:
+    """The slope ``m`` of ``y = mx + b``, and answers written for one feature (θ_0, θ_1)."""
+    found = [v for tree in trees for v in _variables(tree)] + updated
+    names = [name for node in found if (name := _name(node)) is not None]
+    if any(n.base == "m" and not (n.subs or n.sups or n.hat or n.bold) for n in names):
+        reading.slope = "m"
+        reading.single = True
+        return
+    weights = [n for n in names if _kind(n) == "weight"]
+    fixed = [
+        n.subs[0][0].value
+        for n in weights
+        if len(n.subs) == 1 and len(n.subs[0]) == 1 and isinstance(n.subs[0][0], Num)
+    ]
+    if weights and len(fixed) == len(weights) and 1 in fixed and set(fixed) <= {0, 1}:
+        reading.single = True
 
 
 def _component_letters(tree: Node) -> list[str]:
@@ -568,7 +727,7 @@ class Interpreter:
         return self.b.name(name, col)
 
     def _count(self, letter: str, col: int | None) -> Term:
-        if letter == self.r.samples:
+        if letter == self.r.samples or letter in self.r.sample_aliases:
             return self.b.name("n", col)
         if letter == self.r.features:
             return self.b.name("m", col)
@@ -576,6 +735,8 @@ class Interpreter:
             return self.b.name("n", col)
         if letter in ("m", "M"):
             return self.b.name("m", col)
+        if letter == "count":  # |D|, len(y): the number of samples
+            return self.b.name("n", col)
         raise UnknownSymbol(f"unknown symbol '{letter}': which count is it?", col)
 
     def _dummy(self) -> str:
@@ -617,6 +778,18 @@ class Interpreter:
             f"{_shape(right)} (a matrix with a row per sample is transposed as Xᵀ)",
             col,
         )
+
+    def elementwise(self, left: Val, right: Val, col: int | None, where: str = "") -> Val:
+        """numpy's ``a * b``: entry by entry for arrays of one shape (a number scales)."""
+        if left.scalar or right.scalar or (left.rows, left.cols) != (right.rows, right.cols):
+            return self.mul(left, right, col, where)
+        return Val(self.b.mul([left.term, right.term]), left.rows, left.cols)
+
+    def matmul(self, left: Val, right: Val, col: int | None, where: str = "") -> Val:
+        """numpy's ``a @ b`` and ``a.dot(b)``: a one-dimensional array on the left is a row."""
+        if left.cols is None and left.rows is not None and right.rows == left.rows:
+            left = self.transpose(left)
+        return self.mul(left, right, col, where)
 
     def transpose(self, val: Val) -> Val:
         term = _replace(val.term, {_ROW: _COL, _COL: _ROW})
@@ -694,13 +867,48 @@ class Interpreter:
         kind = _kind(name)
         col = name.node.col
         plain = len(name.base) == 1 and not (name.hat or name.bold or name.subs or name.sups)
+        if name.label in _DATA_SETS:
+            self.r.note(
+                f"({name.label}) names the data set: {render(name.node)} is read as {name.base}"
+            )
+        if plain and self.r.slope and name.base == self.r.slope:
+            self.r.note(
+                f"{name.base} is read as the slope: the weight w_1 of the one feature x "
+                f"(y = {name.base}x + b), so the answer is judged with one feature"
+            )
+            return Val(self.b.indexed("w", [self.b.number(1)], col))
+        if plain and self.r.slope and name.base == "c":
+            self.r.note("c is read as the intercept, the bias w_0")
+            return Val(self.b.name("b", col))
         if plain and name.base in self.r.sum_vars | set(self.r.rename):
             kind = "index"
-        elif plain and name.base in (self.r.samples, self.r.features):
+        elif plain and name.base in (self.r.samples, self.r.features, *self.r.sample_aliases):
             kind = "count"
-        transposes = sum(
-            1 for args in name.sups if len(args) == 1 and isinstance(args[0], Transpose)
-        )
+        elif name.base == "d" and self.r.d_target and (name.subs or name.sups):
+            kind = "target"
+            self.r.note(f"{render(name.node)} is read as the target y (the desired output)")
+        if kind == "target" and name.base in ("y", "Y") and self.r.y_prediction:
+            kind = "prediction"
+            shown = "t" if self.r.y_prediction == "target" else self.r.y_prediction
+            self.r.note(
+                f"{render(name.node)} is read as the prediction, since {shown} is the target"
+            )
+        if kind == "activation" and name.base in ("phi", "varphi") and name.subs:
+            self.r.note(
+                f"{render(name.node)} is read as the features of that sample (the basis "
+                "functions φ the identity)"
+            )
+            name = _Name("x", False, False, name.bold, name.subs, name.sups, name.node)
+            kind = "feature"
+        marks = [args[0] for args in name.sups if len(args) == 1 and isinstance(args[0], Transpose)]
+        primes = [mark for mark in marks if mark.prime]
+        transposes = len(marks)
+        if primes and (self.r.prime_names or len(primes) < len(marks)):
+            self.r.note(
+                f"{name.base}' is read as {name.base} with its column of ones, not as a "
+                "transpose (the shapes say so)"
+            )
+            transposes -= len(primes)
         sample, powers = self._sample_sup(name, kind)
         if kind in ("target", "prediction", "net"):
             val = self._per_sample(name, kind, sample)
@@ -852,11 +1060,15 @@ class Interpreter:
             if self.r.bias
             else ("with a column of ones x_0 = 1 for the bias w_0")
         )
+        one = self.b.number(1)
         if sample is not None:
             if len(subs) > 1:
                 raise ParseError(f"{render(name.node)}: x takes one feature index here", col)
             if subs:
                 return Val(self.b.indexed("x", [sample, self._index_of(*subs[0])], col))
+            if self.r.single:
+                self.r.note(f"{render(name.node)} is read as the value of the one feature")
+                return Val(self.b.indexed("x", [sample, one], col))
             return Val(self.b.indexed("x", [sample, Term(_ROW, 0, 8)], col), FEATURE)
         if len(subs) == 2:
             (a, an), (b_, bn) = subs
@@ -876,20 +1088,32 @@ class Interpreter:
                 letter == self.r.component
                 or (letter in self.r.feature_letters and letter not in self.r.sample_letters)
             )
+            transposed = any(len(a) == 1 and isinstance(a[0], Transpose) for a in name.sups)
             if isinstance(node, Num) or is_feature:
-                if self.r.matrix and name.base == "X":
+                if self.r.matrix and (name.base == "X" or transposed):
+                    if name.base != "X":
+                        self.r.note(f"{render(name.node)} is read as the column j of X")
                     return Val(self.b.indexed("x", [Term(_ROW, 0, 8), index], col), SAMPLE)
                 return Val(self.b.indexed("x", [self._implicit(col), index], col))
+            if self.r.single:
+                self.r.note(f"{render(name.node)} is read as the value of the one feature")
+                return Val(self.b.indexed("x", [index, self.b.number(1)], col))
             self.r.note(f"{render(name.node)} is read as the features of sample {letter} ({ones})")
             return Val(self.b.indexed("x", [index, Term(_ROW, 0, 8)], col), FEATURE)
         if subs:
             raise ParseError(f"{render(name.node)}: x takes a sample and a feature index", col)
-        if name.base == "X" or (self.r.matrix and name.bold and name.base == "X"):
-            shown = render(Decorated(None, "bold", Sym(None, "X")) if name.bold else Sym(None, "X"))
+        if name.base in ("X", "Phi"):
+            letter = "Φ" if name.base == "Phi" else "X"
+            shown = render(
+                Decorated(None, "bold", Sym(None, letter)) if name.bold else Sym(None, letter)
+            )
             self.r.note(f"{shown} is read as the data matrix, a row per sample, {ones}")
             return Val(
                 self.b.indexed("x", [Term(_ROW, 0, 8), Term(_COL, 0, 8)], col), SAMPLE, FEATURE
             )
+        if self.r.single:
+            self.r.note(f"{render(name.node)} is read as the value of the one feature")
+            return Val(self.b.indexed("x", [self._implicit(col), self.b.number(1)], col))
         return Val(self.b.indexed("x", [self._implicit(col), Term(_ROW, 0, 8)], col), FEATURE)
 
     def _weight(self, name: _Name) -> Val:
@@ -932,6 +1156,7 @@ class Interpreter:
             else:
                 values.append(self.value(item))
         acc: Val | None = None
+        link = "mul"  # how the item to the right joins the product: 'mul', 'emul', 'matmul'
         for (kind, negative, item), value in zip(reversed(merged), reversed(values), strict=True):
             if isinstance(value, Val):
                 val = value
@@ -949,7 +1174,15 @@ class Interpreter:
             if negative:
                 val = Val(self.b.neg(val.term), val.rows, val.cols)
             where = render(node)
-            acc = val if acc is None else self.mul(val, acc, node.col, where)
+            if acc is None:
+                acc = val
+            elif link == "emul":
+                acc = self.elementwise(val, acc, node.col, where)
+            elif link == "matmul":
+                acc = self.matmul(val, acc, node.col, where)
+            else:
+                acc = self.mul(val, acc, node.col, where)
+            link = kind
         if acc is None:
             raise ParseError("an empty product", node.col)
         return acc
@@ -963,6 +1196,24 @@ class Interpreter:
         if name is None:
             return None
         kind = _kind(name)
+        letters = _letters(arg.inner)
+        if (
+            letters
+            and len(letters) == 1
+            and letters[0] in self.r.sample_letters | self.r.sum_vars
+            and not any(len(a) == 1 and isinstance(a[0], Paren) for a in name.sups)
+            and (
+                kind in ("target", "prediction", "net", "feature")
+                or (name.base == "d" and self.r.d_target)
+            )
+        ):  # d(k), x_i(k): the sample written in brackets, as x_i^{(k)}
+            self.r.note(
+                f"in {render(item)}({letters[0]}), {letters[0]} is read as the sample index"
+            )
+            sups = (*name.sups, (arg,))
+            return self.name(
+                _Name(name.base, name.word, name.hat, name.bold, name.subs, sups, name.node)
+            )
         if kind == "activation" and not name.subs:
             inner = self.value(arg)
             if name.base in ("sigma", "g"):
@@ -973,7 +1224,8 @@ class Interpreter:
         if kind == "hypothesis" or (kind == "prediction" and name.hat):
             inner = self.value(arg)
             shown = f"{render(name.node)}{render(arg)}"
-            if inner.rows == FEATURE and inner.cols is None:
+            one_feature = self.r.single and inner.scalar
+            if (inner.rows == FEATURE and inner.cols is None) or one_feature:
                 expr = inner.expr
                 if isinstance(expr, Indexed) and expr.base == nt.x:
                     self.r.note(f"{shown} is read as the prediction φ(z)")
@@ -1070,6 +1322,10 @@ class Interpreter:
             return Val(self.b.derivative(body_term, [var], col), FEATURE)
         name = _name(wrt)
         kind = _kind(name) if name else None
+        plain = name is not None and not (name.subs or name.sups or name.hat or name.bold)
+        if plain and self.r.slope and name.base in (self.r.slope, "c"):
+            var = self.name(name)
+            return Val(self.b.derivative(body_term, [var.term], col))
         if kind == "bias":
             return Val(self.b.derivative(body_term, [self.b.name("b", col)], col))
         if kind == "weight":
@@ -1188,22 +1444,37 @@ def _differential(node: Node) -> tuple[bool, Node | None]:
     return False, None
 
 
-def is_weight(node: Node) -> str | None:
-    """``'w'`` or ``'b'`` when ``node`` is a parameter alone (``w_j``, ``\\theta``, ``b``)."""
+def weight_of(node: Node, reading: Reading | None = None) -> tuple[str, int | None] | None:
+    """The parameter ``node`` is alone: ``('w', None)`` for ``w_j``, ``\\theta``, ``('w', 1)``
+    for ``θ_1`` (or the slope ``m``), ``('b', 0)`` for ``b``; None otherwise."""
     name = _name(node)
     if name is None:
         return None
+    plain = not (name.subs or name.sups or name.hat or name.bold)
+    if reading is not None and reading.slope and plain:
+        if name.base == reading.slope:
+            return "w", 1
+        if name.base == "c":
+            return "b", 0
     kind = _kind(name)
-    return {"weight": "w", "bias": "b"}.get(kind)
+    if kind == "bias":
+        return "b", 0
+    if kind != "weight":
+        return None
+    if len(name.subs) == 1 and len(name.subs[0]) == 1 and isinstance(name.subs[0][0], Num):
+        value = name.subs[0][0].value
+        return "w", int(value) if value.denominator == 1 else None
+    return "w", None
 
 
-def is_delta(node: Node) -> str | None:
-    """``'w'`` or ``'b'`` for ``\\Delta w_j``, ``\\Delta \\mathbf{w}`` or ``\\Delta b``."""
+def is_delta(node: Node, reading: Reading | None = None) -> tuple[str, int | None] | None:
+    """The parameter of ``\\Delta w_j``, ``\\Delta \\mathbf{w}`` or ``\\Delta b`` (see
+    :func:`weight_of`)."""
     if (
         isinstance(node, Prod)
         and len(node.items) == 2
         and isinstance(node.items[0][2], Op)
         and node.items[0][2].kind == "delta"
     ):
-        return is_weight(node.items[1][2])
+        return weight_of(node.items[1][2], reading)
     return None

@@ -63,7 +63,7 @@ factor: atom script*
        | CARET sarg        -> sup
 sarg: LBRACE arg (COMMA arg)* RBRACE  -> braced
     | LBRACE RBRACE                   -> empty
-    | LETTER | NUMBER | GREEK | TOP | WORD | paren
+    | LETTER | NUMBER | GREEK | TOP | PRIME | WORD | paren
 arg: expr
    | expr EQ expr          -> equals
    | expr IN expr          -> member
@@ -91,6 +91,7 @@ RBRACE: "}"
 LPAR: "("
 RPAR: ")"
 TOP: "⊤"
+PRIME: "′"
 NUMBER: /\d+(\.\d+)?|\.\d+/
 LETTER: /[A-Za-z]/
 WORD.3: /\\text\s*\{\s*[A-Za-z][A-Za-z0-9_ ]*\}/
@@ -131,6 +132,7 @@ _READABLE = {
     "GREEK": "a Greek letter",
     "WORD": r"\text{...}",
     "TOP": "a transpose",
+    "PRIME": "a prime",
     "SUM": r"\sum",
     "FRAC12": r"\frac",
     "FRAC": r"\frac",
@@ -245,7 +247,10 @@ class Tuple(Node):
 
 @dataclass(frozen=True)
 class Transpose(Node):
-    """The ``⊤`` of ``X^⊤`` (only meaningful as a superscript)."""
+    """The ``⊤`` of ``X^⊤`` (only meaningful as a superscript); ``prime`` for ``X'``, which may
+    also name X with its column of ones (decided from the shapes)."""
+
+    prime: bool = False
 
 
 def _column(meta: object) -> int | None:
@@ -278,6 +283,8 @@ class _ToTree(Transformer):
             return Frac(col, Num(col, Fraction(int(digits[0]))), Num(col, Fraction(int(digits[1]))))
         if kind == "TOP":
             return Transpose(col)
+        if kind == "PRIME":
+            return Transpose(col, prime=True)
         if kind in ("SUM", "NABLA", "PARTIAL", "DELTA"):
             return Op(col, kind.lower())
         if kind == "CMD":

@@ -125,6 +125,7 @@ _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₙₘ
 
 # Rewrites, in order.  Each is (pattern, replacement).
 _WRAPPERS = [
+    (_c(r"\\\\\s*\[\s*-?[\d.]*\s*[a-z]{2}\s*\]"), r"\\\\"),  # \\[4pt]: a line break
     (_c(r"&amp;"), "&"),
     (_c(r"&lt;"), "<"),
     (_c(r"&gt;"), ">"),
@@ -147,6 +148,11 @@ _WRAPPERS = [
     (_c(r"\\rbrack(?![A-Za-z])|\]"), ")"),
     (_c(r"\\[dtc]frac(?![A-Za-z])"), r"\\frac"),
     (_c(r"\\(bigtriangledown|triangledown|nabla)(?![A-Za-z])"), r"\\nabla "),
+    # \nabla(J)_j: the component j of the gradient, ∂J/∂w_j
+    (
+        _c(r"\\nabla\s*\(\s*([A-Za-z])\s*\)\s*_\s*\{?\s*([a-z])\s*\}?"),
+        r"\\frac{\\partial \1}{\\partial w_{\2}}",
+    ),
     (_c(r"\\(coloneqq|leftarrow|gets|longleftarrow)(?![A-Za-z])|:\s*=|=:"), "≔"),
     (_c(r"\\(implies|Rightarrow|Longrightarrow|iff|Leftrightarrow)(?![A-Za-z])"), ";"),
     (_c(r"\\(ast|star)(?![A-Za-z])"), "*"),
@@ -159,9 +165,21 @@ _WRAPPERS = [
 _TRANSPOSE = _c(
     r"\^\s*(\{\s*)?(\\top|\\intercal|\\text\s*\{\s*T\s*\}|\\textsf\s*\{\s*T\s*\}|T|⊤)(\s*\})?"
 )
+# X^{(train)T}: a data-set label then a transpose, as two superscripts
+_LABEL_TRANSPOSE = _c(r"\^\s*\{\s*(\(\s*[A-Za-z]{2,}\s*\))\s*(T|⊤|\\top|\\intercal)\s*\}")
+# a prime, however it is typed: X', X\text{'}, X^{\prime}, X^\prime
+_PRIMES = _c(
+    r"\\text\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z])|\\prime(?![A-Za-z])"
+)
 _PRIME = _c(r"'")
+PRIME = "′"
+"""The mark a prime becomes: a transpose or part of a name (``X'``, X with its ones), decided
+by :mod:`.interpret` from the shapes."""
 _ASCII_WORDS = [
-    (_c(r"(?<![\\A-Za-z_])(y_?hat|y_?pred(icted)?|prediction|y_?est)(?![A-Za-z])"), r"\\hat{y}"),
+    (
+        _c(r"(?<![\\A-Za-z_])([yY]_?hat|[yY]_?pred(icted)?|prediction|[yY]_?est)(?![A-Za-z])"),
+        r"\\hat{y}",
+    ),
     (
         _c(r"(?m)(^|[;,\n])(\s*)(d[JjLlEe]_?d|d|grad_?)(w|W|theta|b)(?=\s*(=|≔))"),
         lambda m: (
@@ -188,6 +206,8 @@ _ASCII_WORDS = [
 _PAIR_SUBSCRIPT = _c(r"(?<![\\A-Za-z])([xX])_([a-z])([a-z])(?![A-Za-z{(])")
 _INLINE_FRACTION = _c(r"/\s*(\d+)([A-Za-z])(?![A-Za-z_^])")
 _DOT_PRODUCT = _c(r"(?<![\d.])\.(?![\d.])")
+# \sum_{i=1}^{N} -2(…): the minus of the summand, moved in front of the sum (the same value)
+_SUM_MINUS = _c(r"(\\sum\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?)-")
 _SPACES = _c(r"[ \t\r\f\v]+")
 _QUAD = "\u2003"
 
@@ -200,9 +220,30 @@ def _scripts(text: Text, table: dict[str, str], mark: str) -> Text:
     )
 
 
+# Plain text written without underscores (Mitchell's ``∆wi = η Σd (td − od) xid``, ``θT xi``):
+# a data letter glued to index letters is that letter with those indices.
+_GLUED_SUM = _c(r"([Σ∑])([a-z])(?![A-Za-z0-9_{(])")
+_GLUED_PAIR = _c(r"(?<![A-Za-z_^{\\])([wxytozθWX])([ijkdn]),([ijkdn])(?![A-Za-z0-9_(])")
+_GLUED = _c(r"(?<![A-Za-z_^{\\])([wxytozθWX])([ijkdn]{1,2})(?![A-Za-z0-9_(])")
+_GLUED_TRANSPOSE = _c(r"(?<![A-Za-z_^{\\])([wθxWX])T(?![A-Za-z0-9_(])")
+_WORDS = {"on", "in", "to", "do", "id"}
+
+
+def _glued(text: Text) -> Text:
+    """Glued indices of plain text as subscripts; only for text without LaTeX commands."""
+    if "\\" in text.text or "_" in text.text.replace("Σ_", "").replace("∑_", ""):
+        return text
+    text = text.sub(_GLUED_SUM, r"\1_{\2} ")
+    text = text.sub(_GLUED_PAIR, r"\1_{\2,\3}")
+    text = text.sub(
+        _GLUED, lambda m: m.group() if m.group() in _WORDS else f"{m.group(1)}_{{{m.group(2)}}}"
+    )
+    return text.sub(_GLUED_TRANSPOSE, r"\1^T")
+
+
 def normalise(raw: str) -> Text:
     """``raw`` rewritten for the grammar of :mod:`.latex`, with its columns (see the module)."""
-    text = Text.of(raw)
+    text = _glued(Text.of(raw))
     # a combining circumflex over a letter (y + U+0302) is a hat
     text = text.sub(_c("([A-Za-z])\u0302"), r"\\hat{\1}")
     text = text.sub(_c("[" + "".join(_UNICODE) + "]"), lambda m: _UNICODE[m.group()])
@@ -212,12 +253,15 @@ def normalise(raw: str) -> Text:
         text = text.sub(pattern, repl)
     for pattern, repl in _ASCII_WORDS:
         text = text.sub(pattern, repl)
+    text = text.sub(_LABEL_TRANSPOSE, r"^{\1}^⊤")
     text = text.sub(_TRANSPOSE, "^⊤")
-    text = text.sub(_PRIME, "^⊤")
+    text = text.sub(_PRIMES, "'")
+    text = text.sub(_PRIME, "^" + PRIME)
     text = text.sub(_PAIR_SUBSCRIPT, r"\1_{\2\3}")
     text = text.sub(_INLINE_FRACTION, r"/(\1\2)")
     text = text.sub(_c(r"[.,;:\s]+\Z"), "")
     text = text.sub(_DOT_PRODUCT, r" \\cdot ")
+    text = text.sub(_SUM_MINUS, r"(-1) \1")
     return text.sub(_SPACES, " ")
 
 
@@ -253,19 +297,21 @@ def _depth_at(text: str, position: int) -> int:
 
 
 def statements(text: Text) -> list[Text]:
-    """The statements of a normalised text, each without trailing commentary."""
-    pieces: list[Text] = []
-    depth, start = 0, 0
-    for position, char in enumerate(text.text):
-        if char in "({":
-            depth += 1
-        elif char in ")}":
-            depth -= 1
-        elif (char in "\n;" or (char == "," and depth <= 0)) and depth <= 0:
-            pieces.append(text.slice(start, position))
-            start = position + 1
-    pieces.append(text.slice(start, len(text.text)))
-    pieces = [part for piece in pieces for part in _split_quads(piece)]
+    """The statements of a normalised text, each without trailing commentary.
+
+    A line (up to a line break or ``;``) loses its commentary first, so that the commas of
+    ``\\text{for } j = 0, \\dots, n`` do not split it; then it is split at the commas
+    and the ``\\quad`` between equations.
+    """
+    lines = _split_at(text, lambda char, depth: char in "\n;" and depth <= 0)
+    pieces = [
+        part
+        for line in lines
+        for piece in _split_at(
+            _cut_commentary(line.strip()), lambda char, depth: char == "," and depth <= 0
+        )
+        for part in _split_quads(piece)
+    ]
     out = []
     for piece in pieces:
         piece = _cut_commentary(piece.strip())
@@ -273,6 +319,22 @@ def statements(text: Text) -> list[Text]:
         if piece.text.strip():
             out.append(piece.strip())
     return out
+
+
+def _split_at(text: Text, cut: Callable[[str, int], bool]) -> list[Text]:
+    """``text`` split at the characters where ``cut(char, depth)`` holds."""
+    pieces: list[Text] = []
+    depth, start = 0, 0
+    for position, char in enumerate(text.text):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif cut(char, depth):
+            pieces.append(text.slice(start, position))
+            start = position + 1
+    pieces.append(text.slice(start, len(text.text)))
+    return pieces
 
 
 def _split_quads(text: Text) -> list[Text]:

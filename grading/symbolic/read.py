@@ -20,13 +20,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sympy import Derivative, Expr
+from sympy import Derivative, Expr, Indexed
 
 from . import notation as nt
 from .build import Builder, Context, Parsed
+from .code import looks_like_code, read_code
+from .define import Piece, define
 from .errors import AnswerError, ParseError, TooComplex
-from .interpret import INFERRED, Interpreter, Letters, Reading, gather, is_delta, is_weight, render
-from .latex import Node, Num, Paren, parse_tree
+from .interpret import (
+    INFERRED,
+    Interpreter,
+    Letters,
+    Reading,
+    gather,
+    is_delta,
+    render,
+    weight_of,
+)
+from .latex import Node, Num, Paren, Transpose, parse_tree
 from .limits import DEFAULT_LIMITS, Limits
 from .normalise import Text, normalise, sides, statements
 from .parse import parse_sympy
@@ -59,10 +70,18 @@ _LABEL = re.compile(
 )
 
 
+_SYMPY_CALLS = re.compile(r"\b(Sum|Derivative|diff|Rational)\s*\(|\b[xyzw]\s*\[\s*[a-z]")
+
+
 def detect_syntax(text: str) -> str:
     """``'sympy'`` for the design's sympy syntax (``Sum(``, ``**``, ``x[``, quotes,
-    attributes), else ``'latex'``: LaTeX, Unicode or plain text."""
-    if "\\" not in text and _SYMPY_MARKS.search(text):
+    attributes), else ``'latex'``: LaTeX, Unicode, plain text or numpy code (read by
+    :func:`read_math`)."""
+    if "\\" in text:
+        return "latex"
+    if looks_like_code(text) and not _SYMPY_CALLS.search(text):
+        return "latex"
+    if _SYMPY_MARKS.search(text):
         return "sympy"
     return "latex"
 
@@ -127,6 +146,8 @@ class Side:
         ``'zero'`` (the ``0`` of ``... = 0``).
     param : str or None
         ``'w'`` or ``'b'``: the parameter a weight, delta or derivative side is about.
+    component : int or None
+        The one weight it is about, when written with a number (``θ_1``, ``b`` is 0).
     parsed : Parsed or None
         The side in the canonical notation (component j of a vector), for values.
     derived : bool
@@ -141,6 +162,7 @@ class Side:
     derived: bool
     shown: str
     relation: str
+    component: int | None = None
 
 
 @dataclass(frozen=True)
@@ -176,11 +198,15 @@ def _parse_side(side: Text, limits: Limits) -> Node:
         raise type(error)(error.message, column) from None
 
 
-def _derivative_param(expr: Expr) -> str | None:
+def _derivative_param(expr: Expr) -> tuple[str | None, int | None]:
+    """``('w', None)`` for ``∂w_j``, ``('w', 1)`` for ``∂θ_1``, ``('b', 0)`` for ``∂b``."""
     for node in expr.atoms(Derivative):
         for var, _ in node.variable_count:
-            return "b" if var == nt.b else "w"
-    return None
+            if var == nt.b:
+                return "b", 0
+            index = var.indices[0] if isinstance(var, Indexed) else None
+            return "w", int(index) if index is not None and index.is_Integer else None
+    return None, None
 
 
 def _mentions(node: Node, name: str) -> bool:
@@ -189,22 +215,10 @@ def _mentions(node: Node, name: str) -> bool:
     return any(render(part) == name for part in _walk(node))
 
 
-def read_math(
-    text: str,
-    letters: Letters = INFERRED,
-    limits: Limits = DEFAULT_LIMITS,
-) -> MathReading:
-    """Read an answer written in LaTeX, Unicode or plain text (see the module).
-
-    Raises
-    ------
-    AnswerError
-        With a column in ``text``, when a side cannot be read.
-    """
-    _check_size(text, limits)
-    normal = normalise(text)
+def _latex_pieces(text: str, limits: Limits) -> list[Piece]:
+    """The statements of a LaTeX, Unicode or plain-text answer, each side parsed."""
     pieces = []
-    for statement in statements(normal):
+    for statement in statements(normalise(text)):
         parts = []
         split = sides(statement)
         for relation, side in split:
@@ -212,33 +226,110 @@ def read_math(
                 continue
             parts.append((relation, side, _parse_side(side, limits)))
         if parts:
-            pieces.append((statement, parts, bool(split[-1][0]) and not split[-1][1].text.strip()))
-    reading = gather((node for _, parts, _ in pieces for _, _, node in parts), letters)
+            open_end = bool(split[-1][0]) and not split[-1][1].text.strip()
+            pieces.append(Piece(statement, tuple(parts), open_end))
+    return pieces
+
+
+def _pieces(text: str, limits: Limits) -> tuple[list[Piece], list[str]]:
+    """The statements of an answer (numpy code or a formula), with the readings code needs."""
+    code = read_code(text, limits)
+    if code is not None:
+        found, notes = code
+        return [Piece(st.text, st.parts) for st in found], notes
+    return _latex_pieces(text, limits), []
+
+
+def _has_prime(pieces: list[Piece]) -> bool:
+    from .interpret import _walk
+
+    return any(
+        isinstance(node, Transpose) and node.prime
+        for piece in pieces
+        for _, _, tree in piece.parts
+        for node in _walk(tree)
+    )
+
+
+def _updated(pieces: list[Piece]) -> list[Node]:
+    """The left sides of the update rules (``w_j := …``, ``θ_1 = θ_1 - …``)."""
+    out = []
+    for piece in pieces:
+        parts = piece.parts
+        if len(parts) > 1 and (parts[1][0] == "≔" or _mentions(parts[1][2], render(parts[0][2]))):
+            out.append(parts[0][2])
+    return out
+
+
+def read_math(
+    text: str,
+    letters: Letters = INFERRED,
+    limits: Limits = DEFAULT_LIMITS,
+) -> MathReading:
+    """Read an answer written in LaTeX, Unicode, plain text or numpy code (see the module).
+
+    A prime is read as a transpose (``X'(Xw - y)``) unless the shapes only fit with it
+    naming a matrix (``X'^T(X'\\theta - y)``: X with its column of ones).
+
+    Raises
+    ------
+    AnswerError
+        With a column in ``text``, when a side cannot be read.
+    """
+    _check_size(text, limits)
+    pieces, code_notes = _pieces(text, limits)
+    pieces, defined = define(pieces)
+    try:
+        return _read(text, pieces, letters, limits, code_notes + defined, prime_names=False)
+    except ParseError:
+        if not _has_prime(pieces):
+            raise
+        try:
+            return _read(text, pieces, letters, limits, code_notes + defined, prime_names=True)
+        except AnswerError:
+            pass
+        raise
+
+
+def _read(
+    text: str,
+    pieces: list[Piece],
+    letters: Letters,
+    limits: Limits,
+    notes: list[str],
+    *,
+    prime_names: bool,
+) -> MathReading:
+    trees = [node for piece in pieces for _, _, node in piece.parts]
+    reading = gather(trees, letters, _updated(pieces), prime_names=prime_names)
+    for note in notes:
+        reading.note(note)
     context = Context(bias=True, steps=True)
     out = []
-    for statement, parts, open_end in pieces:
+    for piece in pieces:
+        parts = piece.parts
         built = []
         first = parts[0][2]
-        weight = is_weight(first) if len(parts) > 1 else None
+        weight = weight_of(first, reading) if len(parts) > 1 else None
         rule = weight is not None and (parts[1][0] == "≔" or _mentions(parts[1][2], render(first)))
         for position, (relation, side, node) in enumerate(parts):
             shown = _original(text, side)
             if position == 0 and rule:
-                built.append(Side("weight", weight, None, False, shown, relation))
+                param, component = weight
+                built.append(Side("weight", param, None, False, shown, relation, component))
                 continue
-            delta = is_delta(node)
+            delta = is_delta(node, reading)
             if delta is not None and position < len(parts) - 1:
-                built.append(Side("delta", delta, None, False, shown, relation))
+                built.append(Side("delta", delta[0], None, False, shown, relation, delta[1]))
                 continue
             if isinstance(node, Num) and node.value == 0 and position == len(parts) - 1 > 0:
                 built.append(Side("zero", None, None, False, shown, relation))
                 continue
             parsed = _build(node, side, reading, context, limits, shown)
             derived = parsed.expr.has(Derivative) or parsed.expr.has(nt.J)
-            built.append(
-                Side("value", _derivative_param(parsed.expr), parsed, derived, shown, relation)
-            )
-        out.append(Statement(tuple(built), rule, _original(text, statement), open_end))
+            param, component = _derivative_param(parsed.expr)
+            built.append(Side("value", param, parsed, derived, shown, relation, component))
+        out.append(Statement(tuple(built), rule, _original(text, piece.statement), piece.open_end))
     return MathReading(tuple(out), tuple(reading.notes), reading)
 
 

@@ -636,9 +636,7 @@ PLAIN = [
     Row("plain", "dJ/dw_j = -1/n * sum_i (y_i - y_hat_i) * x_ij", "wrong", "used-mean"),
     Row("plain", "grad = -2/n * X.T @ (y - X @ w)", convention=MSE),
     Row("plain", "grad = -1/2n * X.T @ (y - X @ w)", "wrong", convention=MSE),
-    Row(
-        "plain", "delta_w_j = eta * sum_i (y_i - yhat_i) * x_ij", "unknown-symbol", target="update"
-    ),
+    Row("plain", "delta_w_j = eta * sum_i (y_i - yhat_i) * x_ij", target="update"),
     Row("plain", "w_j := w_j + eta * sum_i (y_i - yhat_i) * x_ij", target="update"),
     Row(
         "plain",
