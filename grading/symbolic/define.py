@@ -104,6 +104,9 @@ def _definition(parts: Sequence[tuple[str, object, Node]]) -> tuple[Definition, 
     left, value = parts[0][2], parts[1][2]
     if isinstance(value, Num) and value.value == 0:
         return None
+    cost = _cost(left)
+    if cost is not None and not _differentiates(value):  # J(w) = ½ Σ …: the cost written out
+        return Definition(_key(cost), (), None, value), cost
     applied = _application(left)
     if applied is not None:
         name, arg = applied
@@ -123,6 +126,26 @@ def _definition(parts: Sequence[tuple[str, object, Node]]) -> tuple[Definition, 
             return None
         letters.append(found[0])
     return Definition(_key(name), tuple(letters), None, value), name
+
+
+def _cost(node: Node) -> _Name | None:
+    """The cost's name when ``node`` is ``J``, ``E``, ``J(w)`` or ``J(θ_0, θ_1)`` alone."""
+    applied = _application(node)
+    name = applied[0] if applied is not None else _name(node)
+    if name is not None and kind_of(name) == "cost" and not (name.hat or name.sups):
+        return name
+    return None
+
+
+def _differentiates(node: Node) -> bool:
+    """Whether ``node`` holds a derivative (``∂``, ``∇``, ``d/dw``)."""
+    from .latex import Op
+
+    return any(
+        (isinstance(part, Op) and part.kind in ("partial", "nabla"))
+        or (isinstance(part, Frac) and _name(part.num) is None and render(part.num).startswith("d"))
+        for part in _walk(node)
+    )
 
 
 def _uses(node: Node, definition: Definition) -> bool:
@@ -256,11 +279,10 @@ def substitute(node: Node, definitions: Sequence[Definition]) -> Node:
         indices, rest = _index_args(name)
         mapping = dict(zip(definition.letters, indices, strict=False))
         value: Node = Paren(part.col, _placed(definition.value, part.col, mapping))
+        scripts = list(rest)  # e^T, e_i^2: the other superscripts apply to the whole
         if indices and not definition.letters:  # (y - Xw)_i: a component of the column
-            value = Scripted(part.col, value, (("sub", tuple(indices)),))
-        if rest:  # e^T, e_i^2: the other superscripts apply to the whole
-            value = Scripted(part.col, value, tuple(rest))
-        return value
+            scripts.insert(0, ("sub", tuple(indices)))
+        return Scripted(part.col, value, tuple(scripts)) if scripts else value
 
     return rebuild(node, visit)
 

@@ -159,9 +159,15 @@ def render(node: Node | None) -> str:
         if word is not None:
             return word
         out = []
+        previous: Node | None = None
         for kind, negative, item in node.items:
             shown = ("-" if negative else "") + render(item)
-            out.append({"div": "/", "emul": "* ", "matmul": "@ "}.get(kind, "") + shown)
+            applied = isinstance(item, Paren) and isinstance(previous, (Sym, Scripted, Decorated))
+            if applied and kind == "mul" and not negative and out:  # h_θ(x): no space
+                out[-1] += shown
+            else:
+                out.append({"div": "/", "emul": "* ", "matmul": "@ "}.get(kind, "") + shown)
+            previous = item
         return " ".join(out).replace(" /", "/")
     if isinstance(node, Frac):
         return f"{render(node.num)}/{render(node.den)}"

@@ -18,6 +18,7 @@ evaluated), the weight on the left of an update rule (``w_j := ...``), a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sympy import Derivative, Expr, Indexed
@@ -50,6 +51,7 @@ __all__ = [
     "locate",
     "read_answer",
     "read_line",
+    "read_lines",
     "read_math",
     "split_lines",
     "split_sides",
@@ -173,6 +175,7 @@ class Statement:
     rule: bool
     shown: str
     open_end: bool = False
+    offset: int = 0  # where the statement starts in the text
 
 
 @dataclass(frozen=True)
@@ -265,18 +268,22 @@ def read_math(
     text: str,
     letters: Letters = INFERRED,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    sized: bool = False,
 ) -> MathReading:
     """Read an answer written in LaTeX, Unicode, plain text or numpy code (see the module).
 
     A prime is read as a transpose (``X'(Xw - y)``) unless the shapes only fit with it
-    naming a matrix (``X'^T(X'\\theta - y)``: X with its column of ones).
+    naming a matrix (``X'^T(X'\\theta - y)``: X with its column of ones).  ``sized``: the
+    caller has checked the size of each part of ``text`` (the lines of a derivation).
 
     Raises
     ------
     AnswerError
         With a column in ``text``, when a side cannot be read.
     """
-    _check_size(text, limits)
+    if not sized:
+        _check_size(text, limits)
     pieces, code_notes = _pieces(text, limits)
     pieces, defined = define(pieces)
     try:
@@ -329,7 +336,9 @@ def _read(
             derived = parsed.expr.has(Derivative) or parsed.expr.has(nt.J)
             param, component = _derivative_param(parsed.expr)
             built.append(Side("value", param, parsed, derived, shown, relation, component))
-        out.append(Statement(tuple(built), rule, _original(text, piece.statement), piece.open_end))
+        start = piece.statement.origin[0] if piece.statement.text else 0
+        shown_ = _original(text, piece.statement)
+        out.append(Statement(tuple(built), rule, shown_, piece.open_end, start))
     return MathReading(tuple(out), tuple(reading.notes), reading)
 
 
@@ -385,6 +394,33 @@ def read_line(
         ]
     reading = read_math(text, limits=limits)
     return [s.parsed for st in reading.statements for s in st.sides if s.parsed is not None]
+
+
+def read_lines(
+    lines: Sequence[str], limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[tuple[int, list[Parsed]]], tuple[str, ...]]:
+    """The lines of a derivation written in LaTeX, plain text or code, read together: one
+    reading of the letters for all of them, definitions of earlier lines used by later
+    ones.  Returns each line's number (from 1) and its sides, and the assumptions made.
+
+    Raises
+    ------
+    AnswerError
+        With a column in the lines joined by line breaks (:func:`locate` says the line).
+    """
+    for line in lines:
+        _check_size(line, limits)
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    reading = read_math(text, limits=limits, sized=True)
+    found: dict[int, list[Parsed]] = {}
+    for statement in reading.statements:
+        number = next(k for k in range(len(lines)) if statement.offset < starts[k + 1])
+        values = [side.parsed for side in statement.sides if side.parsed is not None]
+        found.setdefault(number + 1, []).extend(values)
+    return sorted(found.items()), reading.notes
 
 
 def split_lines(text: str) -> list[str]:

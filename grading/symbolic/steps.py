@@ -32,7 +32,7 @@ from sympy import Derivative, Expr, Mul
 from gdgrade.reference import DEFAULT, Convention
 
 from . import notation as nt
-from .answers import describe_sizes, match_mistake
+from .answers import describe_sizes, match_mistake, with_assumptions
 from .build import Context, Parsed
 from .concrete import Size, evaluate_trusted, reference_polynomial
 from .derive import reference
@@ -40,7 +40,7 @@ from .equivalence import Evaluated, counterexample, equal_everywhere
 from .errors import AnswerError, TooComplex
 from .limits import DEFAULT_LIMITS, Budget, Limits
 from .mistakes import catalogue
-from .read import read_line, split_lines
+from .read import detect_syntax, read_line, read_lines, split_lines
 from .sizes import Plan, plan
 from .verdict import SymbolicVerdict, from_error
 
@@ -61,6 +61,44 @@ class _Step:
 
 def _read(
     lines: Sequence[object], context: Context, limits: Limits, budget: Budget
+) -> tuple[list[_Step] | SymbolicVerdict, tuple[str, ...]]:
+    """The steps of the lines, and the assumptions made in reading them.
+
+    Lines written as formulas (LaTeX, plain text) or code are read together, so that
+    one reading of the letters holds for all of them and a definition (``e = y - Xw``)
+    serves the lines after it; lines in the sympy syntax are read one by one.
+    """
+    texts = [line for line in lines if isinstance(line, str)]
+    if len(texts) == len(lines) and all(detect_syntax(line) == "latex" for line in texts):
+        sides = sum(line.count("=") + 1 for line in texts)
+        if sides > limits.max_sides:
+            return _too_many(sides, len(texts), limits), ()
+        budget.check_time()
+        try:
+            found, notes = read_lines(texts, limits)
+        except AnswerError as error:
+            return from_error(error, "\n".join(texts), "the steps"), ()
+        steps = [
+            _Step(number, k, len(parsed), p)
+            for number, parsed in found
+            for k, p in enumerate(parsed, start=1)
+        ]
+        return steps, notes
+    return _read_each(lines, context, limits, budget), ()
+
+
+def _too_many(steps: int, line: int, limits: Limits) -> SymbolicVerdict:
+    return SymbolicVerdict(
+        False,
+        f"Refused to check the steps: by line {line} there are {steps} steps "
+        f"(sides of '='); at most {limits.max_sides} are read.",
+        None,
+        "too-complex",
+    )
+
+
+def _read_each(
+    lines: Sequence[object], context: Context, limits: Limits, budget: Budget
 ) -> list[_Step] | SymbolicVerdict:
     steps = []
     for number, line in enumerate(lines, start=1):
@@ -78,13 +116,7 @@ def _read(
             return from_error(error, line, f"line {number} of the steps")
         steps += [_Step(number, k, len(parsed), p) for k, p in enumerate(parsed, start=1)]
         if len(steps) > limits.max_sides:
-            return SymbolicVerdict(
-                False,
-                f"Refused to check the steps: by line {number} there are {len(steps)} steps "
-                f"(sides of '='); at most {limits.max_sides} are read.",
-                None,
-                "too-complex",
-            )
+            return _too_many(len(steps), number, limits)
     return steps
 
 
@@ -227,9 +259,23 @@ def check_steps(
     budget.checking = "the steps"
     context = Context(bias=convention.bias == "separate", steps=True)
     try:
-        steps = _read(lines, context, limits, budget)
+        steps, notes = _read(lines, context, limits, budget)
     except AnswerError as error:
         return from_error(error, "", "the steps")
+    return with_assumptions(
+        _steps_verdict(steps, convention, sizes, limits, budget, min_steps), notes
+    )
+
+
+def _steps_verdict(
+    steps: list[_Step] | SymbolicVerdict,
+    convention: Convention,
+    sizes: Sequence[Size] | None,
+    limits: Limits,
+    budget: Budget,
+    min_steps: int,
+) -> SymbolicVerdict:
+    """The verdict on the steps read."""
     if isinstance(steps, SymbolicVerdict):
         return steps
     if not steps:
