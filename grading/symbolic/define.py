@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from .errors import TooComplex
 from .interpret import _kind as kind_of
 from .interpret import _letters, _Name, _name, _walk, render
 from .latex import (
@@ -37,7 +38,12 @@ from .latex import (
     Tuple,
 )
 
-__all__ = ["Definition", "Piece", "define"]
+__all__ = ["MAX_PLACED", "Definition", "Piece", "define"]
+
+MAX_PLACED = 20_000
+"""Most nodes that definitions may put in place in one answer: a chain of definitions each
+using the one before twice (``a = x + x``, ``b = a + a``, …) would double the answer at
+every line; past this it is refused as too complex, before anything is built."""
 
 _DEFINABLE = {"error", "prediction", "net", "unknown", "hypothesis", "activation"}
 _LABELS = {"error", "unknown", "hypothesis", "activation"}
@@ -238,10 +244,30 @@ def _recol(node: Node, col: int | None) -> Node:
     return node
 
 
-def substitute(node: Node, definitions: Sequence[Definition]) -> Node:
+class _Room:
+    """The nodes definitions may still put in place (:data:`MAX_PLACED`)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_PLACED
+        self.sizes: dict[int, int] = {}
+
+    def take(self, definition: Definition) -> None:
+        size = self.sizes.get(id(definition))
+        if size is None:
+            size = self.sizes[id(definition)] = sum(1 for _ in _walk(definition.value))
+        self.left -= size
+        if self.left < 0:
+            raise TooComplex(
+                "the definitions, put in place where they are used, make the answer too large "
+                "to read"
+            )
+
+
+def substitute(node: Node, definitions: Sequence[Definition], room: _Room | None = None) -> Node:
     """``node`` with every use of a definition replaced by what it stands for."""
     if not definitions:
         return node
+    room = room if room is not None else _Room()
 
     def visit(part: Node) -> Node | None:
         if isinstance(part, Prod):
@@ -254,8 +280,17 @@ def substitute(node: Node, definitions: Sequence[Definition]) -> Node:
                     pair = Prod(part.col, (("mul", False, items[k][2]), items[k + 1]))
                     applied = _application(pair) if items[k + 1][0] == "mul" else None
                     found = _applied_definition(applied, definitions)
+                    cost = _applied_cost(applied, definitions)
+                    if cost is not None:  # J(θ) with J = …: the cost, its arguments dropped
+                        room.take(cost)
+                        value = _placed(cost.value, part.col, {})
+                        out.append((items[k][0], items[k][1], Paren(part.col, value)))
+                        k += 2
+                        changed = True
+                        continue
                     if found is not None:
                         definition, arg = found
+                        room.take(definition)
                         value = _placed(definition.value, part.col, {}, definition.parameter, arg)
                         out.append(
                             (items[k][0], items[k][1] or items[k + 1][1], Paren(part.col, value))
@@ -263,7 +298,7 @@ def substitute(node: Node, definitions: Sequence[Definition]) -> Node:
                         k += 2
                         changed = True
                         continue
-                out.append((items[k][0], items[k][1], substitute(items[k][2], definitions)))
+                out.append((items[k][0], items[k][1], substitute(items[k][2], definitions, room)))
                 k += 1
             if changed:
                 return Prod(part.col, tuple(out))
@@ -276,6 +311,7 @@ def substitute(node: Node, definitions: Sequence[Definition]) -> Node:
         )
         if definition is None:
             return None
+        room.take(definition)
         indices, rest = _index_args(name)
         mapping = dict(zip(definition.letters, indices, strict=False))
         value: Node = Paren(part.col, _placed(definition.value, part.col, mapping))
@@ -306,8 +342,11 @@ def define(pieces: Sequence[Piece]) -> tuple[list[Piece], list[str]]:
     definitions: list[Definition] = []
     out: list[Piece] = []
     notes: list[str] = []
+    room = _Room()
     for position, piece in enumerate(pieces):
-        parts = [(rel, text, substitute(node, definitions)) for rel, text, node in piece.parts]
+        parts = [
+            (rel, text, substitute(node, definitions, room)) for rel, text, node in piece.parts
+        ]
         found = _definition(parts)
         if found is not None:
             definition, name = found
@@ -327,3 +366,13 @@ def _shown(piece: Piece) -> str:
     statement = piece.statement
     text = getattr(statement, "text", str(statement))
     return " ".join(text.split()) if isinstance(text, str) else str(text)
+
+
+def _applied_cost(
+    applied: tuple[_Name, Paren] | None, definitions: Sequence[Definition]
+) -> Definition | None:
+    """The cost's definition when ``applied`` is ``J(θ)`` (the cost applied to its weights)."""
+    if applied is None or kind_of(applied[0]) != "cost":
+        return None
+    key = _key(applied[0])
+    return next((d for d in definitions if d.parameter is None and d.key == key), None)

@@ -566,6 +566,7 @@ def gather(
                 reading.note(f"the sum over {var} ∈ … runs over every sample of the training set")
         elif letter and feature_bound is None:
             feature_bound = letter
+    counts_used -= reading.sum_vars  # \sum_{n=1}^{N}: n is an index here, not a count
     reading.samples = sample_bound or letters.samples
     aliases = {
         b for b in sample_bounds if b != sample_bound and b.lower() == (sample_bound or "").lower()
@@ -642,6 +643,8 @@ def _parameters(reading: Reading, trees: list[Node], updated: list[Node]) -> Non
         reading.slope = "m"
         reading.single = True
         return
+    if any(_vector_weights(tree) for tree in trees):  # w^T x^{(i)}: written for every feature
+        return
     weights = [n for n in names if _kind(n) == "weight"]
     fixed = [
         n.subs[0][0].value
@@ -650,6 +653,39 @@ def _parameters(reading: Reading, trees: list[Node], updated: list[Node]) -> Non
     ]
     if weights and len(fixed) == len(weights) and 1 in fixed and set(fixed) <= {0, 1}:
         reading.single = True
+
+
+def _vector_weights(node: Node | None) -> bool:
+    """Whether ``node`` uses the weights as a vector (``w^T x``, ``\\theta``, ``∂J/∂θ``); the
+    subscript of ``h_θ`` and the arguments of ``J(θ)`` do not count."""
+    if node is None:
+        return False
+    name = _name(node)
+    if name is not None:
+        kind = _kind(name)
+        return kind == "weight" and not name.subs
+    if isinstance(node, Prod):
+        items = [item for _, _, item in node.items]
+        for position, item in enumerate(items):
+            applied = _name(item) if position + 1 < len(items) else None
+            if applied is not None and _kind(applied) in ("cost", "hypothesis"):
+                if isinstance(items[position + 1], Paren):
+                    items[position + 1] = None
+        return any(_vector_weights(item) for item in items)
+    if isinstance(node, Scripted):
+        return _vector_weights(node.base)
+    children: list[Node | None] = []
+    if isinstance(node, (Paren, Decorated)):
+        children = [node.inner]
+    elif isinstance(node, Add):
+        children = [term for _, term in node.terms]
+    elif isinstance(node, Frac):
+        children = [node.num, node.den]
+    elif isinstance(node, Func):
+        children = [node.arg]
+    elif isinstance(node, Tuple):
+        children = list(node.items)
+    return any(_vector_weights(child) for child in children)
 
 
 def _component_letters(tree: Node) -> list[str]:
@@ -1037,7 +1073,7 @@ class Interpreter:
         if kind == "prediction" and name.base not in ("y", "Y") and not name.hat:
             shown = render(name.node)
             self.r.note(f"{shown} is read as the prediction φ(z)")
-        elif kind == "prediction":
+        elif kind == "prediction" and not (self.r.y_prediction and not name.hat):
             self.r.note(f"{render(name.node)} is read as the prediction φ(z) = z")
         elif kind == "target" and name.base not in ("y", "Y"):
             self.r.note(f"{render(name.node)} is read as the target y")
@@ -1316,6 +1352,12 @@ class Interpreter:
             self.r.note(f"the sum with no index written runs over {free[0]}, the samples")
             return Val(
                 self.b.sum(body.term, [(free[0].name, None, None, col)], col), body.rows, body.cols
+            )
+        if body.rows == FEATURE or body.cols == FEATURE:
+            raise ParseError(
+                "this sum adds up the entries of a column with one entry per weight (np.sum or "
+                ".mean() of Xᵀ(…)); the sum must run over the samples",
+                col,
             )
         raise ParseError(r"say what the sum runs over: \sum_{i=1}^{n} or \sum_i", col)
 

@@ -171,6 +171,7 @@ _LABEL_TRANSPOSE = _c(r"\^\s*\{\s*(\(\s*[A-Za-z]{2,}\s*\))\s*(T|⊤|\\top|\\inte
 _PRIMES = _c(
     r"\\text\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z])|\\prime(?![A-Za-z])"
 )
+_PRIME_TRANSPOSE = _c(r"\^\s*\{\s*\\prime\s*(T|\\top|\\intercal)\s*\}")  # X^{\prime T}
 _PRIME = _c(r"'")
 PRIME = "′"
 """The mark a prime becomes: a transpose or part of a name (``X'``, X with its ones), decided
@@ -253,6 +254,7 @@ def normalise(raw: str) -> Text:
         text = text.sub(pattern, repl)
     for pattern, repl in _ASCII_WORDS:
         text = text.sub(pattern, repl)
+    text = text.sub(_PRIME_TRANSPOSE, "'^⊤")
     text = text.sub(_LABEL_TRANSPOSE, r"^{\1}^⊤")
     text = text.sub(_TRANSPOSE, "^⊤")
     text = text.sub(_PRIMES, "'")

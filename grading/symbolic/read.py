@@ -398,7 +398,7 @@ def read_line(
 
 def read_lines(
     lines: Sequence[str], limits: Limits = DEFAULT_LIMITS
-) -> tuple[list[tuple[int, list[Parsed]]], tuple[str, ...]]:
+) -> tuple[list[tuple[int, list[Parsed]]], tuple[str, ...], dict[str, str]]:
     """The lines of a derivation written in LaTeX, plain text or code, read together: one
     reading of the letters for all of them, definitions of earlier lines used by later
     ones.  Returns each line's number (from 1) and its sides, and the assumptions made.
@@ -420,7 +420,8 @@ def read_lines(
         number = next(k for k in range(len(lines)) if statement.offset < starts[k + 1])
         values = [side.parsed for side in statement.sides if side.parsed is not None]
         found.setdefault(number + 1, []).extend(values)
-    return sorted(found.items()), reading.notes
+    renamed = {new: old for old, new in reading.reading.rename.items() if new != old}
+    return sorted(found.items()), reading.notes, renamed
 
 
 def split_lines(text: str) -> list[str]:

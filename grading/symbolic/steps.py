@@ -61,8 +61,9 @@ class _Step:
 
 def _read(
     lines: Sequence[object], context: Context, limits: Limits, budget: Budget
-) -> tuple[list[_Step] | SymbolicVerdict, tuple[str, ...]]:
-    """The steps of the lines, and the assumptions made in reading them.
+) -> tuple[list[_Step] | SymbolicVerdict, tuple[str, ...], dict[str, str]]:
+    """The steps of the lines, the assumptions made in reading them, and the student's letter
+    of each index the reading renamed.
 
     Lines written as formulas (LaTeX, plain text) or code are read together, so that
     one reading of the letters holds for all of them and a definition (``e = y - Xw``)
@@ -72,19 +73,19 @@ def _read(
     if len(texts) == len(lines) and all(detect_syntax(line) == "latex" for line in texts):
         sides = sum(line.count("=") + 1 for line in texts)
         if sides > limits.max_sides:
-            return _too_many(sides, len(texts), limits), ()
+            return _too_many(sides, len(texts), limits), (), {}
         budget.check_time()
         try:
-            found, notes = read_lines(texts, limits)
+            found, notes, renamed = read_lines(texts, limits)
         except AnswerError as error:
-            return from_error(error, "\n".join(texts), "the steps"), ()
+            return from_error(error, "\n".join(texts), "the steps"), (), {}
         steps = [
             _Step(number, k, len(parsed), p)
             for number, parsed in found
             for k, p in enumerate(parsed, start=1)
         ]
-        return steps, notes
-    return _read_each(lines, context, limits, budget), ()
+        return steps, notes, renamed
+    return _read_each(lines, context, limits, budget), (), {}
 
 
 def _too_many(steps: int, line: int, limits: Limits) -> SymbolicVerdict:
@@ -259,12 +260,11 @@ def check_steps(
     budget.checking = "the steps"
     context = Context(bias=convention.bias == "separate", steps=True)
     try:
-        steps, notes = _read(lines, context, limits, budget)
+        steps, notes, renamed = _read(lines, context, limits, budget)
     except AnswerError as error:
         return from_error(error, "", "the steps")
-    return with_assumptions(
-        _steps_verdict(steps, convention, sizes, limits, budget, min_steps), notes
-    )
+    verdict = _steps_verdict(steps, convention, sizes, limits, budget, min_steps, renamed)
+    return with_assumptions(verdict, notes)
 
 
 def _steps_verdict(
@@ -274,19 +274,25 @@ def _steps_verdict(
     limits: Limits,
     budget: Budget,
     min_steps: int,
+    renamed: dict[str, str],
 ) -> SymbolicVerdict:
-    """The verdict on the steps read."""
+    """The verdict on the steps read (``renamed``: the student's letters of renamed indices)."""
     if isinstance(steps, SymbolicVerdict):
         return steps
     if not steps:
         return SymbolicVerdict(False, "There are no derivation steps yet.", None, "empty")
     for step in steps:
         if step.parsed.free:
-            names = ", ".join(str(s) for s in step.parsed.free)
+            names = ", ".join(renamed.get(str(s), str(s)) for s in step.parsed.free)
+            how = (
+                f"a Sum(..., ({names}, 1, n))"
+                if step.parsed.syntax == "sympy"
+                else f"the sum over the samples, \\sum_{{{names}}}"
+            )
             return SymbolicVerdict(
                 False,
                 f"In {step.label} the index {names} is free: every line must add up all "
-                f"samples, as J does; did you forget a Sum(..., ({names}, 1, n))?",
+                f"samples, as J does; did you forget {how}?",
                 None,
                 "free-index",
             )

@@ -21,6 +21,7 @@ SSE = Convention(loss="sse")
 MSE = Convention(loss="mse")
 HALF_MSE = Convention(loss="half_mse")
 MSE_B = Convention(loss="mse", bias="separate")
+HALF_SSE_B = Convention(bias="separate")
 HALF_MSE_B = Convention(loss="half_mse", bias="separate")
 
 FAMILIES = (
@@ -34,6 +35,13 @@ FAMILIES = (
     "typesetting",
     "plain",
     "derivation",
+    "code",
+    "definitions",
+    "single",
+    "glued",
+    "prime",
+    "targets",
+    "labels",
 )
 
 
@@ -502,9 +510,29 @@ EQUATION = [
         "sign-flipped",
         says="the side",
     ),
-    Row("equation", r"-X^T(y - Xw) = 0", says=""),
-    Row("equation", r"X^T X w - X^T y = 0"),
-    Row("equation", r"2 X^T X w - 2 X^T y = 0", "wrong", "forgot-half"),
+    Row("equation", r"-X^T(y - Xw) = 0", says="read as setting the gradient to zero"),
+    Row("equation", r"X^T X w - X^T y = 0", says="the gradient itself is judged"),
+    Row(
+        "equation",
+        r"2 X^T X w - 2 X^T y = 0",
+        "wrong",
+        "forgot-half",
+        says="setting the gradient to zero",
+    ),
+    Row(
+        "equation",
+        r"X^T y - X^T X w = 0",
+        "wrong",
+        "sign-flipped",
+        says="setting the gradient to zero",
+    ),
+    Row(
+        "equation",
+        r"\frac{1}{n}(X^T X w - X^T y) = 0",
+        "wrong",
+        "used-mean",
+        says="setting the gradient to zero",
+    ),
     Row(
         "equation",
         r"\Delta w_j = -\eta \frac{\partial J}{\partial w_j} = \eta \sum_i (y^{(i)} - \hat y^{(i)}) x_j^{(i)}",
@@ -577,6 +605,384 @@ EQUATION = [
         "weight-not-change",
         target="update",
     ),
+]
+
+# numpy code pasted as the answer: read as the matrix expression it computes
+CODE = [
+    Row("code", "-X.T.dot(y - X.dot(w))", says="X is read as the data matrix"),
+    Row("code", "X.T.dot(y - X.dot(w))", "wrong", "sign-flipped"),
+    Row("code", "X.T @ (X @ w - y)"),
+    Row("code", "2 * X.T @ (X @ w - y)", "wrong", "forgot-half"),
+    Row(
+        "code",
+        "X.T @ (X @ w - y) / len(y)",
+        "wrong",
+        "used-mean",
+        says="len(y) is read as the number of samples n",
+    ),
+    Row("code", "(2 / n) * X.T @ (X @ w - y)", convention=MSE),
+    Row("code", "X.T @ (X @ w - y) / n", "wrong", "forgot-two", convention=MSE),
+    Row(
+        "code",
+        "np.dot(X.T, X.dot(w) - y) / X.shape[0]",
+        convention=HALF_MSE,
+        says="X.shape[0] is read as the number of samples n",
+    ),
+    Row("code", "-(y - output).dot(X)", says="output is read as the predictions"),
+    Row("code", "(y - output).dot(X)", "wrong", "sign-flipped"),
+    Row(
+        "code",
+        "errors = y - output\ngrad = -np.dot(X.T, errors)",
+        says="errors is read as defined: errors = y - output",
+    ),
+    Row("code", "errors = y - output\ngrad = -np.dot(X.T, errors) / len(y)", "wrong", "used-mean"),
+    Row("code", "def gradient(X, y, w):\n    return X.T @ (X @ w - y)"),
+    Row(
+        "code", "np.dot(X.T, errors)", "unknown-symbol", says="errors is not defined in this answer"
+    ),
+    Row(
+        "code",
+        "errors = y - output\nself.w_[1:] += self.eta * X.T.dot(errors)\nself.w_[0] += self.eta * errors.sum()",
+        target="update",
+        says="w_[1:] is read as the weights",
+    ),
+    Row(
+        "code",
+        "errors = y - output\nself.w_[1:] -= self.eta * X.T.dot(errors)\nself.w_[0] -= self.eta * errors.sum()",
+        "wrong",
+        "gradient-ascent",
+        target="update",
+    ),
+    Row(
+        "code",
+        "errors = y - output\nself.w_[1:] += self.eta * X.T.dot(errors)\nself.w_[0] += self.eta * errors.mean()",
+        "wrong",
+        "used-mean",
+        target="update",
+    ),
+    Row("code", "w -= lr * X.T @ (X @ w - y)", target="update", says="update rule"),
+    Row("code", "w += lr * X.T @ (X @ w - y)", "wrong", "gradient-ascent", target="update"),
+    Row("code", "grad = X.T.dot(X.dot(w) - y).mean()", "parse-error", says="one entry per weight"),
+    Row(
+        "code",
+        "np.linalg.inv(X.T @ X) @ X.T @ y",
+        "parse-error",
+        says="'np.linalg.inv(…)' is not read",
+    ),
+]
+
+# a name defined first, then used: substituted, never evaluated
+DEFINITIONS = [
+    Row("definitions", r"e = y - Xw \\ \nabla J = -X^T e", says="e is read as defined: e = y - Xw"),
+    Row("definitions", r"e = y - Xw \\ \nabla J = X^T e", "wrong", "sign-flipped"),
+    Row("definitions", r"e = y - Xw \\ \nabla J = -2X^T e", "wrong", "forgot-half"),
+    Row(
+        "definitions",
+        r"e_i = y_i - \hat y_i \\ \frac{\partial J}{\partial w_j} = -\sum_i e_i x_{ij}",
+    ),
+    Row(
+        "definitions",
+        r"e_i = y_i - \hat y_i \\ \frac{\partial J}{\partial w_j} = -e_i x_{ij}",
+        "free-index",
+        "no-sum",
+    ),
+    Row(
+        "definitions",
+        r"\hat{y} = Xw + b \\ \frac{\partial J}{\partial w} = \frac{2}{n}X^T(\hat{y} - y) \\ \frac{\partial J}{\partial b} = \frac{2}{n}\sum_i (\hat{y}_i - y_i)",
+        convention=MSE_B,
+        says="ŷ is read as defined",
+    ),
+    Row(
+        "definitions",
+        r"\hat{y} = Xw + b \\ \frac{\partial J}{\partial w} = \frac{1}{n}X^T(\hat{y} - y)",
+        "wrong",
+        "forgot-two",
+        convention=MSE_B,
+    ),
+    Row(
+        "definitions",
+        r"\hat{y} = Xw - b \\ \frac{\partial J}{\partial w} = \frac{2}{n}X^T(\hat{y} - y)",
+        "wrong",
+        convention=MSE_B,
+    ),
+    Row(
+        "definitions",
+        r"z^{(i)} = w^T x^{(i)} \\ \frac{\partial J}{\partial w_j} = -\sum_i (y^{(i)} - z^{(i)}) x_j^{(i)}",
+        says="z^{(i)} is read as defined",
+    ),
+    Row(
+        "definitions",
+        r"z^{(i)} = w^T x^{(i)} \\ \frac{\partial J}{\partial w_j} = -(y^{(i)} - z^{(i)}) x_j^{(i)}",
+        "free-index",
+        "no-sum",
+    ),
+    Row(
+        "definitions",
+        r"h_\theta(x) = \theta^T x \\ \frac{\partial J}{\partial \theta_j} = \frac{1}{m}\sum_{i=1}^{m} (h_\theta(x^{(i)}) - y^{(i)}) x_j^{(i)}",
+        convention=HALF_MSE,
+        says="h_θ(x) is read as defined",
+    ),
+    Row(
+        "definitions",
+        r"h_\theta(x) = \theta^T x \\ \frac{\partial J}{\partial \theta_j} = \frac{1}{m}\sum_{i=1}^{m} (h_\theta(x^{(i)}) - y^{(i)}) x_j^{(i)}",
+        "wrong",
+        "used-mean",
+    ),
+    Row(
+        "definitions",
+        r"\text{error}^{(i)} = y^{(i)} - \hat y^{(i)} \\ \frac{\partial J}{\partial w_j} = -\sum_i \text{error}^{(i)} x_j^{(i)}",
+        says="error^{(i)} is read as defined",
+    ),
+    Row(
+        "definitions",
+        r"\text{error}^{(i)} = y^{(i)} - \hat y^{(i)} \\ \frac{\partial J}{\partial w_j} = \sum_i \text{error}^{(i)} x_j^{(i)}",
+        "wrong",
+        "sign-flipped",
+    ),
+    Row(
+        "definitions",
+        r"J(w) = \frac{1}{2}\sum_i (y_i - \hat y_i)^2 \\ \frac{\partial J}{\partial w_j} = -\sum_i (y_i - \hat y_i) x_{ij}",
+        says="J(w) is read as defined",
+    ),
+    Row(
+        "definitions",
+        r"J(w) = \sum_i (y_i - \hat y_i)^2 \\ \frac{\partial J}{\partial w_j} = -\sum_i (y_i - \hat y_i) x_{ij}",
+        "wrong",
+        "forgot-half",
+        says="the side",
+    ),
+    Row("definitions", r"g = X^T(Xw - y)"),
+    Row("definitions", r"g = X^T(y - Xw)", "wrong", "sign-flipped"),
+    Row("definitions", r"-X^T e", "unknown-symbol", says="e is not defined in this answer"),
+]
+
+# one feature written as y = mx + b, or θ_0 and θ_1: judged with one feature
+SINGLE = [
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial m} = -\frac{2}{n}\sum_{i=1}^{n} x_i(y_i - (mx_i + b)) \\ \frac{\partial J}{\partial b} = -\frac{2}{n}\sum_{i=1}^{n}(y_i - (mx_i + b))",
+        convention=MSE_B,
+        says="m is read as the slope",
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial m} = \frac{2}{n}\sum_{i=1}^{n} x_i(y_i - (mx_i + b)) \\ \frac{\partial J}{\partial b} = \frac{2}{n}\sum_{i=1}^{n}(y_i - (mx_i + b))",
+        "wrong",
+        "sign-flipped",
+        convention=MSE_B,
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial m} = -\frac{1}{n}\sum_{i=1}^{n} x_i(y_i - (mx_i + b)) \\ \frac{\partial J}{\partial b} = -\frac{1}{n}\sum_{i=1}^{n}(y_i - (mx_i + b))",
+        "wrong",
+        "forgot-two",
+        convention=MSE_B,
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial m} = -2\sum_{i=1}^{n} x_i(y_i - (mx_i + b)) \\ \frac{\partial J}{\partial b} = -2\sum_{i=1}^{n}(y_i - (mx_i + b))",
+        "wrong",
+        "forgot-mean",
+        convention=MSE_B,
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial m} = -\frac{2}{n} x_i(y_i - (mx_i + b)) \\ \frac{\partial J}{\partial b} = -\frac{2}{n}(y_i - (mx_i + b))",
+        "free-index",
+        "no-sum",
+        convention=MSE_B,
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial m} = -\frac{2}{n}\sum_{i=1}^{n} x_i(y_i - (mx_i + b))",
+        "wrong",
+        convention=MSE_B,
+        says="the one for the intercept b (w_0) is missing",
+    ),
+    Row(
+        "single",
+        r"\frac{\partial}{\partial m} = \frac{2}{N}\sum_{i=1}^{N} -x_i(y_i - (mx_i + b)) \\ \frac{\partial}{\partial b} = \frac{2}{n}\sum_{i=1}^{n} -(y_i - (mx_i + b))",
+        convention=MSE_B,
+        says="both bound the sums over the samples",
+    ),
+    Row(
+        "single",
+        r"\theta_0 := \theta_0 - \alpha\frac{1}{m}\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)}) \\ \theta_1 := \theta_1 - \alpha\frac{1}{m}\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)}) x^{(i)}",
+        target="update",
+        convention=HALF_MSE,
+        says="x^{(i)} is read as the value of the one feature",
+    ),
+    Row(
+        "single",
+        r"\theta_0 := \theta_0 + \alpha\frac{1}{m}\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)}) \\ \theta_1 := \theta_1 + \alpha\frac{1}{m}\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)}) x^{(i)}",
+        "wrong",
+        "gradient-ascent",
+        target="update",
+        convention=HALF_MSE,
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial \theta_1} = \frac{1}{m}\sum_{i=1}^{m}(h_\theta(x^{(i)}) - y^{(i)}) x^{(i)}",
+        "wrong",
+        convention=HALF_MSE,
+        says="only",
+    ),
+    Row(
+        "single",
+        r"\frac{\partial J}{\partial w_1} = \frac{1}{n}\sum_{i=1}^{n}(w^T x^{(i)} - y^{(i)}) x_1^{(i)}",
+        "wrong",
+        convention=HALF_MSE,
+        says="write it with the index j",
+    ),
+]
+
+# plain text without underscores, as Mitchell prints it
+GLUED = [
+    Row("glued", "∆wi = η Σd (td − od) xid", target="update", says="t_d is read as the target y"),
+    Row("glued", "∂E/∂wi = −Σd (td − od) xid", says="i is read as the weight's index j"),
+    Row("glued", "∂E/∂wi = Σd (td − od) xid", "wrong", "sign-flipped"),
+    Row("glued", "∂E/∂wi = −2 Σd (td − od) xid", "wrong", "forgot-half"),
+    Row("glued", "∂E/∂wi = −(1/n) Σd (td − od) xid", "wrong", "used-mean"),
+    Row("glued", "∂E/∂wi = −(td − od) xid", "free-index", "no-sum"),
+    Row("glued", "∂E/∂wi = Σd (td − od)(−xi,d)"),
+    Row("glued", "∂L/∂θj = −Σi (yi − θT xi) xij", says="θ is read as the weights w"),
+]
+
+# X': the transpose, or X with its column of ones, as the shapes decide
+PRIME = [
+    Row("prime", r"X'(Xw - y)"),
+    Row("prime", r"X'(y - Xw)", "wrong", "sign-flipped"),
+    Row("prime", r"(Xw - y)'X"),
+    Row(
+        "prime",
+        r"\nabla J = \frac{1}{m} X'^T(X'\theta - y)",
+        convention=HALF_MSE,
+        says="X' is read as X with its column of ones",
+    ),
+    Row(
+        "prime",
+        r"\nabla J = \frac{1}{m} X'^T(y - X'\theta)",
+        "wrong",
+        "sign-flipped",
+        convention=HALF_MSE,
+    ),
+    Row("prime", r"\nabla J = X'^T(X'\theta - y)", "wrong", "forgot-mean", convention=HALF_MSE),
+    Row("prime", r"\nabla J = \frac{1}{m} X^{\prime T}(X^{\prime}\theta - y)", convention=HALF_MSE),
+    Row(
+        "prime",
+        r"\nabla J = \frac{2}{m} X'^T(X'\theta - y)",
+        "wrong",
+        "forgot-half",
+        convention=HALF_MSE,
+    ),
+]
+
+# t (or d) as the target: y is then the prediction (Bishop, Widrow-Hoff)
+TARGETS = [
+    Row(
+        "targets",
+        r"-\sum_{n=1}^{N} (t_n - y_n) x_{nj}",
+        says="y_n is read as the prediction, since t is the target",
+    ),
+    Row("targets", r"\sum_{n=1}^{N} (t_n - y_n) x_{nj}", "wrong", "sign-flipped"),
+    Row("targets", r"-\frac{1}{N}\sum_{n=1}^{N}(t_n - y_n)x_{nj}", "wrong", "used-mean"),
+    Row("targets", r"-2\sum_{n=1}^{N}(t_n - y_n)x_{nj}", "wrong", "forgot-half"),
+    Row("targets", r"-(t_n - y_n)x_{nj}", "free-index", "no-sum"),
+    Row(
+        "targets",
+        r"\nabla E(\mathbf{w}) = \sum_{n=1}^{N} (y_n - t_n) \boldsymbol{\phi}_n",
+        says="φ_n is read as the features of that sample",
+    ),
+    Row(
+        "targets",
+        r"\frac{\partial E}{\partial w_i} = -\frac{1}{K} \sum_{k=1}^{K} (d(k) - o(k)) x_i(k)",
+        convention=HALF_MSE,
+        says="k is read as the sample index",
+    ),
+    Row(
+        "targets",
+        r"\frac{\partial E}{\partial w_i} = \frac{1}{K} \sum_{k=1}^{K} (d(k) - o(k)) x_i(k)",
+        "wrong",
+        "sign-flipped",
+        convention=HALF_MSE,
+    ),
+    Row(
+        "targets",
+        r"\frac{\partial E}{\partial w_i} = -\sum_{k=1}^{K} (d(k) - o(k)) x_i(k)",
+        "wrong",
+        "forgot-mean",
+        convention=HALF_MSE,
+    ),
+    Row(
+        "targets",
+        r"\Delta w_j = \eta \sum_k (d_k - y_k) x_{kj}",
+        target="update",
+        says="y_k is read as the prediction",
+    ),
+]
+
+# words as scripts (y_pred, X^{(train)}), the design matrix Φ, a column x_j of X
+LABELS = [
+    Row(
+        "labels",
+        r"\frac{\partial L}{\partial w} = \frac{2}{N} \sum_{i=1}^{N} x^{(i)} (y_{pred}^{(i)} - y_{true}^{(i)})",
+        convention=MSE,
+        says="y_{pred}^{(i)} is read as the prediction",
+    ),
+    Row(
+        "labels",
+        r"\frac{\partial L}{\partial w} = \frac{2}{N} \sum_{i=1}^{N} x^{(i)} (y_{true}^{(i)} - y_{pred}^{(i)})",
+        "wrong",
+        "sign-flipped",
+        convention=MSE,
+    ),
+    Row(
+        "labels",
+        r"\frac{\partial L}{\partial w} = \frac{1}{N} \sum_{i=1}^{N} x^{(i)} (y_{\text{pred}}^{(i)} - y_{\text{true}}^{(i)})",
+        "wrong",
+        "forgot-two",
+        convention=MSE,
+    ),
+    Row(
+        "labels",
+        r"2X^{(train)T}X^{(train)}w - 2X^{(train)T}y^{(train)} = 0",
+        convention=SSE,
+        says="(train) names the data set",
+    ),
+    Row(
+        "labels",
+        r"X^{(train)T}X^{(train)}w - X^{(train)T}y^{(train)} = 0",
+        "wrong",
+        "forgot-two",
+        convention=SSE,
+    ),
+    Row(
+        "labels",
+        r"\frac{\partial L}{\partial \boldsymbol{\theta}} = -2(\boldsymbol{y} - \boldsymbol{\Phi}\boldsymbol{\theta})^\top \boldsymbol{\Phi}",
+        convention=SSE,
+        says="Φ is read as the data matrix",
+    ),
+    Row(
+        "labels",
+        r"\frac{\partial L}{\partial \boldsymbol{\theta}} = 2(\boldsymbol{y} - \boldsymbol{\Phi}\boldsymbol{\theta})^\top \boldsymbol{\Phi}",
+        "wrong",
+        "sign-flipped",
+        convention=SSE,
+    ),
+    Row(
+        "labels",
+        r"-\frac{2}{N}(\boldsymbol{y} - \boldsymbol{\Phi}\boldsymbol{\theta})^\top \boldsymbol{\Phi}",
+        "wrong",
+        "used-mean",
+        convention=SSE,
+    ),
+    Row(
+        "labels",
+        r"\frac{1}{m}\sum_{i=1}^m(h_\theta(x^{(i)}) - y^{(i)}) x^{(i)}_j = \frac{1}{m}x_j^T(X\theta - y)",
+        convention=HALF_MSE,
+        says="x_jᵀ is read as the column j of X",
+    ),
+    Row("labels", r"\frac{1}{m}x_j^T(y - X\theta)", "wrong", "sign-flipped", convention=HALF_MSE),
 ]
 
 _E = r"\left(y^{(i)} - \phi(z^{(i)})\right) x_j^{(i)}"
@@ -664,6 +1070,32 @@ _STEPS_OK = (
     r" (y^{(i)} - \sum_k w_k x_k^{(i)}) \\"
     r" &= -\sum_i (y^{(i)} - \phi(z^{(i)})) x_j^{(i)} \end{align}"
 )
+# the cost written first as J(w) = …, then its derivative
+_COST_FIRST = (
+    r"J(w) = \frac{1}{2}\sum_i (y_i - \hat y_i)^2 \\ \frac{\partial J}{\partial w_j} "
+    r"= \frac{\partial}{\partial w_j}\frac{1}{2}\sum_i (y_i - \hat y_i)^2 "
+    r"\\ = \sum_i (y_i - \hat y_i)\frac{\partial}{\partial w_j}(y_i - \sum_k w_k x_{ik}) "
+    r"\\ = -\sum_i (y_i - \hat y_i) x_{ij}"
+)
+# the error named first, then used in every line
+_DEFINED_E = (
+    r"\begin{align} e &= y - Xw \\ \frac{\partial J}{\partial w_j} &= \frac{\partial}{\partial w_j}"
+    r"\frac{1}{2}\sum_i e_i^2 \\ &= \sum_i e_i \frac{\partial e_i}{\partial w_j} \\ "
+    r"&= -\sum_i e_i x_{ij} \end{align}"
+)
+# Bishop's letters: t the target, y the prediction
+_BISHOP = (
+    r"\frac{\partial E}{\partial w_j} = \frac{\partial}{\partial w_j}\frac{1}{2}\sum_{n=1}^{N} (t_n - y_n)^2 "
+    r"\\ = \sum_{n=1}^{N} (t_n - y_n)\frac{\partial}{\partial w_j}(t_n - \mathbf{w}^T\mathbf{x}_n) "
+    r"\\ = -\sum_{n=1}^{N} (t_n - y_n) x_{nj}"
+)
+# a name for the gradient, vectors, a sum written with its minus after it
+_GRADIENT_NAMED = (
+    r"\begin{aligned} \mathbf{g} := \nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta}) "
+    r"&= \nabla_{\boldsymbol{\theta}} \frac{1}{N} \sum_{i=1}^{N} (y_i - \mathbf{x}_i \boldsymbol{\theta})^2 \\ "
+    r"&= \frac{1}{N} \sum_{i=1}^{N} -2(y_i - \mathbf{x}_i \boldsymbol{\theta}) \mathbf{x}_i \\ "
+    r"&= \frac{2}{N} \sum_{i=1}^{N} (\mathbf{x}_i \boldsymbol{\theta} - y_i) \mathbf{x}_i \end{aligned}"
+)
 DERIVATION = [
     Row("derivation", _STEPS_OK, target="steps"),
     Row("derivation", _STEPS_OK.replace(r"&= -\sum_i", r"&= \sum_i"), "wrong", "sign-flipped", target="steps", says="does not follow"),
@@ -693,6 +1125,15 @@ DERIVATION = [
         "forgot-half",
         target="steps",
     ),
+    Row("derivation", _COST_FIRST, target="steps", says="J(w) is read as defined"),
+    Row("derivation", _COST_FIRST.replace(r"\frac{1}{2}\sum_i (y_i - \hat y_i)^2 \\ \frac", r"\sum_i (y_i - \hat y_i)^2 \\ \frac"), "wrong", target="steps", says="differentiates"),
+    Row("derivation", _DEFINED_E, target="steps", says="e is read as defined: e = y - Xw"),
+    Row("derivation", _DEFINED_E.replace(r"&= -\sum_i e_i x_{ij}", r"&= \sum_i e_i x_{ij}"), "wrong", "sign-flipped", target="steps", says="does not follow"),
+    Row("derivation", _BISHOP, target="steps", says="y_n is read as the prediction, since t is the target"),
+    Row("derivation", _BISHOP.replace(r"= -\sum_{n=1}^{N} (t_n", r"= -2\sum_{n=1}^{N} (t_n"), "wrong", "forgot-half", target="steps"),
+    Row("derivation", _BISHOP.replace(r"= -\sum_{n=1}^{N} (t_n - y_n) x_{nj}", r"= -(t_n - y_n) x_{nj}"), "free-index", target="steps"),
+    Row("derivation", _GRADIENT_NAMED, convention=MSE, target="steps", says="N bounds the sum over the samples"),
+    Row("derivation", _GRADIENT_NAMED.replace(r"&= \frac{2}{N} \sum_{i=1}^{N} (\mathbf{x}_i", r"&= \frac{1}{N} \sum_{i=1}^{N} (\mathbf{x}_i"), "wrong", "forgot-two", convention=MSE, target="steps"),
 ]  # fmt: skip
 
 TABLE = (
@@ -706,6 +1147,13 @@ TABLE = (
     + TYPESETTING
     + PLAIN
     + DERIVATION
+    + CODE
+    + DEFINITIONS
+    + SINGLE
+    + GLUED
+    + PRIME
+    + TARGETS
+    + LABELS
 )
 
 
