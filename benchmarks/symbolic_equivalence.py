@@ -89,6 +89,14 @@ ANSWERS += [
     (UPDATE, r"\Delta \mathbf{w} = \eta \mathbf{X}^T(\mathbf{y} - \hat{\mathbf{y}})"),
     (GRADIENT, r"X^T(y - Xw)"),
     (GRADIENT, r"-2\sum_i (y_i - \hat y_i) x_{ij}"),
+    # numpy code, definitions, one feature, glued indices, primes, t as the target (part 2)
+    (GRADIENT, "errors = y - output\ngrad = -np.dot(X.T, errors)"),
+    (UPDATE, "errors = y - output\nself.w_[1:] += self.eta * X.T.dot(errors)\nself.w_[0] += self.eta * errors.sum()"),  # noqa: E501
+    (GRADIENT, r"e = y - Xw \\ \nabla J = -X^T e"),
+    (GRADIENT, r"\frac{\partial J}{\partial m} = -\frac{2}{n}\sum_{i=1}^{n} x_i(y_i - (mx_i + b)) \\ \frac{\partial J}{\partial b} = -\frac{2}{n}\sum_{i=1}^{n}(y_i - (mx_i + b))"),  # noqa: E501
+    (GRADIENT, "∂E/∂wi = −Σd (td − od) xid"),
+    (GRADIENT, r"\nabla J = X'^T(X'\theta - y)"),
+    (GRADIENT, r"-\sum_{n=1}^{N} (t_n - y_n) x_{nj}"),
 ]  # fmt: skip
 
 # Long hostile texts for the grammar's worst case (each near the 2,000-character limit).
@@ -101,7 +109,12 @@ WORST: list[tuple[str, str]] = [
     ("scripts", "x" + "_{i}^{(i)}" * 180),
     ("signs", "-" * 1900 + "y_1"),
     ("unicode", "Σᵢ " * 600 + "yᵢ"),
-]
+    ("glued", "Σd " * 150 + "td od xid " * 60),
+    ("primes", "X'" * 600 + "y"),
+    ("code", "X.T @ (" * 38 + "y" + ")" * 38 + " + X.T @ y" * 150),
+    ("code lines", "\n".join(f"e{k} = X.T @ (X @ w - y)" for k in range(80))),
+    ("definitions", r" \\ ".join([r"\text{v0} = y_1 + y_1"] + [rf"\text{{v{k + 1}}} = \text{{v{k}}} + \text{{v{k}}}" for k in range(44)]) + r" \\ \text{v44}"),  # noqa: E501
+]  # fmt: skip
 
 G = "-Sum((y[i] - phi(z[i]))*x[i, j], (i, 1, n))"
 LATE: list[tuple[str, str]] = [

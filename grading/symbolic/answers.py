@@ -360,6 +360,16 @@ def _judge_statements(
                 None,
                 "empty",
             )
+    sides = sum(1 for _, st in chosen for side in st.sides if side.role == "value")
+    if sides > limits.max_sides:
+        return SymbolicVerdict(
+            False,
+            f"Refused to check the answer: it has {sides} sides of '=' to judge; at most "
+            f"{limits.max_sides} are read.",
+            None,
+            "too-complex",
+        )
+    judged_before: dict[tuple, SymbolicVerdict] = {}  # the same side written twice: judged once
     for (meaning, param, component), statement in chosen:
         fixed = 0 if param == "b" else component
         for position, side in enumerate(statement.sides):
@@ -377,18 +387,21 @@ def _judge_statements(
                     None,
                     "wrong",
                 )
-            verdict = _judge(
-                parsed,
-                target,
-                convention,
-                extra_mistakes,
-                sizes,
-                limits,
-                budget,
-                reading.reading.implicit,
-                fixed,
-                single,
-            )
+            key = (parsed.expr, parsed.free, fixed)
+            verdict = judged_before.get(key)
+            if verdict is None:
+                verdict = judged_before[key] = _judge(
+                    parsed,
+                    target,
+                    convention,
+                    extra_mistakes,
+                    sizes,
+                    limits,
+                    budget,
+                    reading.reading.implicit,
+                    fixed,
+                    single,
+                )
             judged += 1
             worked_out += not side.derived
             label = f"'{side.shown}'"

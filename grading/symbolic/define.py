@@ -30,6 +30,7 @@ from .latex import (
     Func,
     Node,
     Num,
+    Op,
     Paren,
     Prod,
     Relation,
@@ -40,7 +41,7 @@ from .latex import (
 
 __all__ = ["MAX_PLACED", "Definition", "Piece", "define"]
 
-MAX_PLACED = 20_000
+MAX_PLACED = 5_000
 """Most nodes that definitions may put in place in one answer: a chain of definitions each
 using the one before twice (``a = x + x``, ``b = a + a``, …) would double the answer at
 every line; past this it is refused as too complex, before anything is built."""
@@ -145,7 +146,6 @@ def _cost(node: Node) -> _Name | None:
 
 def _differentiates(node: Node) -> bool:
     """Whether ``node`` holds a derivative (``∂``, ``∇``, ``d/dw``)."""
-    from .latex import Op
 
     return any(
         (isinstance(part, Op) and part.kind in ("partial", "nabla"))
@@ -347,6 +347,10 @@ def define(pieces: Sequence[Piece]) -> tuple[list[Piece], list[str]]:
         parts = [
             (rel, text, substitute(node, definitions, room)) for rel, text, node in piece.parts
         ]
+        first = parts[0][2]
+        if len(parts) > 1 and isinstance(first, Op) and first.kind == "nabla":  # \text{grad} = …
+            (_, text, node), *rest = parts[1:]
+            parts = [("", text, node), *rest]
         found = _definition(parts)
         if found is not None:
             definition, name = found

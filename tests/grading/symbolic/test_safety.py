@@ -4,7 +4,7 @@ Three proofs, over the whole table of answers, the table of notations
 (``notation_table.py``: LaTeX, Unicode and plain text), a derivation's steps and
 ``derivation.py`` files:
 
-1. For the whole run, ``eval``, ``exec`` (except of a module file's code, which
+1. For the whole run (numpy code pasted as an answer included), ``eval``, ``exec`` (except of a module file's code, which
    is how Python imports), ``compile`` to anything but an AST (``ast.parse``
    compiles to an AST only), sympy's string parsers
    (``parse_expr``, which ``sympify`` of a string calls, and ``parse_latex``)
@@ -132,6 +132,13 @@ def _run_everything(path: Path) -> list[str]:
         kinds.append(notation_table.check(row).kind)
     kinds.append(check_gradient_answer(rf"\input{{{path}}} \\ $\write18{{touch {path}}}$").kind)
     kinds.append(check_gradient_answer(f"∂J/∂w = __import__('os').system('touch {path}')").kind)
+    for code in (  # numpy code is parsed with ast only, never compiled to run
+        f"np.dot(X.T, __import__('os').system('touch {path}'))",
+        f"grad = X.T @ open({str(path)!r}, 'w')",
+        f"errors = y - output\nself.w_[1:] += exec('open({str(path)!r}, \"w\")')",
+    ):
+        kinds.append(check_gradient_answer(code).kind)
+        kinds.append(check_steps([code]).kind)
     code = [_with_file(row.answer, path) for row in TABLE if "FILE" in row.answer]
     kinds.append(check_steps(["Derivative(J, w[j])", *code]).kind)
     kinds.append(check_steps(code).kind)
