@@ -43,7 +43,10 @@ def test_the_textbook_adaline_update_with_its_bias_apart():
 
 
 def test_the_right_code_with_its_definitions_and_the_classic_mistakes():
-    right = "predictions = np.dot(X, w)\nerrors = predictions - y\ngrad = (2 / n_samples) * np.dot(X.T, errors)"
+    right = (
+        "predictions = np.dot(X, w)\nerrors = predictions - y\n"
+        "grad = (2 / n_samples) * np.dot(X.T, errors)"
+    )
     assert check_gradient_answer(right, MSE).ok
     half = right.replace("(2 / n_samples)", "(1 / n_samples)")
     assert check_gradient_answer(half, MSE).mistake == "forgot-two"

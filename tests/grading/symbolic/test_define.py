@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from gdgrade.grading.symbolic import check_gradient_answer, check_steps, check_update_answer
 from gdgrade.grading.symbolic.define import MAX_PLACED
 from gdgrade.grading.symbolic.read import read_math
@@ -57,7 +59,10 @@ def test_an_undefined_name_is_said_undefined():
 
 
 def test_the_cost_written_first_is_the_cost_differentiated_after():
-    right = r"J(w) = \frac{1}{2}\sum_i (y_i - \hat y_i)^2 \\ \frac{\partial J}{\partial w_j} = -\sum_i (y_i - \hat y_i) x_{ij}"
+    right = (
+        r"J(w) = \frac{1}{2}\sum_i (y_i - \hat y_i)^2 \\ "
+        r"\frac{\partial J}{\partial w_j} = -\sum_i (y_i - \hat y_i) x_{ij}"
+    )
     assert check_gradient_answer(right).ok
     # a cost without the 1/2 and the gradient of the cost with it: the chain is not equal
     wrong = right.replace(r"\frac{1}{2}\sum_i (y_i - \hat y_i)^2", r"\sum_i (y_i - \hat y_i)^2")
@@ -98,7 +103,7 @@ def test_definitions_that_double_at_every_line_are_refused():
     """``v1 = v0 + v0``, ``v2 = v1 + v1``, …: 2^45 copies if put in place; refused."""
     names = [f"v{k}" for k in range(45)]
     lines = [r"\text{v0} = y_1 + y_1"]
-    lines += [rf"\text{{{b}}} = \text{{{a}}} + \text{{{a}}}" for a, b in zip(names, names[1:])]
+    lines += [rf"\text{{{b}}} = \text{{{a}}} + \text{{{a}}}" for a, b in itertools.pairwise(names)]
     lines += [rf"-\sum_i \text{{{names[-1]}}} x_{{ij}}"]
     verdict = check_steps(lines)
     assert verdict.kind == "too-complex"

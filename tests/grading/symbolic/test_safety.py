@@ -4,9 +4,10 @@ Three proofs, over the whole table of answers, the table of notations
 (``notation_table.py``: LaTeX, Unicode and plain text), a derivation's steps and
 ``derivation.py`` files:
 
-1. For the whole run (numpy code pasted as an answer included), ``eval``, ``exec`` (except of a module file's code, which
-   is how Python imports), ``compile`` to anything but an AST (``ast.parse``
-   compiles to an AST only), sympy's string parsers
+1. For the whole run (numpy code pasted as an answer included), ``eval``,
+   ``exec`` (except of a module file's code, which is how Python imports),
+   ``compile`` to anything but an AST (``ast.parse`` compiles to an AST only),
+   sympy's string parsers
    (``parse_expr``, which ``sympify`` of a string calls, and ``parse_latex``)
    raise and are recorded.  None is called.
 2. A Python audit hook records every code object run (``exec`` events), every
