@@ -52,7 +52,8 @@ _PREDICTION = {
 _WEIGHTS = {"w", "W", "weights", "theta", "coef_", "beta", "w_", "params", "omega"}
 _BIAS = {"b", "bias", "intercept_", "b_"}
 _RATE = {"eta": "eta", "lr": "eta", "alpha": "alpha", "learning_rate": "eta", "l_r": "eta"}
-_COUNT = {"n_samples", "num_samples", "n_obs", "n_examples", "num_examples", "N_samples"}
+_COUNT = re.compile(r"(n|num|m|N)_?(samples|obs|observations|examples|points|rows)", re.IGNORECASE)
+_PREDICTED = re.compile(r"[yY]_?(pred|hat|predict|predicted|est)", re.IGNORECASE)
 _CALLS = "np.dot, @, .dot, .T, np.sum, .sum(), np.mean, .mean(), len(y), X.shape[0]"
 
 
@@ -110,7 +111,7 @@ class _Reader:
             return Sym(col, "X")
         if name in _TARGET:
             return Sym(col, "y")
-        if name in _PREDICTION:
+        if name in _PREDICTION or _PREDICTED.fullmatch(name):
             self.note(f"{name} is read as the predictions ŷ")
             return Decorated(col, "hat", Sym(col, "y"))
         if name in _WEIGHTS:
@@ -119,7 +120,7 @@ class _Reader:
             return Sym(col, "b")
         if name in _RATE:
             return Sym(col, _RATE[name])
-        if name in _COUNT:
+        if _COUNT.fullmatch(name):
             self.note(f"{name} is read as the number of samples n")
             return Sym(col, "count", word=True)
         if len(name) == 1:

@@ -863,6 +863,11 @@ class Interpreter:
         if isinstance(node, Func):
             arg = self._scalar(self.value(node.arg), node.arg, node.col)
             return Val(self.b.function(node.name, arg, node.col))
+        if isinstance(node, Scripted) and _is_ones(node.base):
+            return self.scripted_group(Scripted(node.col, Paren(node.col, node.base), node.scripts))
+        if _is_ones(node):  # \mathbf{1}: the column of ones, one per sample
+            self.r.note(f"{render(node)} is read as the column of ones, one entry per sample")
+            return Val(self.b.number(1), SAMPLE)
         if isinstance(node, Scripted) and isinstance(node.base, Paren):
             return self.scripted_group(node)
         if isinstance(node, Scripted) and isinstance(node.base, Op):
@@ -1455,6 +1460,16 @@ class Interpreter:
             "(did you mean Xᵀ(…)?)",
             what.col,
         )
+
+
+def _is_ones(node: Node) -> bool:
+    """``\\mathbf{1}`` (or ``\\vec{1}``): the column of ones."""
+    return (
+        isinstance(node, Decorated)
+        and node.kind == "bold"
+        and isinstance(node.inner, Num)
+        and node.inner.value == 1
+    )
 
 
 def _applied_cost(node: Node) -> Node | None:

@@ -638,6 +638,19 @@ CODE = [
     Row("code", "errors = y - output\ngrad = -np.dot(X.T, errors) / len(y)", "wrong", "used-mean"),
     Row("code", "def gradient(X, y, w):\n    return X.T @ (X @ w - y)"),
     Row(
+        "code",
+        "yPred = X.dot(beta)\ngradient = -2 * X.T.dot(y - yPred) / numSamples",
+        convention=MSE,
+        says="numSamples is read as the number of samples n",
+    ),
+    Row(
+        "code",
+        "yPred = X.dot(beta)\ngradient = -X.T.dot(y - yPred) / numSamples",
+        "wrong",
+        "forgot-two",
+        convention=MSE,
+    ),
+    Row(
         "code", "np.dot(X.T, errors)", "unknown-symbol", says="errors is not defined in this answer"
     ),
     Row(
@@ -750,6 +763,19 @@ DEFINITIONS = [
         "wrong",
         "forgot-half",
         says="the side",
+    ),
+    Row(
+        "definitions",
+        r"\hat{y} = Xw + b \\ \frac{\partial J}{\partial w} = \frac{2}{n}X^T(\hat y - y) \\ \frac{\partial J}{\partial b} = \frac{2}{n}\mathbf{1}^T(\hat y - y)",
+        convention=MSE_B,
+        says="1 is read as the column of ones",
+    ),
+    Row(
+        "definitions",
+        r"\hat{y} = Xw + b \\ \frac{\partial J}{\partial w} = \frac{2}{n}X^T(\hat y - y) \\ \frac{\partial J}{\partial b} = \frac{2}{n}\mathbf{1}^T(y - \hat y)",
+        "wrong",
+        "sign-flipped",
+        convention=MSE_B,
     ),
     Row("definitions", r"g = X^T(Xw - y)"),
     Row("definitions", r"g = X^T(y - Xw)", "wrong", "sign-flipped"),
