@@ -21,7 +21,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -58,11 +60,52 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 
-# The test cells run gdgrade's property checks in the student's kernel: give them time.
-c.ExecutePreprocessor.timeout = 600
-c.Execute.timeout = 600
+# Each test cell runs one gdgrade check in the student's kernel; every call into the
+# student's code is stopped after the spec's call_seconds there, so a cell ends within
+# a few of them. This is the backstop for what SIGALRM cannot stop (gdgrade: cell timeout).
+c.ExecutePreprocessor.timeout = {timeout}  # gdgrade: cell timeout
+c.Execute.timeout = {timeout}  # gdgrade: cell timeout
 # Test cells print their verdict to stdout; a cell's last output is its partial score.
+
+# nbgrader warns "checksum has changed" for every test cell with hidden tests, though
+# only the hidden tests are missing (nbgrader issue 1961); gdgrade's OverwriteCells
+# restores those cells quietly and keeps the warning for cells a student changed.
+try:
+    from gdgrade.grading.nbgrader_cells import autograde_sanitizers
+
+    c.Autograde.sanitize_preprocessors = autograde_sanitizers()
+except Exception:  # gdgrade is not installed where nbgrader runs: nbgrader's own
+    pass
 '''
+
+CELL_CALLS = 6
+"""Calls of one check that may each run to ``call_seconds``: a call that was stopped is
+not made again, and a check calls at most a few functions (a class: the constructor,
+``fit``, ``predict``, an attribute)."""
+CELL_SLACK = 60
+"""Seconds for the rest of a test cell: Hypothesis's examples and shrinking on code that
+returns (a few seconds for the slowest check of a right submission)."""
+
+
+def cell_timeout(spec: AssignmentSpec) -> int:
+    """nbgrader's timeout for one cell of this assignment (the in-kernel limits' backstop)."""
+    from gdgrade.grading.sandbox.limits import Limits
+
+    return math.ceil(CELL_CALLS * Limits(**spec.limits).call_seconds + CELL_SLACK)
+
+
+def _write_config(config: Path, course_id: str, timeout: int) -> None:
+    """Write ``nbgrader_config.py``, or raise the cell timeout of one gdgrade wrote."""
+    if not config.exists():
+        config.write_text(
+            CONFIG_TEMPLATE.format(course_id=course_id, timeout=timeout), encoding="utf-8"
+        )
+        return
+    text = config.read_text(encoding="utf-8")
+    marked = re.compile(r"^(c\.\w+\.timeout = )(\d+)(  # gdgrade: cell timeout)$", re.M)
+    raised = marked.sub(lambda m: f"{m[1]}{max(int(m[2]), timeout)}{m[3]}", text)
+    if raised != text:
+        config.write_text(raised, encoding="utf-8")
 
 
 @dataclass
@@ -228,8 +271,7 @@ def generate_course(
 
     config = root / "nbgrader_config.py"
     cid = course_id or spec.name
-    if not config.exists():
-        config.write_text(CONFIG_TEMPLATE.format(course_id=cid), encoding="utf-8")
+    _write_config(config, cid, cell_timeout(spec))
 
     students = read_roster(roster) if roster is not None else []
     manifest = Manifest.of(

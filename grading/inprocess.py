@@ -1,19 +1,33 @@
 """The sandbox's call interface over code in this very process.
 
-For the places where the student's code already runs in our process — an
-nbgrader test cell in the student's kernel, ``pytest`` in the student's folder
-— the checks call it through :class:`InProcess`, which answers like
-:class:`~gdgrade.grading.sandbox.Sandbox` (copies in, plain arrays out,
-exceptions as results) but isolates nothing and limits nothing.  A verdict
-reached this way is only as trustworthy as the code around it; ``gdgrade grade``
-is the tamper-proof path.
+For the place where the student's code already runs in our process — an
+nbgrader test cell in the student's kernel — the checks call it through
+:class:`InProcess`, which answers like :class:`~gdgrade.grading.sandbox.Sandbox`
+(copies in, plain arrays out, exceptions as results) but isolates nothing.  A
+verdict reached this way is only as trustworthy as the code around it;
+``gdgrade grade`` is the tamper-proof path.
+
+Limits: each call into the student's code is stopped after the spec's
+``call_seconds``, as in the sandbox, by ``SIGALRM`` (:func:`time_limit`), which
+raises :class:`CallTimeout` inside the student's code.  What this cannot do,
+and the sandbox does: stop a single numpy call that runs in C (it is stopped
+when it returns), a call in a thread other than the main one (then there is no
+limit, and the check says so), or code that catches ``BaseException`` and goes
+on (the alarm rings again every half second; nbgrader's cell timeout, which
+``gdgrade generate`` sets to fit, is the last resort).  Memory is not limited:
+``RLIMIT_AS`` holds for the whole kernel (its own threads and everything the
+notebook holds), not for one call.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
+import threading
+import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -21,7 +35,56 @@ import numpy as np
 from gdgrade.grading.sandbox import CallResult
 from gdgrade.grading.sandbox._child import describe_names, describe_object, describe_signature
 
-__all__ = ["InProcess"]
+__all__ = ["CallTimeout", "InProcess", "time_limit"]
+
+RING_AGAIN = 0.5
+"""Seconds between alarms once a call is past its time (code that swallows one is stopped
+by the next)."""
+
+
+class CallTimeout(BaseException):
+    """Raised inside the student's code when a call runs past its time.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that ``except Exception``
+    in the student's code does not swallow it.
+    """
+
+
+def _limit_possible() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[bool]:
+    """Raise :class:`CallTimeout` in the code of the ``with`` block after ``seconds``.
+
+    Yields whether the limit is armed: it is not where ``SIGALRM`` cannot be
+    used (a thread other than the main one, Windows) or for ``seconds=None``.
+    A timer that was running before is re-armed with what it had left.
+    """
+    if seconds is None or not _limit_possible():
+        yield False
+        return
+    armed = [True]
+
+    def ring(signum, frame):
+        if armed[0]:
+            raise CallTimeout()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds, RING_AGAIN)
+    start = time.monotonic()
+    try:
+        yield True
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))
+
+
+_MISSING = object()
 
 
 def _copy(value: Any) -> Any:
@@ -45,15 +108,34 @@ class InProcess:
     ----------
     namespace : mapping
         Where the student's functions and classes are found by name.
+    call_seconds : float, optional
+        Each call is stopped after this long (see :func:`time_limit`); None: no limit.
     """
 
     isolated = False
     restarts = 0
     output = ""
 
-    def __init__(self, namespace: Mapping[str, Any]) -> None:
+    def __init__(self, namespace: Mapping[str, Any], call_seconds: float | None = None) -> None:
         self.namespace = namespace
+        self.call_seconds = call_seconds
         self.objects: dict[int, Any] = {}
+        self.unlimited = False
+        """Whether a call ran without its time limit (not in the main thread)."""
+
+    def _calling(self, fn: Any, args: tuple, kwargs: dict, what: str) -> Any:
+        """``fn(*args, **kwargs)`` within the time limit; CallTimeout when it is past."""
+        with time_limit(self.call_seconds) as armed, np.errstate(all="ignore"):
+            self.unlimited |= self.call_seconds is not None and not armed
+            return fn(*args, **kwargs)
+
+    def _timeout(self, what: str) -> CallResult:
+        return CallResult(
+            False,
+            "timeout",
+            message=f"your code ran for more than {self.call_seconds:g} s on this call and "
+            f"was stopped (while {what})",
+        )
 
     def start(self) -> CallResult:
         """Nothing to start: the code is already loaded."""
@@ -84,8 +166,9 @@ class InProcess:
 
     def _run(self, fn: Any, args: tuple, kwargs: dict, what: str, owner: Any = None) -> CallResult:
         try:
-            with np.errstate(all="ignore"):
-                value = fn(*_copy(args), **_copy(kwargs))
+            value = self._calling(fn, _copy(args), _copy(kwargs), what)
+        except CallTimeout:
+            return self._timeout(what)
         except Exception as exc:
             return CallResult(False, "exception", message=_describe(exc))
         return self._reply(value, owner, what)
@@ -104,8 +187,9 @@ class InProcess:
         """Call ``fn`` on copies of ``args``; ``after`` holds those copies as it left them."""
         args = _copy(args)
         try:
-            with np.errstate(all="ignore"):
-                value = fn(*args)
+            value = self._calling(fn, args, {}, what)
+        except CallTimeout:
+            return self._timeout(what)
         except Exception as exc:  # the student's exception is a result
             return CallResult(False, "exception", message=_describe(exc))
         result = (
@@ -138,7 +222,9 @@ class InProcess:
         if not isinstance(klass, type):
             return CallResult(False, "missing", message=f"there is no class named {cls!r}")
         try:
-            obj = klass(*_copy(args), **_copy(kwargs))
+            obj = self._calling(klass, _copy(args), _copy(kwargs), f"{cls}(...)")
+        except CallTimeout:
+            return self._timeout(f"{cls}(...)")
         except Exception as exc:
             return CallResult(False, "exception", message=_describe(exc))
         handle = len(self.objects) + 1
@@ -209,6 +295,12 @@ class InProcess:
     def getattr(self, handle: int, name: str) -> CallResult:
         """An attribute of an object made by :meth:`new`, as an array."""
         obj = self.objects.get(handle)
-        if not hasattr(obj, name):
+        try:  # a property runs the student's code too
+            value = self._calling(getattr, (obj, name, _MISSING), {}, name)
+        except CallTimeout:
+            return self._timeout(name)
+        except Exception as exc:
+            return CallResult(False, "exception", message=_describe(exc))
+        if value is _MISSING:
             return CallResult(False, "missing", message=f"the object has no attribute {name!r}")
-        return self._reply(_copy(getattr(obj, name)), None, name)
+        return self._reply(_copy(value), None, name)

@@ -7,7 +7,9 @@ verdict to stdout and nothing to stderr, because nbgrader zeroes a cell that
 writes to stderr (a numpy warning is enough).
 
 This path is not tamper-proof: the student's code runs in the same process as
-the check, like every nbgrader test cell.  ``gdgrade grade`` on the submitted
+the check, like every nbgrader test cell.  Each call into it is stopped after the
+spec's ``call_seconds`` (:func:`gdgrade.grading.inprocess.time_limit`), as in
+the sandbox; memory is not limited here.  ``gdgrade grade`` on the submitted
 notebooks is: it runs the code in a sandbox and decides outside it.
 """
 
@@ -100,7 +102,10 @@ def check(
 
     variant = dict(variant or {})
     conv = variant_convention(spec, variant)
-    ctx = Context(spec, InProcess(namespace), conv, derivation_from(namespace), variant)
+    from gdgrade.grading.sandbox.limits import Limits
+
+    calls = InProcess(namespace, call_seconds=Limits(**spec.limits).call_seconds)
+    ctx = Context(spec, calls, conv, derivation_from(namespace), variant)
     with contextlib.redirect_stderr(sys.stdout), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):
@@ -110,6 +115,11 @@ def check(
                 outcome = exc.outcome
             except Exception as exc:
                 outcome = Outcome("error", f"the check could not run: {type(exc).__name__}: {exc}")
+    if calls.unlimited:
+        print(
+            "note: your code ran without a time limit here (not in the kernel's main "
+            "thread); the graded run limits every call."
+        )
     if outcome.ok:
         print(f"{check_id}: passed ({entry.points:g} point(s))")
         return float(entry.points)

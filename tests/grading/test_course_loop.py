@@ -106,7 +106,11 @@ def _gradebook_scores(db: Path, spec) -> dict[str, dict[str, tuple[float | None,
 def _export(course: Path) -> dict[str, float]:
     _run([sys.executable, "-m", "nbgrader", "export"], course)
     with open(course / "grades.csv", newline="") as fh:
-        return {r["student_id"]: float(r["raw_score"]) for r in csv.DictReader(fh)}
+        rows = list(csv.DictReader(fh))
+    for r in rows:  # the roster's names and emails reached nbgrader (students.csv)
+        assert (r["first_name"], r["last_name"]) == (r["student_id"].title(), "Student"), r
+        assert r["email"] == f"{r['student_id']}@uni.example"
+    return {r["student_id"]: float(r["raw_score"]) for r in rows}
 
 
 def _table(spec, autograde, gdgrade) -> str:
@@ -129,7 +133,10 @@ def _table(spec, autograde, gdgrade) -> str:
 def test_course_loop_nbgrader_and_gdgrade_agree(tmp_path):
     spec = load_spec(NAME)
     roster = tmp_path / "roster.csv"
-    roster.write_text("student_id\n" + "\n".join(STUDENTS) + "\n")
+    roster.write_text(
+        "id,first_name,last_name,email\n"
+        + "".join(f"{s},{s.title()},Student,{s}@uni.example\n" for s in STUDENTS)
+    )
     course = tmp_path / "course"
     gdgrade = [sys.executable, "-m", "gdgrade.grading.cli"]
     _run([*gdgrade, "generate", NAME, "--out", str(course), "--roster", str(roster)], tmp_path)
@@ -144,7 +151,11 @@ def test_course_loop_nbgrader_and_gdgrade_agree(tmp_path):
         (folder / "timestamp.txt").write_text("2026-01-01 12:00:00.000000 UTC")
 
     # nbgrader's path: the test cells run gdgrade's checks in the student's kernel
-    _run([sys.executable, "-m", "nbgrader", "autograde", NAME], course, timeout=900)
+    _run([sys.executable, "-m", "nbgrader", "db", "student", "import", "students.csv"], course)
+    log = _run([sys.executable, "-m", "nbgrader", "autograde", NAME], course, timeout=900)
+    # nbgrader's false "checksum has changed" on each cell with hidden tests is gone
+    # (issue 1961), and a cell that really was changed would still be reported.
+    assert "has changed" not in log, log[-3000:]
     auto = _gradebook_scores(course / "gradebook.db", spec)
     exported = _export(course)
     autograde = {s: {i: a for i, (a, _) in auto[s].items()} for s in STUDENTS}

@@ -157,3 +157,16 @@ def test_grade_with_manifest_grades_each_students_variant(tmp_path):
     for check in ("cost", "gradient", "update"):
         assert next(t for t in ann.tests if t.id == check).outcome.ok, check
         assert not next(t for t in bob.tests if t.id == check).outcome.ok, check
+
+
+def test_the_cell_timeout_fits_the_in_kernel_limits(tmp_path):
+    made = generate.generate_course("adaline-gd", tmp_path / "course")  # call_seconds = 5
+    text = made.config.read_text()
+    assert generate.cell_timeout(load_spec("adaline-gd")) == 6 * 5 + 60
+    assert "c.Execute.timeout = 90  # gdgrade: cell timeout" in text
+    assert "c.ExecutePreprocessor.timeout = 90  # gdgrade: cell timeout" in text
+    assert "600" not in text
+    generate.generate_course("adaline-mse", tmp_path / "course")  # 10 s calls: raised
+    assert "c.Execute.timeout = 120  # gdgrade: cell timeout" in made.config.read_text()
+    generate.generate_course("adaline-gd", tmp_path / "course")  # never lowered
+    assert "c.Execute.timeout = 120  # gdgrade: cell timeout" in made.config.read_text()
