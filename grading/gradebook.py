@@ -95,7 +95,14 @@ def _comment(result: SubmissionResult, part: str) -> str:
         lines.append(f"{t.id} ({t.points:g}/{t.max_points:g}): {t.output()}")
     if result.grading_status in ("partially-graded", "not-graded"):
         lines.insert(0, f"gdgrade: {result.status_line}")
-    return printable(capped_text("\n\n".join(lines) or "gdgrade: every check passed."))
+    if not lines:  # this part's checks all passed; say so of this part only
+        others = sum(not t.outcome.ok for t in result.tests)
+        name = "derivation" if part == "derivation" else "code"
+        lines.append(
+            f"gdgrade: every check of the {name} passed"
+            + (f" ({others} check(s) of the rest did not: see their cells)." if others else ".")
+        )
+    return printable(capped_text("\n\n".join(lines)))
 
 
 def record_scores(

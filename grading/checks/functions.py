@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from gdgrade.grading.checks import hints
-from gdgrade.grading.checks.compare import fmt
-from gdgrade.grading.checks.context import Context, StudentError
+from gdgrade.grading.checks.compare import compare, fmt
+from gdgrade.grading.checks.context import Alternative, Context, StudentError
 from gdgrade.grading.checks.inputs import (
     function_problems,
     on_threshold,
@@ -218,19 +218,48 @@ def check_update(ctx: Context) -> Outcome:
     def prop(problem) -> Outcome:
         X, y, w, eta = problem
         got = ctx.call("update", X, y, w, eta)
+        expected = ref.update(X, y, w, eta, convention=conv)
+        magnitude = update_magnitude(X, y, w, eta, conv)
+        alternatives = hints.update_alternatives(X, y, w, eta, conv)
+        own = _own_step(ctx, X, y, w, eta)
+        if (
+            own is not None
+            and compare(expected, own, ctx.tol, what="", magnitude=magnitude) is not None
+            and compare(own, got, ctx.tol, what="", magnitude=magnitude) is None
+        ):
+            # update is w - eta * gradient(X, y, w) with the student's own gradient, which is
+            # wrong: the mistake is in gradient (the gradient checks say which), not here.
+            alternatives = [
+                Alternative(
+                    "update-follows-wrong-gradient",
+                    "update itself is right: it takes the step w - eta * gradient(X, y, w) "
+                    "with your gradient, and that gradient is wrong (see the gradient "
+                    "checks). Fix gradient and update follows.",
+                    lambda: own,
+                )
+            ]
         return (
             ctx.expect(
-                ref.update(X, y, w, eta, convention=conv),
+                expected,
                 got,
                 what="update(X, y, w, eta)",
                 inputs={"X": X, "y": y, "w": w, "eta": eta},
-                alternatives=hints.update_alternatives(X, y, w, eta, conv),
-                magnitude=update_magnitude(X, y, w, eta, conv),
+                alternatives=alternatives,
+                magnitude=magnitude,
             )
             or PASSED
         )
 
-    return _run(ctx, with_eta(conv), prop, lambda p: [("update", p[:4])])
+    return _run(ctx, with_eta(conv), prop, lambda p: [("update", p[:4]), ("gradient", p[:3])])
+
+
+def _own_step(ctx: Context, X, y, w, eta) -> np.ndarray | None:
+    """w - eta * the student's own gradient(X, y, w), or None when it gives none."""
+    try:
+        g = np.asarray(ctx.call("gradient", X, y, w), dtype=float)
+    except (StudentError, TypeError, ValueError):
+        return None
+    return w - eta * g if g.shape == w.shape and np.all(np.isfinite(g)) else None
 
 
 def check_update_inputs(ctx: Context) -> Outcome:

@@ -88,3 +88,26 @@ def test_one_entry_that_cannot_be_written_costs_no_other_its_scores(tmp_path):
             comment = gb.find_comment("adaline-code", name, name, student).manual_comment
             assert "\\x1b[2J [/link] \\ud800" in comment and "\\u202eevil" in comment
             assert gb.find_grade(check_cell_id("gradient"), name, name, student).score == 0
+
+
+def test_a_part_whose_checks_passed_does_not_say_every_check_passed():
+    """dan's derivation cell said "every check passed" at 15/29 (issue 12, item 8)."""
+    from gdgrade.grading.gradebook import _comment
+    from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+
+    result = SubmissionResult(
+        "dan.ipynb",
+        "adaline-gd",
+        tests=[
+            CheckResult("derivation.gradient", "t", 2, 2, "public", Outcome()),
+            CheckResult("gradient", "t", 0, 2, "public", Outcome("failed", "wrong at 0")),
+            CheckResult("update", "t", 0, 2, "public", Outcome("failed", "wrong at 1")),
+        ],
+    )
+    derivation = _comment(result, "derivation")
+    assert "every check passed" not in derivation
+    assert derivation == (
+        "gdgrade: every check of the derivation passed (2 check(s) of the rest did not: "
+        "see their cells)."
+    )
+    assert _comment(result, "adaline").startswith("gradient (0/2): wrong at 0")

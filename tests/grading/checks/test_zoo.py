@@ -47,3 +47,27 @@ def test_each_right_submission_gets_full_marks(name, tmp_path, code_spec):
     failed = {t.id: t.outcome.message for t in result.tests if not t.outcome.ok}
     assert not failed, failed
     assert result.score == result.max_score > 0
+
+
+@pytest.mark.parametrize(
+    "wrong_gradient", ["gradient-sign", "gradient-forgot-half", "gradient-mean"]
+)
+def test_a_right_update_calling_a_wrong_gradient_is_sent_to_the_gradient(
+    wrong_gradient, tmp_path, code_spec
+):
+    """Not "this is gradient ascent": update is right, its gradient is not (issue 12, 8)."""
+    if wrong_gradient not in WRONG:
+        pytest.skip(f"no {wrong_gradient} in the zoo")
+    assert "return w - eta * gradient(X, y, w)" in wrong_source(wrong_gradient)
+    by_id = {t.id: t for t in _grade(tmp_path, wrong_source(wrong_gradient), code_spec).tests}
+    update = by_id["update"].outcome
+    assert update.status == "failed"
+    assert update.mistake == "update-follows-wrong-gradient", (update.mistake, update.hint)
+    assert update.hint.startswith("update itself is right")
+    assert "ascent" not in (update.hint or "")
+    assert by_id["gradient"].outcome.mistake not in (None, "update-follows-wrong-gradient")
+
+
+def test_an_update_that_is_wrong_on_its_own_keeps_its_hint(tmp_path, code_spec):
+    by_id = {t.id: t for t in _grade(tmp_path, wrong_source("update-ascent"), code_spec).tests}
+    assert by_id["update"].outcome.mistake == "update-ascent"
