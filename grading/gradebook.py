@@ -87,12 +87,15 @@ def _course_of(db: Path, assignment: str) -> str | None:
 
 
 def _comment(result: SubmissionResult, part: str) -> str:
-    """The failed checks' messages about one part, as one capped, printable comment."""
+    """The failed checks' messages about one part, as one capped, printable comment
+    (about the notebook's cells: a gradebook's submissions are notebooks)."""
+    from gdgrade.grading.reports.check_report import for_notebook
+
     lines = []
     for t in result.tests:
         if t.outcome.ok or t.id.startswith("derivation.") != (part == "derivation"):
             continue
-        lines.append(f"{t.id} ({t.points:g}/{t.max_points:g}): {t.output()}")
+        lines.append(f"{t.id} ({t.points:g}/{t.max_points:g}): {for_notebook(t.output())}")
     if result.grading_status in ("partially-graded", "not-graded"):
         lines.insert(0, f"gdgrade: {result.status_line}")
     if not lines:  # this part's checks all passed; say so of this part only

@@ -123,7 +123,9 @@ def check(
     if outcome.ok:
         print(f"{check_id}: passed ({entry.points:g} point(s))")
         return float(entry.points)
-    print(f"{check_id}: {outcome.status}\n{outcome.message}")
-    if outcome.hint:
-        print(f"hint: {outcome.hint}")
+    from gdgrade.grading.reports.check_report import for_notebook
+
+    print(f"{check_id}: {outcome.status}\n{for_notebook(outcome.message)}")
+    if outcome.new_hint:
+        print(f"hint: {for_notebook(outcome.hint)}")
     return 0.0

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_ENTRIES",
     "STATUSES",
     "CheckResult",
+    "HiddenPart",
     "Outcome",
     "SubmissionResult",
     "capped",
@@ -148,6 +149,12 @@ class Outcome:
         """Whether the check passed."""
         return self.status == "passed"
 
+    @property
+    def new_hint(self) -> bool:
+        """Whether the hint says something the message does not (else it is not repeated)."""
+        hint = (self.hint or "").strip().rstrip(".")
+        return bool(hint) and hint not in self.message
+
 
 PASSED = Outcome()
 
@@ -174,7 +181,7 @@ class CheckResult:
         if o.ok:
             return "passed"
         parts = [o.message]
-        if o.hint:
+        if o.new_hint:
             parts.append(f"Hint: {o.hint}")
         return "\n".join(p for p in parts if p)
 
@@ -198,6 +205,30 @@ class CheckResult:
                 "counterexample": self.outcome.counterexample,
             },
         }
+
+
+@dataclass(frozen=True)
+class HiddenPart:
+    """A part of the work with hidden checks, as ``gdgrade check`` reports it.
+
+    Attributes
+    ----------
+    needs : str
+        What the checks call (``adaline.LinearRegressionGD``, ``derivation.steps``).
+    checks, points : int, float
+        How many hidden checks need it, and their points (run at grading).
+    public : bool
+        Whether public checks need it too (then ``check`` has judged it already).
+    outcome : Outcome or None
+        For a part no public check needs: whether it is written (``passed`` means
+        written, not right), not done yet, or broken; None when not probed.
+    """
+
+    needs: str
+    checks: int
+    points: float
+    public: bool
+    outcome: Outcome | None = None
 
 
 @dataclass
@@ -239,6 +270,8 @@ class SubmissionResult:
     output: str = ""
     execution_time: float = 0.0
     variant: dict[str, Any] = field(default_factory=dict)
+    hidden: list[HiddenPart] = field(default_factory=list)
+    """``gdgrade check`` only: the parts graded by hidden checks (not written to JSON)."""
 
     def __post_init__(self) -> None:
         self.bounded()

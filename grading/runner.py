@@ -140,11 +140,15 @@ def grade_submission(
     visibilities: Sequence[str] = VISIBILITIES,
     variant: dict[str, Any] | None = None,
     curve: bool = True,
+    probe_hidden: bool = False,
 ) -> SubmissionResult:
     """Grade one submission with the checks of ``spec`` whose visibility is listed.
 
     Never raises for anything the submission does: a submission that cannot be
-    read gets every check withheld with the reason in ``problems``.
+    read gets every check withheld with the reason in ``problems``.  With
+    ``probe_hidden`` (``gdgrade check``), ``result.hidden`` lists the parts the
+    other checks need, each that no listed check needs probed: written, not done
+    yet (a stub), or broken.
     """
     start = time.perf_counter()
     variant = dict(variant or {})
@@ -244,6 +248,8 @@ def grade_submission(
             result.problems.append(guess)
         if curve and sandbox is not None and import_outcome is None and spec.classes:
             result.curve = _curve_of_first_class(ctx, spec)
+        if probe_hidden:
+            result.hidden = _hidden_parts(ctx, spec, selected, registry, import_outcome)
     finally:
         if waiter is not None:
             waiter.join()  # the import's own deadline bounds this wait
@@ -257,6 +263,73 @@ def grade_submission(
             sandbox.close()
     result.execution_time = time.perf_counter() - start
     return result.bounded()
+
+
+PROBE_INPUTS: dict[str, tuple] = {
+    "net_input": ("X", "w"),
+    "activation": ("z",),
+    "cost": ("X", "y", "w"),
+    "gradient": ("X", "y", "w"),
+    "update": ("X", "y", "w", "eta"),
+    "predict": ("X", "w"),
+}
+"""The arguments each function of the interface takes, for a probe."""
+
+
+def _hidden_parts(ctx: Context, spec, selected, registry, import_outcome) -> list:
+    """Each part that hidden checks need: how many, their points, and, for a part no
+    selected check needs, a probe of whether it is written."""
+    from gdgrade.grading.results import HiddenPart
+
+    chosen = {c.id for c in selected}
+    public = {registry[c.id].needs for c in selected}
+    parts: dict[str, list] = {}
+    for c in spec.checks:
+        if c.id not in chosen:
+            parts.setdefault(registry[c.id].needs, []).append(c)
+    out = []
+    for needs, checks in parts.items():
+        outcome = None
+        if needs not in public:
+            outcome = import_outcome if needs.startswith("adaline.") else None
+            outcome = outcome or _probe(ctx, spec, needs)
+        out.append(
+            HiddenPart(
+                needs, len(checks), float(sum(c.points for c in checks)), needs in public, outcome
+            )
+        )
+    return out
+
+
+def _probe(ctx: Context, spec: AssignmentSpec, needs: str) -> Outcome:
+    """Whether ``needs`` is written: ``passed`` (it answers), ``not-done``, or broken."""
+    kind, name = needs.split(".", 1)
+    if kind == "derivation":
+        answer = getattr(ctx.derivation, name, None) if ctx.derivation is not None else None
+        return Outcome() if answer else Outcome("not-done", f"`{name}` is not answered yet")
+    X, y, w = np.array([[0.5], [-1.0]]), np.array([1.0, -1.0]), np.array([0.1, -0.2])
+    values = {"X": X, "y": y, "w": w, "z": X[:, 0], "eta": 0.01}
+    try:
+        if name in PROBE_INPUTS:
+            ctx.call(name, *(values[a] for a in PROBE_INPUTS[name]))
+        else:
+            import dataclasses
+
+            from gdgrade.grading.checks.learner import fit, resolve_class
+
+            entry = next((c for c in spec.classes if c.name == name), None)
+            conv = entry.convention(ctx.convention) if entry else ctx.convention
+            probe = dataclasses.replace(ctx, convention=conv)
+            cls = resolve_class(probe, name, tuple(c.name for c in spec.classes), conv.training)
+            labels = conv.label_spec
+            if labels.is_classification:
+                y = np.array([labels.positive, labels.negative])
+            fit(probe, cls, X, y, eta=0.01, n_iter=2, tag="probe")
+    except StudentError as exc:
+        return exc.outcome
+    except Exception as exc:  # the probe only informs: never the grader's failure
+        return Outcome("error", f"{type(exc).__name__}: {exc}")
+    return Outcome()
 
 
 def _curve_of_first_class(ctx: Context, spec: AssignmentSpec) -> dict[str, list[float | str]]:

@@ -61,8 +61,13 @@ def check(args: argparse.Namespace) -> int:
         spec = load_spec(_assignment_for(path, args.assignment))
     except SpecError as exc:
         return _fail(str(exc))
-    result = grade_submission(str(path), spec, visibilities=("public",), curve=False)
-    print_check_report(result)
+    result = grade_submission(
+        str(path), spec, visibilities=("public",), curve=False, probe_hidden=True
+    )
+    notebook = path.suffix == ".ipynb" or (
+        path.is_dir() and not (path / "adaline.py").exists() and any(path.glob("*.ipynb"))
+    )
+    print_check_report(result, notebook=notebook)
     return 0 if all(t.outcome.ok for t in result.tests) else 1
 
 

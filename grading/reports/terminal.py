@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gdgrade.grading.reports.check_report import print_check_report
 from gdgrade.grading.reports.summary import ClassSummary
 from gdgrade.grading.reports.text import printable
 from gdgrade.grading.results import SubmissionResult
@@ -29,47 +30,6 @@ def shown(text: object, style: str = "") -> Text:
     """Text a submission may control, for the terminal: never read as rich markup, its
     control characters (ANSI escapes, carriage returns...) and lone surrogates escaped."""
     return Text(printable(text), style=style)
-
-
-def print_check_report(result: SubmissionResult, console: Console | None = None) -> None:
-    """Every check with its verdict; failures with the counterexample and the hint."""
-    console = console or Console(highlight=False)
-    console.print(
-        Text.assemble(
-            ("gdgrade check", "bold"),
-            " ",
-            shown(result.submission),
-            " (",
-            shown(result.assignment, "italic"),
-            ", public checks)",
-        )
-    )
-    notes = list(result.problems)
-    if result.grading_status in ("partially-graded", "not-graded"):
-        line = result.status_line
-        console.print(shown(line, "bold magenta"))
-        notes = [p for p in notes if not line.endswith(p.split(": ", 1)[-1])]  # said once
-    for p in notes:
-        console.print(Text.assemble(("note:", "yellow"), " ", shown(p)))
-    for t in result.tests:
-        mark, colour = MARKS.get(t.outcome.status, MARKS["error"])
-        console.print(
-            Text.assemble(
-                (f"{mark:5} ", f"bold {colour}"), shown(t.id, "bold"), "  ", shown(t.title)
-            )
-        )
-        if not t.outcome.ok:
-            for line in t.outcome.message.splitlines():
-                console.print(shown("      " + line))
-            if t.outcome.hint:
-                console.print(shown("      hint: " + t.outcome.hint, "cyan"))
-    done = sum(t.outcome.ok for t in result.tests)
-    todo = sum(t.outcome.status == "not-done" for t in result.tests)
-    console.print(
-        f"\n[bold]{done} of {len(result.tests)} checks pass[/bold]"
-        + (f", {todo} not done yet" if todo else "")
-        + f"; score {result.score:g} / {result.max_score:g} on the public checks."
-    )
 
 
 def _first_sentence(text: str, limit: int = 160) -> str:

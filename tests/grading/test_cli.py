@@ -26,7 +26,8 @@ def test_check_exits_0_when_everything_passes_and_1_when_not(submission, capsys)
     wrong = submission("wrong", wrong_source("gradient-sign"))
     assert main(["check", str(right), "--assignment", "adaline-gd"]) == 1  # no derivation.py yet
     out = capsys.readouterr().out
-    assert "TODO  derivation.gradient" in out and "PASS  gradient" in out
+    assert "TODO  derivation.py is missing" in out and "PASS  gradient" in out
+    assert "derivation.gradient, derivation.update" in " ".join(out.split())
     assert main(["check", str(wrong)]) == 1
     out = capsys.readouterr().out
     assert "FAIL  gradient" in out and "hint: the sign is flipped" in out
