@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -32,14 +33,30 @@ def _warn(message: str) -> None:
 
 
 def _isolation_warning() -> None:
-    from gdgrade.grading.sandbox import bwrap_available, confinement
+    """Say once, in one line, how submissions run when bubblewrap cannot isolate them.
 
-    if not bwrap_available():
-        print(
-            f"gdgrade: warning: {confinement(False).warning}. "
-            "Install bubblewrap (Debian: apt-get install bubblewrap).",
-            file=sys.stderr,
-        )
+    The sandbox's own ``RuntimeWarning`` (in this process and in the workers) is then
+    not printed again, raw, with a line of gdgrade's source.
+    """
+    from gdgrade.grading.sandbox import bwrap_available, confinement, session
+    from gdgrade.grading.sandbox.bwrap import bwrap_executable
+
+    if bwrap_available():
+        return
+    found = bwrap_executable()
+    fix = (
+        f"bubblewrap ({found}) is installed but cannot create namespaces here (a container "
+        "without user namespaces?): run the grader where it can, or accept the above"
+        if found
+        else "install bubblewrap (Debian: apt-get install bubblewrap)"
+    )
+    print(f"gdgrade: warning: {confinement(False).warning}; {fix}.", file=sys.stderr)
+    session._warned = True
+    os.environ[QUIET_ISOLATION] = "1"  # the workers inherit it: said once for the batch
+
+
+QUIET_ISOLATION = "GDGRADE_ISOLATION_SAID"
+"""Set when the command has said that grading is not isolated (workers do not repeat it)."""
 
 
 def _assignment_for(path: Path, given: str | None) -> str:
@@ -61,6 +78,7 @@ def check(args: argparse.Namespace) -> int:
         spec = load_spec(_assignment_for(path, args.assignment))
     except SpecError as exc:
         return _fail(str(exc))
+    _isolation_warning()
     result = grade_submission(
         str(path), spec, visibilities=("public",), curve=False, probe_hidden=True
     )

@@ -69,3 +69,34 @@ def test_grade_writes_the_designs_json_and_exits_0_however_submissions_did(
         assert all({"name", "score", "max_score", "output"} <= set(t) for t in d["tests"])
     assert data[1]["score"] == 0 and "could not be imported" in data[1]["output"]
     assert "2 submission(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_not_isolated_is_said_once_accurately_and_never_as_a_raw_warning(
+    submission, capsys, monkeypatch, installed
+):
+    """bubblewrap installed but unusable (a container): not "Install it", and once."""
+    import warnings
+
+    from gdgrade.grading import sandbox
+    from gdgrade.grading.sandbox import bwrap, session
+
+    monkeypatch.setattr(sandbox, "bwrap_available", lambda: False)
+    monkeypatch.setattr(session, "bwrap_available", lambda: False)
+    monkeypatch.setattr(bwrap, "bwrap_executable", lambda: "/usr/bin/bwrap" if installed else None)
+    monkeypatch.setattr(session, "_warned", False)
+    monkeypatch.delenv("GDGRADE_ISOLATION_SAID", raising=False)
+    folder = submission("work", CORRECT)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        main(["check", str(folder)])
+    err = capsys.readouterr().err
+    assert not [w for w in caught if "not isolated" in str(w.message)]
+    assert "RuntimeWarning" not in err
+    [line] = [line for line in err.splitlines() if "isolated" in line]
+    assert line.startswith("gdgrade: warning: grading is not isolated")
+    if installed:
+        assert "/usr/bin/bwrap) is installed but cannot create namespaces here" in line
+        assert "install bubblewrap" not in line.lower().replace("is installed", "")
+    else:
+        assert "install bubblewrap (Debian: apt-get install bubblewrap)" in line

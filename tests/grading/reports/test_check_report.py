@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_a_notebook_that_is_not_json_is_one_cause_first_and_its_checks_one_line(
 def test_a_syntax_error_is_said_once_first_with_its_line(tmp_path, capsys):
     shutil.copy(DEMO / "correct-loops" / "derivation.py", tmp_path)
     (tmp_path / "adaline.py").write_text("import numpy as np\n\ndef net_input(X, w)\n    pass\n")
-    code, lines = _check(capsys, tmp_path)
+    _code, lines = _check(capsys, tmp_path)
     text = _text(lines)
     assert lines[1].startswith("NOT GRADED adaline.py has a syntax error")
     assert "(adaline.py, line 3)" in text and text.count("SyntaxError") == 1
@@ -63,7 +64,7 @@ def test_a_syntax_error_is_said_once_first_with_its_line(tmp_path, capsys):
 def test_a_sign_flipped_derivation_says_its_paragraph_once(tmp_path, capsys):
     shutil.copy(TEMPLATE / "adaline.py", tmp_path)
     shutil.copy(DEMO / "gradient-sign" / "derivation.py", tmp_path)
-    code, lines = _check(capsys, tmp_path)
+    _code, lines = _check(capsys, tmp_path)
     text = _text(lines)
     assert "FAIL derivation.gradient" in text
     assert text.count("The sign is flipped") == 1
@@ -102,7 +103,7 @@ def test_a_notebook_student_is_told_about_cells_not_derivation_py(tmp_path, caps
 
     source = nbformat.read(str(TEMPLATE / "adaline.ipynb"), as_version=4)
     nbformat.write(student_version(source), str(tmp_path / "hw.ipynb"))
-    code, lines = _check(capsys, tmp_path / "hw.ipynb")
+    _code, lines = _check(capsys, tmp_path / "hw.ipynb")
     text = _text(lines)
     assert "derivation.py" not in text and "adaline.py" not in text
     assert "gradient_answer" in text
@@ -114,12 +115,12 @@ def test_narrow_terminals_keep_indentation_and_never_cut_an_id(
 ):
     shutil.copy(TEMPLATE / "adaline.py", tmp_path)
     shutil.copy(DEMO / "gradient-sign" / "derivation.py", tmp_path)
-    code, lines = _check(capsys, tmp_path, columns, monkeypatch)
+    _code, lines = _check(capsys, tmp_path, columns, monkeypatch)
     ids = {"AdalineGD.cost_history", "AdalineGD.one_more_epoch", "derivation.gradient"}
     words = {w.strip(",.:()") for line in lines for w in line.split()}
     assert ids <= words, "an id was cut"
     body = lines[1:]
-    for before, line in zip(body, body[1:], strict=False):
+    for before, line in itertools.pairwise(body):
         if line and before.startswith(("FAIL", "TODO", "PASS", "      ")) and line[0] != " ":
             assert line.startswith(("FAIL", "TODO", "PASS", "DONE", "NOT", "Graded", "1 of")), line
     assert all(len(line) <= columns for line in lines[1:] if " " in line.strip())
