@@ -74,8 +74,15 @@ def notebook_answers(derivation: str) -> str:
     return derivation
 
 
+NBGRADER = [sys.executable, "-m", "nbgrader"]
+"""nbgrader of this Python (the venv's), whether or not its bin folder is on PATH."""
+BIN = os.path.dirname(sys.executable)
+"""The venv's bin folder: nbgrader itself runs its tools (alembic, jupyter) by name."""
+
+
 def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    out = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    env = {**os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", "")}
+    out = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{out.stdout}\n{out.stderr}")
     return out
@@ -87,7 +94,7 @@ def nbgrader_class(course: Path, paths: list[str], sample: int) -> int:
         [sys.executable, "-m", "gdgrade", "generate", ASSIGNMENT, "--out", str(course)],
         course.parent,
     )
-    run(["nbgrader", "generate_assignment", ASSIGNMENT, "--force"], course)
+    run([*NBGRADER, "generate_assignment", ASSIGNMENT, "--force"], course)
     release = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     for path in paths[:sample]:
         nb = nbformat.read(str(release), as_version=4)
@@ -128,7 +135,7 @@ def main() -> None:
         ours = time.perf_counter() - start
 
         start = time.perf_counter()
-        run(["nbgrader", "autograde", ASSIGNMENT, "--force"], course)
+        run([*NBGRADER, "autograde", ASSIGNMENT, "--force"], course)
         theirs = time.perf_counter() - start
 
         ours_rate, theirs_rate = len(results) / ours, graded / theirs
