@@ -80,6 +80,16 @@ def _packaging_files(tree: Path) -> list[Path]:
     return [tree / n for n in sorted(names) if (tree / n).exists()]
 
 
+def _local_backend() -> bool:
+    """Whether this environment's setuptools can build gdgrade (pyproject needs >= 77)."""
+    try:
+        version = importlib.metadata.version("setuptools")
+        importlib.metadata.version("wheel")
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return int(version.split(".")[0]) >= 77
+
+
 def _pip_wheel(tree: Path, out: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist")
     with tempfile.TemporaryDirectory(prefix="gdgrade-wheel-") as tmp:
@@ -91,13 +101,8 @@ def _pip_wheel(tree: Path, out: Path) -> Path:
             else:
                 shutil.copy2(path, copy / path.name)
         command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out)]
-        try:  # the build back-end of this environment, when it has one: no download
-            import setuptools  # noqa: F401
-            import wheel  # noqa: F401
-
+        if _local_backend():  # the build back-end of this environment: no download
             command.append("--no-build-isolation")
-        except ImportError:
-            pass
         done = subprocess.run([*command, str(copy)], capture_output=True, text=True)
     if done.returncode:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]

@@ -84,3 +84,26 @@ def test_every_subcommand_has_help_with_an_example(command):
     )
     assert out.returncode == 0, out.stderr
     assert "example:" in out.stdout and f"gdgrade {command}" in out.stdout
+
+
+@pytest.mark.slow
+def test_building_gdgrade_prints_no_setuptools_deprecation(tmp_path):
+    """The license as an SPDX string, every data folder a listed package (issue 12, item 9)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(path, src / name)
+    done = subprocess.run(  # with build isolation: the newest setuptools, the strictest
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path / "w"), str(src)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    said = done.stdout + done.stderr
+    for word in ("Deprecat", "deprecated", "is absent from", "BuildBackendWarning"):
+        assert word not in said, said[-3000:]
+    assert list((tmp_path / "w").glob("gdgrade-*.whl"))
