@@ -218,12 +218,15 @@ def grade_many(
     options: BatchOptions,
     *,
     on_result: Callable[[SubmissionResult, int, int], None] | None = None,
+    on_running: Callable[[list[str]], None] | None = None,
 ) -> tuple[list[SubmissionResult], int]:
     """Grade ``paths``; return every result (in the order given) and how many were reused.
 
-    ``on_result(result, done, total)`` is called as each one is finished (the
-    CLI's progress bar).  Never stops for a submission's sake: a worker that
-    dies takes only its own submission with it, graded as an error.
+    ``on_result(result, done, total)`` is called as each one is finished, and
+    ``on_running(paths)`` with the submissions being graded, at least every second
+    (the CLI's progress bar shows both: a hanging submission is named while it hangs).
+    Never stops for a submission's sake: a worker that dies takes only its own
+    submission with it, graded as an error.
 
     Raises
     ------
@@ -301,7 +304,9 @@ def grade_many(
             }
             remaining = set(futures)
             while remaining:
-                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                if on_running is not None:
+                    on_running([futures[f] for f in futures if f in remaining and f.running()])
+                done, remaining = wait(remaining, timeout=1.0, return_when=FIRST_COMPLETED)
                 for fut in done:
                     path = futures[fut]
                     try:

@@ -97,6 +97,7 @@ def _grade_batch(
 
     from gdgrade.grading.batch import BatchOptions, GraderFailure, feedback_name, grade_many
     from gdgrade.grading.reports import print_class_table, render_summary, summarize, write_atomic
+    from gdgrade.grading.reports.terminal import common_folder, short_name
     from gdgrade.grading.reports.text import printable
 
     console = Console(stderr=True, highlight=False)
@@ -121,17 +122,27 @@ def _grade_batch(
     ) as bar:
         task = bar.add_task("", total=len(paths))
 
+        prefix = common_folder(list(paths))
+        shown = {"running": "", "last": ""}
+
+        def describe() -> str:
+            return printable(" ".join(p for p in (shown["running"], shown["last"]) if p))
+
         def on_result(result, done, total):
-            bar.update(
-                task,
-                completed=done,
-                description=printable(
-                    f"{result.submission}: {result.score:g}/{result.max_score:g}"
-                ),
-            )
+            name = short_name(result.submission, prefix)
+            shown["last"] = f"(last: {name} {result.score:g}/{result.max_score:g})"
+            bar.update(task, completed=done, description=describe())
+
+        def on_running(running):
+            names = [short_name(p, prefix) for p in running]
+            more = f" +{len(names) - 3}" if len(names) > 3 else ""
+            shown["running"] = f"grading {', '.join(names[:3])}{more}" if names else ""
+            bar.update(task, description=describe())
 
         try:
-            results, reused = grade_many(paths, spec, options, on_result=on_result)
+            results, reused = grade_many(
+                paths, spec, options, on_result=on_result, on_running=on_running
+            )
         except KeyboardInterrupt:
             bar.stop()
             console.print(

@@ -14,7 +14,7 @@ from gdgrade.grading.reports.summary import ClassSummary
 from gdgrade.grading.reports.text import printable
 from gdgrade.grading.results import SubmissionResult
 
-__all__ = ["print_check_report", "print_class_table", "shown"]
+__all__ = ["common_folder", "print_check_report", "print_class_table", "short_name", "shown"]
 
 MARKS = {
     "passed": ("PASS", "green"),
@@ -37,7 +37,7 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
-def _common_folder(names: Sequence[str]) -> str:
+def common_folder(names: Sequence[str]) -> str:
     """The folder every submission is in (shown once, in the title), or "".
 
     Absolute and relative paths mixed (``/home/x/a`` and ``b``) are compared as
@@ -54,6 +54,17 @@ def _common_folder(names: Sequence[str]) -> str:
     if prefix in names:
         prefix = os.path.dirname(prefix)
     return "" if prefix in ("", os.sep) else prefix
+
+
+def short_name(path: str, prefix: str = "") -> str:
+    """How a table names a submission: the student of an nbgrader path
+    (``submitted/<student>/<assignment>/...``), else the path below ``prefix``."""
+    from gdgrade.grading.generate import student_of_path
+
+    student = student_of_path(path)
+    if student:
+        return student
+    return os.path.relpath(path, prefix) if prefix else path
 
 
 def _row(r: SubmissionResult, prefix: str) -> list[Text]:
@@ -75,7 +86,7 @@ def _row(r: SubmissionResult, prefix: str) -> list[Text]:
     ]
     if r.grading_status in ("partially-graded", "not-graded"):
         words.insert(0, r.grading_status.replace("-", " ").upper())
-    name = os.path.relpath(r.submission, prefix) if prefix else r.submission
+    name = short_name(r.submission, prefix)
     return [
         shown(name),
         shown(f"{r.score:g}/{r.max_score:g}"),
@@ -93,13 +104,15 @@ def print_class_table(
     is shown as it is.  A row that cannot be built says so in its own place.
     """
     console = console or Console(highlight=False)
-    prefix = _common_folder([r.submission for r in results])
+    prefix = common_folder([r.submission for r in results])
     title = "gdgrade: class results" + (f" (submissions in {prefix}{os.sep})" if prefix else "")
     table = Table(title=shown(title))
     table.add_column("submission", overflow="fold")
     table.add_column("score", justify="right")
     table.add_column("checks", overflow="fold")
-    table.add_column("mistakes found", overflow="fold")
+    longest = max((len(m) for r in results for m in r.mistakes), default=1)
+    # ids are wrapped between them, never inside one (a word too long is cut with "…")
+    table.add_column("mistakes found", overflow="ellipsis", min_width=min(longest + 1, 30))
     for r in results:
         try:
             table.add_row(*_row(r, prefix))
@@ -120,7 +133,7 @@ def print_class_table(
     )
     if summary.mistakes:
         mt = Table(title="most common mistakes")
-        mt.add_column("mistake")
+        mt.add_column("mistake", no_wrap=True, overflow="ellipsis")
         mt.add_column("students", justify="right")
         mt.add_column("what it means", overflow="fold")
         for mistake, count, hint in summary.mistakes:
