@@ -150,7 +150,14 @@ def print_check_report(
     groups = _groups(result.tests)
     causes = [key for key in groups if key[0] in BLOCKING]
     told = [_said(message) for _, message in groups]
-    for p in result.problems:  # notes that a cause below does not already say
+    notes = list(result.problems)
+    if result.grading_status in ("partially-graded", "not-graded"):
+        line = result.status_line
+        if not _covered(line, told):
+            console.print(_shown(words(line), "bold magenta"), soft_wrap=True)
+            told.append(_said(line))
+        notes = [p for p in notes if not line.endswith(p.split(": ", 1)[-1])]
+    for p in notes:  # notes that a cause below does not already say
         if not _covered(p, told):
             console.print(Text.assemble(("note: ", "yellow"), _shown(words(p))))
     for key in causes:  # one cause that stops many checks: once, first, with its line

@@ -44,7 +44,7 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    fig = Figure(figsize=(6, 3.4), dpi=100)
+    fig = Figure(figsize=(9, 5), dpi=110)
     ax = fig.add_subplot()
     epochs = range(1, len(reference) + 1)
     ax.plot(epochs, reference, "o-", label="reference", color="tab:blue")
@@ -60,7 +60,10 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("cost")
     eta = curve.get("eta", [None])[0]
-    ax.set_title("learning curve" + (f" (eta = {eta:.3g})" if eta else ""))
+    ax.set_title(
+        "cost per epoch, on one 40-sample dataset"
+        + (f"\neta = {eta:.3g}: half the largest learning rate that converges on it" if eta else "")
+    )
     values = [v for v in reference + student if v == v and 0 < v < float("inf")]
     if values and max(values) / min(values) > 100:
         ax.set_yscale("log")
@@ -71,15 +74,55 @@ def curve_png(curve: dict[str, list[float]]) -> str | None:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+ETA_EXPLAINED = (
+    "Both curves train on the same 40 samples with eta = {eta:.3g}, half the largest "
+    "learning rate with which batch gradient descent converges on them (2 / the largest "
+    "eigenvalue of the Hessian of the cost): a safe step, so the reference's cost falls "
+    "every epoch, and so should yours."
+)
+
+
 def render_feedback(result: SubmissionResult) -> str:
-    """One submission's feedback page."""
-    return _ENV.get_template("feedback.html.j2").render(r=result, plot=curve_png(result.curve))
+    """One submission's feedback page (the learning curve with its learning rate explained)."""
+    eta = (result.curve.get("eta") or [None])[0]
+    caption = ETA_EXPLAINED.format(eta=eta) if isinstance(eta, (int, float)) else ""
+    return _ENV.get_template("feedback.html.j2").render(
+        r=result, plot=curve_png(result.curve), caption=caption
+    )
+
+
+def _markers(result: SubmissionResult) -> str:
+    """Hang, crash, memory: what the submission's code did that lost it checks."""
+    found = []
+    for t in result.tests:
+        if t.outcome.status != "error":
+            continue
+        m = t.outcome.message
+        kind = (
+            "hang"
+            if "ran for more than" in m or "took more than" in m or "CPU time" in m
+            else "memory"
+            if "memory" in m
+            else "crash"
+        )
+        if kind not in found:
+            found.append(kind)
+    return ", ".join(found)
 
 
 def render_summary(
     results: Sequence[SubmissionResult], summary: ClassSummary, pages: dict[str, str] | None = None
 ) -> str:
-    """The class page: every submission's score (linked to its page) and the mistakes."""
+    """The class page: the assignment, every submission's score (linked to its page),
+    its hangs and crashes, and the mistakes."""
+    from gdgrade.grading.reports.terminal import common_folder, short_name
+
+    prefix = common_folder([r.submission for r in results])
     return _ENV.get_template("summary.html.j2").render(
-        results=results, s=summary, pages=pages or {}
+        results=results,
+        s=summary,
+        pages=pages or {},
+        assignment=results[0].assignment if results else "",
+        names={r.submission: short_name(r.submission, prefix) for r in results},
+        markers={r.submission: _markers(r) for r in results},
     )

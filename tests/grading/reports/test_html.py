@@ -40,7 +40,8 @@ def test_the_class_summary_counts_mistakes():
     assert summary.mistakes[0][:2] == ("gradient-sign", 2)
     assert summary.passed == {"gradient": 0, "cost": 3}
     page = render_summary(results, summary, {"class/a": "a.html"})
-    assert '<a href="a.html">class/a</a>' in page and "gradient-sign" in page
+    assert '<a href="a.html">a</a>' in page and "gradient-sign" in page
+    assert "<h1>adaline-gd: class summary</h1>" in page
     console = Console(record=True, width=120)
     print_class_table(results, summary, console)
     text = console.export_text()
@@ -76,3 +77,36 @@ def test_markup_in_names_and_hints_is_shown_as_written():
     print_check_report(results[0], console)
     text = console.export_text()
     assert "[/link][bold]x" in text and "[bold]use [/link] here" in text
+
+
+def test_the_class_page_marks_hangs_and_crashes():
+    from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
+
+    def lost(name, message):
+        outcome = Outcome("error", message)
+        return SubmissionResult(
+            name, "adaline-gd", tests=[CheckResult("fit", "t", 0, 1, "public", outcome)]
+        )
+
+    results = [
+        lost("class/dan", "your code ran for more than 5 s on this call and was stopped"),
+        lost("class/eve", "your code crashed the process (SIGSEGV)"),
+    ]
+    page = render_summary(results, summarize(results), {})
+    assert "<h1>adaline-gd: class summary</h1>" in page
+    assert "&#9888; hang" in page and "&#9888; crash" in page
+
+
+def test_the_learning_curve_is_large_and_its_eta_explained():
+    import base64
+    import struct
+
+    from gdgrade.grading.reports.html import curve_png, render_feedback
+    from gdgrade.grading.results import SubmissionResult
+
+    curve = {"reference": [4.0, 2.0, 1.0], "student": [4.0, 2.5, 1.5], "eta": [0.0233]}
+    png = base64.b64decode(curve_png(curve))
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (990, 550)
+    page = render_feedback(SubmissionResult("s", "adaline-gd", curve=curve))
+    assert "eta = 0.0233, half the largest learning rate" in page
