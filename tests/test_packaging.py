@@ -107,3 +107,12 @@ def test_building_gdgrade_prints_no_setuptools_deprecation(tmp_path):
     for word in ("Deprecat", "deprecated", "is absent from", "BuildBackendWarning"):
         assert word not in said, said[-3000:]
     assert list((tmp_path / "w").glob("gdgrade-*.whl"))
+
+
+def test_the_readme_says_how_to_run_gdgrade_from_the_venv():
+    """After `make demo`, gdgrade is in .venv, not on PATH (issue 12, item 9)."""
+    text = (ROOT / "README.md").read_text()
+    head = text[: text.index("## The demo")]
+    assert ". .venv/bin/activate" in head and ".venv/bin/gdgrade check" in head
+    assert ".venv/bin/python benchmarks/" in head
+    assert Path(sys.executable).with_name("gdgrade").exists()  # where the README says
