@@ -32,7 +32,7 @@ from typing import Any
 
 import nbformat
 
-from gdgrade.grading.roster import Student, read_roster, write_students_csv
+from gdgrade.grading.roster import Student, read_roster, student_of_path, write_students_csv
 from gdgrade.grading.source_notebook import sync_test_cells
 from gdgrade.grading.spec import VARIANT_KEYS, AssignmentSpec, SpecError, load_spec
 
@@ -321,20 +321,6 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
         students,
         roster if isinstance(roster, dict) else {},
     )
-
-
-def student_of_path(path: str | os.PathLike, assignment: str | None = None) -> str | None:
-    """The student id in an nbgrader path ``.../submitted/<student>/<assignment>/...``.
-
-    ``autograded/`` and ``feedback/`` paths are read the same way; None when the
-    path has no such part.
-    """
-    parts = Path(os.path.abspath(path)).parts
-    for i in range(len(parts) - 2, -1, -1):
-        if parts[i] in ("submitted", "autograded", "feedback") and i + 1 < len(parts):
-            if assignment is None or (i + 2 < len(parts) and parts[i + 2] == assignment):
-                return parts[i + 1]
-    return None
 
 
 def variants_for_paths(paths: list[str], manifest: Manifest) -> dict[str, dict[str, Any]]:

@@ -30,7 +30,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ID_COLUMNS", "RosterError", "Student", "read_roster", "write_students_csv"]
+__all__ = [
+    "ID_COLUMNS",
+    "RosterError",
+    "Student",
+    "read_roster",
+    "student_of_path",
+    "write_students_csv",
+]
 
 ID_COLUMNS = (
     "studentid",
@@ -178,3 +185,17 @@ def write_students_csv(path: str | os.PathLike, students: list[Student]) -> None
         writer.writerow(["id", "first_name", "last_name", "email"])
         for s in students:
             writer.writerow([s.id, s.first_name, s.last_name, s.email])
+
+
+def student_of_path(path: str | os.PathLike, assignment: str | None = None) -> str | None:
+    """The student id in an nbgrader path ``.../submitted/<student>/<assignment>/...``.
+
+    ``autograded/`` and ``feedback/`` paths are read the same way; None when the
+    path has no such part.
+    """
+    parts = Path(os.path.abspath(path)).parts
+    for i in range(len(parts) - 2, -1, -1):
+        if parts[i] in ("submitted", "autograded", "feedback") and i + 1 < len(parts):
+            if assignment is None or (i + 2 < len(parts) and parts[i + 2] == assignment):
+                return parts[i + 1]
+    return None

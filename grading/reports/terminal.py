@@ -59,7 +59,7 @@ def common_folder(names: Sequence[str]) -> str:
 def short_name(path: str, prefix: str = "") -> str:
     """How a table names a submission: the student of an nbgrader path
     (``submitted/<student>/<assignment>/...``), else the path below ``prefix``."""
-    from gdgrade.grading.generate import student_of_path
+    from gdgrade.grading.roster import student_of_path
 
     student = student_of_path(path)
     if student:

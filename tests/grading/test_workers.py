@@ -142,7 +142,9 @@ def test_an_exception_in_the_grader_is_not_the_students_zero(tmp_path, monkeypat
         [row] = list(csv.DictReader(fh))
     assert row["status"] == "grader-failed"
 
-    monkeypatch.setattr(batch, "grade_many", lambda paths, spec, options, on_result: ([result], 0))
+    monkeypatch.setattr(
+        batch, "grade_many", lambda paths, spec, options, **callbacks: ([result], 0)
+    )
     code = stages._grade_batch(["class/ann"], spec, "r.json", None, None, 1, False)
     out = capsys.readouterr()
     assert code == stages.GRADER_FAILED == 3
