@@ -9,17 +9,13 @@ grades everything anew.
 
 from __future__ import annotations
 
-import atexit
-import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -112,21 +108,22 @@ def _why_workers_fail() -> str | None:
     return lines[-1].strip() if done.returncode and lines else None
 
 
-@functools.lru_cache(maxsize=1)
 def _empty_folder() -> str:
-    """A folder that holds nothing, removed when this process exits."""
-    folder = tempfile.mkdtemp(prefix="gdgrade-workers-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
+    """A folder with no Python module in it, to start interpreters from: gdgrade's own
+    templates folder (installed with it, never written to, nothing to clean up)."""
+    from importlib import resources
+
+    return str(resources.files("gdgrade.grading") / "templates")
 
 
 def _start_forkserver(context) -> None:
-    """Start the workers' fork server from an empty folder.
+    """Start the workers' fork server from a folder without Python modules.
 
     The fork server is ``python -c ...``, which puts its working folder first on
     ``sys.path``; started from the instructor's folder, a ``gdgrade/`` folder or a
     ``gdgrade.py`` there was imported by every worker instead of gdgrade, and
-    every submission lost its points to "the worker died".  Workers still grade
+    every submission lost its points to "the worker died".  It starts from a
+    folder that holds no module (:func:`_empty_folder`).  Workers still grade
     in the instructor's folder (multiprocessing changes into it for each one).
     """
     from multiprocessing import forkserver
