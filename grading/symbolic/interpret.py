@@ -916,7 +916,7 @@ class Interpreter:
         plain = len(name.base) == 1 and not (name.hat or name.bold or name.subs or name.sups)
         if name.label in _DATA_SETS:
             self.r.note(
-                f"({name.label}) names the data set: {render(name.node)} is read as {name.base}"
+                f"({name.label}) names the data set and is left out (X^({name.label}) is X)"
             )
         if plain and self.r.slope and name.base == self.r.slope:
             self.r.note(
