@@ -1244,6 +1244,13 @@ class Interpreter:
             return None
         kind = _kind(name)
         letters = _letters(arg.inner)
+        step, _ = _count_letter(arg.inner) if not letters else (letters[0], 0)
+        if kind == "weight" and not (name.subs or name.sups) and (step or _is_step(arg.inner)):
+            raise ParseError(
+                f"{render(item)}{render(arg)} is the weight at a step of the algorithm (a time "
+                "index); write the change it makes, Δw_j, added up over every sample",
+                item.col,
+            )
         if (
             letters
             and len(letters) == 1
@@ -1541,3 +1548,14 @@ def is_delta(node: Node, reading: Reading | None = None) -> tuple[str, int | Non
     ):
         return weight_of(node.items[1][2], reading)
     return None
+
+
+def _is_step(node: Node) -> bool:
+    """``n + 1``, ``t - 1``: a time index."""
+    return (
+        isinstance(node, Add)
+        and len(node.terms) == 2
+        and isinstance(node.terms[0][1], Sym)
+        and len(node.terms[0][1].name) == 1
+        and isinstance(node.terms[1][1], Num)
+    )

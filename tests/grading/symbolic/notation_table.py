@@ -945,6 +945,13 @@ TARGETS = [
         target="update",
         says="y_k is read as the prediction",
     ),
+    Row(
+        "targets",
+        r"\mathbf{w}(n+1) = \mathbf{w}(n) + \mu \, e(n) \, \mathbf{x}(n)",
+        "parse-error",
+        target="update",
+        says="w(n + 1) is the weight at a step of the algorithm",
+    ),
 ]
 
 # words as scripts (y_pred, X^{(train)}), the design matrix Φ, a column x_j of X
