@@ -23,7 +23,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[instructor,dev]'
+	$(BIN)/python -m pip install -q -e '.[instructor,dev,cluster]'
 	touch $(STAMP)
 
 demo: system-deps $(STAMP)

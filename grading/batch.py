@@ -60,6 +60,9 @@ class BatchOptions:
         Which checks run (``grade``: public and hidden).
     variants : dict
         Per-submission variant (from the roster's manifest), by path.
+    cluster : str or None
+        The address of a Dask scheduler (``tcp://HOST:8786``): grade on its
+        workers instead of local processes (:mod:`gdgrade.grading.cluster`).
     """
 
     json_out: str | os.PathLike
@@ -69,6 +72,7 @@ class BatchOptions:
     regrade: bool = False
     visibilities: tuple[str, ...] = VISIBILITIES
     variants: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cluster: str | None = None
 
 
 class GraderFailure(RuntimeError):
@@ -171,12 +175,16 @@ def feedback_name(submission: str) -> str:
     return f"{name[-100:].lstrip('_.') or 'submission'}-{digest}.html"
 
 
-def _grade_worker(path: str, spec: AssignmentSpec, visibilities, variant, feedback: bool):
+def _grade_worker(
+    path: str, spec: AssignmentSpec, visibilities, variant, feedback: bool, loaded=None
+):
+    """Grade one submission where it runs (a local worker, a cluster's): its result as
+    JSON text and its feedback page.  ``loaded``: the submission as read elsewhere."""
     from gdgrade.grading.reports.files import result_json
     from gdgrade.grading.reports.html import render_feedback
     from gdgrade.grading.runner import grade_submission
 
-    result = grade_submission(path, spec, visibilities=visibilities, variant=variant)
+    result = grade_submission(path, spec, visibilities=visibilities, variant=variant, loaded=loaded)
     page = None
     if feedback:
         try:
@@ -199,6 +207,17 @@ def _lost(
     ).bounded()
 
 
+def _grader_failed(path: str, spec: AssignmentSpec, visibilities, exc: BaseException):
+    """The result of a submission on which gdgrade itself failed: not the student's zero."""
+    return _lost(
+        path,
+        spec,
+        visibilities,
+        f"the grader failed on this submission ({exc!r}); please report it",
+        status="grader-error",
+    )
+
+
 def _grading_key(path: str, spec: AssignmentSpec, options: BatchOptions) -> str | None:
     """What the result of ``path`` would be keyed on now; None if it cannot be read (a
     submission that breaks between two runs is graded again, in its own worker)."""
@@ -216,20 +235,24 @@ def grade_many(
     *,
     on_result: Callable[[SubmissionResult, int, int], None] | None = None,
     on_running: Callable[[list[str]], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> tuple[list[SubmissionResult], int]:
     """Grade ``paths``; return every result (in the order given) and how many were reused.
 
     ``on_result(result, done, total)`` is called as each one is finished, and
     ``on_running(paths)`` with the submissions being graded, at least every second
-    (the CLI's progress bar shows both: a hanging submission is named while it hangs).
-    Never stops for a submission's sake: a worker that dies takes only its own
-    submission with it, graded as an error.
+    (the CLI's progress bar shows both: a hanging submission is named while it hangs);
+    ``on_note(text)`` with what the instructor should know about where grading runs
+    (a cluster's workers).  Never stops for a submission's sake: a worker that
+    dies takes only its own submission with it, graded as an error.
 
     Raises
     ------
     GraderFailure
-        Before grading anything, when the worker processes cannot run gdgrade
-        (a broken install, a module that shadows it).
+        Before grading anything, when the workers cannot run gdgrade (a broken
+        install, a module that shadows it; on a cluster also another version or
+        no bubblewrap), or on a cluster, when it is lost midway (every finished
+        result is kept: the same call grades the rest).
     """
     paths = list(dict.fromkeys(str(p) for p in paths))
     known = {} if options.regrade else read_results(options.json_out)
@@ -277,7 +300,7 @@ def grade_many(
                 on_result(results[p], paths.index(p) + 1, len(paths))
     jobs = options.jobs or os.cpu_count() or 1
     context = multiprocessing.get_context("forkserver")
-    if todo:
+    if todo and not options.cluster:
         _start_forkserver(context)
 
     def run_pool(batch: list[str], workers: int, probe: bool = False) -> list[str]:
@@ -313,23 +336,18 @@ def grade_many(
                         broken.append(path)
                         continue
                     except Exception as exc:
-                        result, page = (
-                            _lost(
-                                path,
-                                spec,
-                                options.visibilities,
-                                f"the grader failed on this submission ({exc!r}); please report it",
-                                status="grader-error",
-                            ),
-                            None,
-                        )
+                        result, page = _grader_failed(path, spec, options.visibilities, exc), None
                     finished(path, result, page)
         return broken
 
     # A worker that dies breaks the pool under every submission it had; those are
     # graded again one at a time, so that only the one that kills its worker is lost.
     try:
-        retry = run_pool(todo, jobs, probe=True) if todo else []
+        if options.cluster and todo:
+            from gdgrade.grading.cluster import grade_on_cluster
+
+            grade_on_cluster(options.cluster, todo, spec, options, finished, on_note=on_note)
+        retry = run_pool(todo, jobs, probe=True) if todo and not options.cluster else []
         for path in [p for p in paths if p in retry]:
             if run_pool([path], 1):
                 finished(

@@ -33,11 +33,15 @@ example:
       --json results.json --manifest course/gdgrade-manifest.json \\
       --gradebook course/gradebook.db
   gdgrade grade --gradescope --assignment adaline-gd     # in Gradescope's run_autograder
+  gdgrade grade submissions/* --assignment adaline-gd --json results.json \\
+      --cluster tcp://scheduler.example:8786             # on a Dask cluster's workers
 
 Grades every submission (a folder, a .py file or an nbgrader notebook) with all
 the checks, public and hidden, each in a sandbox.  Exit status 0 when every
 submission was graded, however they did.  Results already in --json are kept and
-not graded again; pass --regrade to grade everything anew.
+not graded again; pass --regrade to grade everything anew.  With --cluster (or
+$GDGRADE_CLUSTER) the submissions are graded on the workers of a Dask scheduler
+(pip install 'gdgrade[cluster]'; see the README's "Grading on a cluster").
 """
 
 _GENERATE_EPILOG = """\
@@ -120,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--feedback", default=None, help="folder for HTML feedback pages")
     grade.add_argument("--jobs", "-j", type=int, default=None, help="workers (default: all cores)")
     grade.add_argument("--regrade", action="store_true", help="grade again what --json has")
+    grade.add_argument(
+        "--cluster",
+        default=None,
+        metavar="ADDRESS",
+        help="grade on the workers of the Dask scheduler at ADDRESS (tcp://HOST:8786); "
+        "default: $GDGRADE_CLUSTER, else local processes",
+    )
     grade.add_argument(
         "--manifest",
         default=None,

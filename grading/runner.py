@@ -141,6 +141,7 @@ def grade_submission(
     variant: dict[str, Any] | None = None,
     curve: bool = True,
     probe_hidden: bool = False,
+    loaded: Submission | SubmissionError | None = None,
 ) -> SubmissionResult:
     """Grade one submission with the checks of ``spec`` whose visibility is listed.
 
@@ -149,6 +150,10 @@ def grade_submission(
     ``probe_hidden`` (``gdgrade check``), ``result.hidden`` lists the parts the
     other checks need, each that no listed check needs probed: written, not done
     yet (a stub), or broken.
+
+    ``loaded`` is the submission as already read from ``path`` (or the error
+    reading it gave), on another machine: a cluster worker grades what the
+    instructor's machine read, and ``path`` only names it.
     """
     start = time.perf_counter()
     variant = dict(variant or {})
@@ -156,7 +161,9 @@ def grade_submission(
     selected = spec.selected(tuple(visibilities))
     registry = checks_for(spec)
     try:
-        sub = load_submission(path, spec)
+        if isinstance(loaded, SubmissionError):
+            raise loaded
+        sub = loaded if loaded is not None else load_submission(path, spec)
     except SubmissionError as exc:
         result.problems.append(str(exc))
         result.tests = withheld(spec, visibilities, f"not graded: {exc}")

@@ -90,7 +90,15 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _grade_batch(
-    paths: list[str], spec, json_out, csv_out, feedback, jobs, regrade, variants=None
+    paths: list[str],
+    spec,
+    json_out,
+    csv_out,
+    feedback,
+    jobs,
+    regrade,
+    variants=None,
+    cluster: str | None = None,
 ) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -101,7 +109,8 @@ def _grade_batch(
     from gdgrade.grading.reports.text import printable
 
     console = Console(stderr=True, highlight=False)
-    _isolation_warning()
+    if not cluster:  # on a cluster, each worker's bubblewrap is checked instead
+        _isolation_warning()
     options = BatchOptions(
         json_out=json_out,
         csv_out=csv_out,
@@ -109,6 +118,7 @@ def _grade_batch(
         jobs=jobs,
         regrade=regrade,
         variants=variants or {},
+        cluster=cluster,
     )
     start = time.perf_counter()
     with Progress(
@@ -141,7 +151,12 @@ def _grade_batch(
 
         try:
             results, reused = grade_many(
-                paths, spec, options, on_result=on_result, on_running=on_running
+                paths,
+                spec,
+                options,
+                on_result=on_result,
+                on_running=on_running,
+                on_note=lambda text: console.print(printable(f"gdgrade: {text}"), markup=False),
             )
         except KeyboardInterrupt:
             bar.stop()
@@ -209,6 +224,11 @@ def grade(args: argparse.Namespace) -> int:
             variants = variants_for_paths(args.paths, read_manifest(args.manifest))
         except ValueError as exc:
             return _fail(str(exc))
+    from gdgrade.grading.cluster import CLUSTER_VARIABLE  # Dask itself only if used
+
+    cluster = getattr(args, "cluster", None) or os.environ.get(CLUSTER_VARIABLE) or None
+    if cluster and args.jobs:
+        _warn("--jobs is for local grading: on a cluster, its workers grade")
     code = _grade_batch(
         args.paths,
         spec,
@@ -218,6 +238,7 @@ def grade(args: argparse.Namespace) -> int:
         args.jobs,
         args.regrade,
         variants,
+        cluster,
     )
     if code in (0, 1) and getattr(args, "gradebook", None):  # 1: the results are written
         return max(code, _record_gradebook(args, spec))

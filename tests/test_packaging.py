@@ -116,3 +116,22 @@ def test_the_readme_says_how_to_run_gdgrade_from_the_venv():
     assert ". .venv/bin/activate" in head and ".venv/bin/gdgrade check" in head
     assert ".venv/bin/python benchmarks/" in head
     assert Path(sys.executable).with_name("gdgrade").exists()  # where the README says
+
+
+@pytest.mark.slow
+def test_an_install_hashes_its_code_as_the_checkout_does(installed, tmp_path):
+    """A cluster's worker with gdgrade installed from a wheel is the same grader as an
+    instructor's editable checkout of the same sources (issue 15); one changed byte is not."""
+    from gdgrade.grading.cluster import code_digest
+
+    code = "from gdgrade.grading.cluster import code_digest; print(code_digest())"
+    out = _run(installed, code, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == code_digest()
+    template = next((installed / "gdgrade" / "grading" / "templates").iterdir())
+    text = template.read_text()
+    template.write_text(text + " ")
+    try:
+        assert _run(installed, code, tmp_path).stdout.strip() != code_digest()
+    finally:
+        template.write_text(text)
