@@ -224,6 +224,66 @@ def test_results_graded_locally_are_kept_on_the_cluster_and_the_rest_graded(
     assert reused == 4
 
 
+def test_a_failure_of_gdgrade_on_a_worker_is_not_the_students_zero(cluster, tmp_path, spec):
+    """gdgrade raising inside a worker's task: 'grader-error' for that submission only."""
+    paths = _class(tmp_path, {"ann": CORRECT, "bob": CORRECT})
+
+    def break_grading(name: str) -> None:
+        from gdgrade.grading import runner
+
+        real = runner.grade_submission
+
+        def broken(path, *args, **kwargs):
+            if path.endswith(name):
+                raise ZeroDivisionError("a bug in gdgrade")
+            return real(path, *args, **kwargs)
+
+        broken.real = real
+        runner.grade_submission = broken
+
+    def mend() -> None:
+        from gdgrade.grading import runner
+
+        real = getattr(runner.grade_submission, "real", None)
+        if real is not None:
+            runner.grade_submission = real
+
+    with Client(cluster.scheduler_address) as client:
+        client.run(break_grading, "bob")
+        try:
+            options = BatchOptions(json_out=tmp_path / "r.json", cluster=cluster.scheduler_address)
+            ann, bob = grade_many(paths, spec, options)[0]
+        finally:
+            client.run(mend)
+    assert ann.score == spec.max_score and ann.grading_status == "graded"
+    assert bob.grading_status == "grader-failed"
+    assert {t.outcome.status for t in bob.tests} == {"grader-error"}
+    assert "ZeroDivisionError('a bug in gdgrade')" in bob.problems[0]
+
+
+def test_a_worker_that_differs_midway_stops_the_run_keeping_what_was_graded(
+    cluster, tmp_path, spec, monkeypatch
+):
+    """A worker that joined after the preflight refuses its task: the run stops with the
+    reason, nothing is graded by that worker, and what was finished before stays."""
+    from gdgrade.grading import cluster as on_cluster
+
+    paths = _class(tmp_path, {f"s{i}": CORRECT for i in range(3)})
+    out = tmp_path / "r.json"
+    grade_many(paths[:1], spec, BatchOptions(json_out=out, jobs=1))
+    mine = dict(on_cluster.grader_stack())
+    monkeypatch.setattr(on_cluster, "check_cluster", lambda client, address: [])
+    monkeypatch.setattr(on_cluster, "grader_stack", lambda: {**mine, "gdgrade": "9.9.9"})
+    options = BatchOptions(json_out=out, cluster=cluster.scheduler_address)
+    with pytest.raises(GraderFailure) as failed:
+        grade_many(paths, spec, options)
+    said = " ".join(str(failed.value).split())
+    assert "cannot grade as this machine does" in said
+    assert f"it grades with gdgrade {mine['gdgrade']} (here 9.9.9)" in said
+    assert "run the same command again" in said
+    assert set(read_results(out)) == {paths[0]}
+
+
 # -- workers that die -----------------------------------------------------------------------
 
 
