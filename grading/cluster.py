@@ -63,6 +63,7 @@ from gdgrade.grading.submission import SubmissionError, load_submission
 __all__ = [
     "CLUSTER_VARIABLE",
     "WorkerRefused",
+    "check_cluster",
     "grade_on_cluster",
     "grader_stack",
     "worker_report",

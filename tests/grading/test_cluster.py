@@ -30,7 +30,7 @@ from gdgrade.grading.batch import BatchOptions, GraderFailure, feedback_name, gr
 from gdgrade.grading.reports.files import read_results  # noqa: E402
 from gdgrade.grading.spec import load_spec  # noqa: E402
 
-from .test_batch import HOSTILE, SPEC  # noqa: E402
+from .test_batch import HOSTILE, SPEC, _class, _notebook_of  # noqa: E402
 from .zoo import CORRECT, wrong_source  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -38,9 +38,12 @@ pytestmark = pytest.mark.slow
 GDGRADE = str(Path(sys.executable).with_name("gdgrade"))
 
 
-def _local_cluster(n_workers: int = 2) -> LocalCluster:
+def _local_cluster(where: Path, n_workers: int = 2) -> LocalCluster:
+    """Worker processes of their own, their scratch folders in ``where`` (a worker killed
+    with SIGKILL leaves its folder behind)."""
     return LocalCluster(
         n_workers=n_workers,
+        local_directory=str(where / "dask"),
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",
@@ -49,8 +52,8 @@ def _local_cluster(n_workers: int = 2) -> LocalCluster:
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    with _local_cluster() as made:
+def cluster(tmp_path_factory):
+    with _local_cluster(tmp_path_factory.mktemp("cluster")) as made:
         yield made
 
 
@@ -59,16 +62,6 @@ def spec(tmp_path):
     (tmp_path / "spec").mkdir()
     (tmp_path / "spec" / "assignment.toml").write_text(SPEC)
     return load_spec(tmp_path / "spec")
-
-
-def _class(root: Path, sources: dict[str, str]) -> list[str]:
-    paths = []
-    for name, source in sources.items():
-        folder = root / "class" / name
-        folder.mkdir(parents=True)
-        (folder / "adaline.py").write_text(source)
-        paths.append(str(folder))
-    return paths
 
 
 def _checks(result) -> list[tuple]:
@@ -145,16 +138,12 @@ def test_the_demo_set_grades_the_same_on_a_cluster_as_locally(cluster, tmp_path)
             return [{k: v for k, v in row.items() if "time" not in k} for row in csv.DictReader(fh)]
 
     assert rows("cluster") == rows("local")
-    pages = {n: sorted(os.listdir(tmp_path / f"{n}-feedback")) for n in ("local", "cluster")}
-    assert pages["cluster"] == pages["local"]
+    pages = {
+        n: {p.name: p.read_bytes() for p in (tmp_path / f"{n}-feedback").iterdir()}
+        for n in ("local", "cluster")
+    }
     assert len(pages["local"]) == len(paths) + 1  # one per submission and the class page
-
-
-def _notebook_of(source: str, path: Path) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
-    nbformat.write(nb, str(path))
+    assert pages["cluster"] == pages["local"]  # learning curves drawn alike, byte for byte
 
 
 def test_the_hostile_set_grades_the_same_on_a_cluster_as_locally(cluster, tmp_path, spec):
@@ -307,7 +296,7 @@ def test_a_worker_killed_midway_loses_nothing(tmp_path, spec):
     slow = "import time\ntime.sleep(2)\n" + CORRECT  # the import takes 2 s: time to kill it
     paths = _class(tmp_path, {f"s{i}": slow for i in range(6)})
     out = tmp_path / "results.json"
-    with _local_cluster() as cluster, Client(cluster.scheduler_address) as client:
+    with _local_cluster(tmp_path) as cluster, Client(cluster.scheduler_address) as client:
         options = BatchOptions(json_out=out, cluster=cluster.scheduler_address)
         thread, box = _grade_in_thread(paths, spec, options)
         victim, deadline = None, time.monotonic() + 120
@@ -364,7 +353,7 @@ def test_a_submission_that_kills_its_worker_every_time_is_bounded(tmp_path, spec
     paths += _class(tmp_path / "x", {"kills-its-worker": CORRECT})
     out = tmp_path / "results.json"
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        with _local_cluster() as cluster, Client(cluster.scheduler_address) as client:
+        with _local_cluster(tmp_path) as cluster, Client(cluster.scheduler_address) as client:
             client.register_plugin(_killer_plugin("kills-its-worker"))
             options = BatchOptions(json_out=out, cluster=cluster.scheduler_address)
             results, _ = grade_many(paths, spec, options)
@@ -403,9 +392,10 @@ def _gdgrade_copy(target: Path, version: str) -> Path:
     return target
 
 
-def _dask_worker(address: str, env: dict[str, str], prefix: tuple[str, ...] = ()):
+def _dask_worker(address: str, env: dict[str, str], scratch: Path, prefix: tuple[str, ...] = ()):
     command = [*prefix, sys.executable, "-m", "distributed.cli.dask_worker", address]
     command += ["--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"]
+    command += ["--local-directory", str(scratch)]
     return subprocess.Popen(
         command,
         env=env,
@@ -436,11 +426,12 @@ def test_workers_with_another_gdgrade_or_without_bubblewrap_are_refused_first(tm
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GDGRADE_CLUSTER")}
     bwrap = shutil.which("bwrap")
     hide = ("unshare", "--mount", "--", "sh", "-c", f'mount --bind /dev/null {bwrap} && exec "$@"')
-    with _local_cluster(1) as cluster, Client(cluster.scheduler_address) as client:
+    with _local_cluster(tmp_path, 1) as cluster, Client(cluster.scheduler_address) as client:
         address = cluster.scheduler_address
+        scratch = tmp_path / "dask"
         workers = [
-            _dask_worker(address, {**env, "PYTHONPATH": str(site)}),
-            _dask_worker(address, env, (*hide, "sh")),
+            _dask_worker(address, {**env, "PYTHONPATH": str(site)}, scratch),
+            _dask_worker(address, env, scratch, (*hide, "sh")),
         ]
         try:
             client.wait_for_workers(3, timeout=120)
