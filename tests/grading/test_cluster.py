@@ -276,12 +276,12 @@ def test_a_worker_that_differs_midway_stops_the_run_keeping_what_was_graded(
 # -- workers that die -----------------------------------------------------------------------
 
 
-def _grade_in_thread(paths, spec, options):
+def _grade_in_thread(paths, spec, options, **callbacks):
     box: dict = {}
 
     def run() -> None:
         try:
-            box["results"] = grade_many(paths, spec, options)
+            box["results"] = grade_many(paths, spec, options, **callbacks)
         except BaseException as exc:  # handed to the test below
             box["error"] = exc
 
@@ -326,6 +326,33 @@ def test_a_worker_killed_midway_loses_nothing(tmp_path, spec):
     assert [r.score for r in results] == [spec.max_score] * len(paths)
     assert {r.grading_status for r in results} == {"graded"}
     assert set(read_results(out)) == set(paths)
+
+
+def test_a_lost_scheduler_stops_the_run_and_the_next_run_grades_the_rest(tmp_path, spec):
+    """The scheduler goes away after the first result: the run stops saying so, what was
+    finished is in the results, and the same call on another cluster grades only the rest."""
+    slow = "import time\ntime.sleep(2)\n" + CORRECT
+    paths = _class(tmp_path, {f"s{i}": slow for i in range(6)})
+    out = tmp_path / "results.json"
+    first = threading.Event()
+    with _local_cluster(tmp_path / "one") as cluster:
+        options = BatchOptions(json_out=out, cluster=cluster.scheduler_address)
+        thread, box = _grade_in_thread(paths, spec, options, on_result=lambda *_: first.set())
+        assert first.wait(timeout=180), "nothing was graded"
+        cluster.sync(cluster.scheduler.close)
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+    assert isinstance(box.get("error"), GraderFailure), box
+    said = " ".join(str(box["error"]).split())
+    assert f"the Dask cluster at {options.cluster} was lost midway" in said
+    assert "run the same command again to grade the rest" in said
+    kept = read_results(out)
+    assert 1 <= len(kept) < len(paths)
+    with _local_cluster(tmp_path / "two") as cluster:
+        options = BatchOptions(json_out=out, cluster=cluster.scheduler_address)
+        results, reused = grade_many(paths, spec, options)
+    assert reused == len(kept)
+    assert [r.score for r in results] == [spec.max_score] * len(paths)
 
 
 def _killer_plugin(marker: str):
