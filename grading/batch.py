@@ -352,7 +352,15 @@ def grade_many(
         if options.cluster and todo:
             from gdgrade.grading.cluster import grade_on_cluster
 
-            grade_on_cluster(options.cluster, todo, spec, options, finished, on_note=on_note)
+            grade_on_cluster(
+                options.cluster,
+                todo,
+                spec,
+                options,
+                finished,
+                on_running=on_running,
+                on_note=on_note,
+            )
         retry = run_pool(todo, jobs, probe=True) if todo and not options.cluster else []
         for path in [p for p in paths if p in retry]:
             if run_pool([path], 1):

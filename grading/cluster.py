@@ -287,9 +287,11 @@ def grade_on_cluster(
     options: BatchOptions,
     finished: Callable[[str, SubmissionResult, str | None], None],
     *,
+    on_running: Callable[[list[str]], None] | None = None,
     on_note: Callable[[str], None] | None = None,
 ) -> None:
-    """Grade ``todo`` on the cluster at ``address``; ``finished(path, result, page)`` each.
+    """Grade ``todo`` on the cluster at ``address``; ``finished(path, result, page)`` each,
+    ``on_running`` and ``on_note`` as :func:`~gdgrade.grading.batch.grade_many`'s.
 
     Raises
     ------
@@ -303,7 +305,7 @@ def grade_on_cluster(
         for note in check_cluster(client, address):
             if on_note:
                 on_note(note)
-        _Run(client, address, spec, options, finished).grade(todo)
+        _Run(client, address, spec, options, finished, on_running).grade(todo)
     finally:
         client.close()
 
@@ -311,8 +313,14 @@ def grade_on_cluster(
 class _Run:
     """One batch on a cluster: submissions sent ahead, results taken as they finish."""
 
-    def __init__(self, client, address, spec, options: BatchOptions, finished) -> None:
+    def __init__(
+        self, client, address, spec, options: BatchOptions, finished, on_running=None
+    ) -> None:
+        from distributed import as_completed
+
         self.client = client
+        self.flow = as_completed(loop=client.loop)
+        self.on_running = on_running
         self.address = address
         self.spec = spec
         self.options = options
@@ -352,11 +360,10 @@ class _Run:
         return AHEAD_PER_THREAD * max(1, sum(self.client.nthreads().values()))
 
     def grade(self, todo: Sequence[str]) -> None:
-        from distributed import KilledWorker, as_completed, wait
+        from distributed import KilledWorker
 
         queue = iter(todo)
         pending: dict[Any, str] = {}
-        flow = as_completed(loop=self.client.loop)
         ahead, checked = self.ahead(), time.monotonic()
 
         def fill() -> None:
@@ -367,15 +374,16 @@ class _Run:
                 future = self.submit(path)
                 if future is not None:
                     pending[future] = path
-                    flow.add(future)
+                    self.flow.add(future)
 
         suspects = []
         try:
             fill()
-            for future in flow:
-                path = pending.pop(future)
-                if isinstance(self.take(future, path), KilledWorker):
-                    suspects.append(path)
+            while pending:
+                for future in self.settled(pending):
+                    path = pending.pop(future)
+                    if isinstance(self.take(future, path), KilledWorker):
+                        suspects.append(path)
                 if time.monotonic() - checked > REFRESH_SECONDS:
                     ahead, checked = self.ahead(), time.monotonic()
                 fill()
@@ -389,7 +397,9 @@ class _Run:
             future = self.submit(path, "-alone")
             if future is None:
                 continue
-            wait([future])
+            self.flow.add(future)
+            while not self.settled({future: path}):
+                pass
             killed = self.take(future, path)
             if killed is not None:
                 times = killed.allowed_failures + 1
@@ -404,6 +414,18 @@ class _Run:
                         "logs)",
                     ),
                 )
+
+    def settled(self, pending: dict[Any, str]) -> list[Any]:
+        """The tasks that have settled, after a second at most; meanwhile ``on_running`` is
+        told which submissions of ``pending`` the workers are grading."""
+        deadline = time.monotonic() + 1.0
+        while not self.flow.has_ready() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        done = self.flow.next_batch(block=False) if self.flow.has_ready() else []
+        if self.on_running is not None:
+            graded = {str(k) for keys in self.client.processing().values() for k in keys}
+            self.on_running([p for f, p in pending.items() if str(f.key) in graded])
+        return done
 
     def take(self, future, path: str) -> BaseException | None:
         """Hand a settled task's result to the batch; return the ``KilledWorker`` it ended

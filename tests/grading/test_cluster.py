@@ -298,7 +298,8 @@ def test_a_worker_killed_midway_loses_nothing(tmp_path, spec):
     out = tmp_path / "results.json"
     with _local_cluster(tmp_path) as cluster, Client(cluster.scheduler_address) as client:
         options = BatchOptions(json_out=out, cluster=cluster.scheduler_address)
-        thread, box = _grade_in_thread(paths, spec, options)
+        shown: list[list[str]] = []
+        thread, box = _grade_in_thread(paths, spec, options, on_running=shown.append)
         victim, deadline = None, time.monotonic() + 120
         while victim is None and time.monotonic() < deadline:
             busy = {w: ks for w, ks in client.processing().items() if ks}
@@ -326,6 +327,8 @@ def test_a_worker_killed_midway_loses_nothing(tmp_path, spec):
     assert [r.score for r in results] == [spec.max_score] * len(paths)
     assert {r.grading_status for r in results} == {"graded"}
     assert set(read_results(out)) == set(paths)
+    # the progress bar was told which submissions the workers were grading
+    assert any(shown) and all(set(running) <= set(paths) for running in shown)
 
 
 def test_a_lost_scheduler_stops_the_run_and_the_next_run_grades_the_rest(tmp_path, spec):
