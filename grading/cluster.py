@@ -35,6 +35,7 @@ times", never retried forever and never a zero from its code.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
@@ -339,25 +340,27 @@ class _Run:
             self.done(path, _grader_failed(path, self.spec, self.options.visibilities, exc))
             return None
         name = feedback_name(path).removesuffix(".html")
-        return self.client.submit(
-            _grade_remote,
-            self.stack,
-            path,
-            loaded,
-            self.spec,
-            tuple(self.options.visibilities),
-            self.options.variants.get(path, {}),
-            self.options.feedback is not None,
-            key=f"gdgrade-{name}-{self.token}{attempt}",
-            retries=0,
-        )
+        with self.talking():
+            return self.client.submit(
+                _grade_remote,
+                self.stack,
+                path,
+                loaded,
+                self.spec,
+                tuple(self.options.visibilities),
+                self.options.variants.get(path, {}),
+                self.options.feedback is not None,
+                key=f"gdgrade-{name}-{self.token}{attempt}",
+                retries=0,
+            )
 
     def done(self, path: str, result: SubmissionResult, page: str | None = None) -> None:
         self.graded += 1
         self.finished(path, result, page)
 
     def ahead(self) -> int:
-        return AHEAD_PER_THREAD * max(1, sum(self.client.nthreads().values()))
+        with self.talking():
+            return AHEAD_PER_THREAD * max(1, sum(self.client.nthreads().values()))
 
     def grade(self, todo: Sequence[str]) -> None:
         from distributed import KilledWorker
@@ -388,7 +391,8 @@ class _Run:
                     ahead, checked = self.ahead(), time.monotonic()
                 fill()
         except BaseException:
-            self.client.cancel(list(pending))
+            with contextlib.suppress(Exception):  # a cluster that is gone has nothing to cancel
+                self.client.cancel(list(pending))
             raise
         # A task whose workers all died may only have shared them with the submission
         # that killed them: each is graded again alone, and only one that kills its
@@ -423,9 +427,27 @@ class _Run:
             time.sleep(0.02)
         done = self.flow.next_batch(block=False) if self.flow.has_ready() else []
         if self.on_running is not None:
-            graded = {str(k) for keys in self.client.processing().values() for k in keys}
+            with self.talking():
+                processing = self.client.processing()
+            graded = {str(k) for keys in processing.values() for k in keys}
             self.on_running([p for f, p in pending.items() if str(f.key) in graded])
         return done
+
+    @contextlib.contextmanager
+    def talking(self):
+        """Talking to the scheduler: a connection that breaks (it is gone) is :meth:`lost`."""
+        try:
+            yield
+        except OSError as exc:  # distributed's CommClosedError, a timeout...
+            raise self.lost(f"{type(exc).__name__}: {exc}") from None
+
+    def lost(self, why: str) -> GraderFailure:
+        """The run stops: the cluster is gone, what was graded on it is kept."""
+        return GraderFailure(
+            f"the Dask cluster at {self.address} was lost midway ({why}). The {self.graded} "
+            f"submission(s) graded on it are kept in {self.options.json_out}; run the same "
+            "command again to grade the rest."
+        )
 
     def take(self, future, path: str) -> BaseException | None:
         """Hand a settled task's result to the batch; return the ``KilledWorker`` it ended
@@ -435,16 +457,14 @@ class _Run:
         if future.status == "finished":
             import json
 
-            data, page = future.result()
+            with self.talking():
+                data, page = future.result()
             self.done(path, SubmissionResult.from_json(json.loads(data)), page)
             return None
         if future.status == "cancelled":
-            raise GraderFailure(
-                f"the Dask cluster at {self.address} was lost midway (the task of {path} was "
-                f"cancelled). The {self.graded} submission(s) graded on it are kept in "
-                f"{self.options.json_out}; run the same command again to grade the rest."
-            )
-        exc = future.exception()
+            raise self.lost(f"the task of {path} was cancelled")
+        with self.talking():
+            exc = future.exception()
         if isinstance(exc, KilledWorker):
             return exc
         if isinstance(exc, (WorkerRefused, ImportError)):

@@ -331,9 +331,14 @@ def test_a_worker_killed_midway_loses_nothing(tmp_path, spec):
     assert any(shown) and all(set(running) <= set(paths) for running in shown)
 
 
-def test_a_lost_scheduler_stops_the_run_and_the_next_run_grades_the_rest(tmp_path, spec):
+def test_a_lost_scheduler_stops_the_run_and_the_next_run_grades_the_rest(
+    tmp_path, spec, monkeypatch
+):
     """The scheduler goes away after the first result: the run stops saying so, what was
     finished is in the results, and the same call on another cluster grades only the rest."""
+    from gdgrade.grading import cluster as on_cluster
+
+    monkeypatch.setattr(on_cluster, "CONNECT_SECONDS", 5.0)  # how long it tries to reconnect
     slow = "import time\ntime.sleep(2)\n" + CORRECT
     paths = _class(tmp_path, {f"s{i}": slow for i in range(6)})
     out = tmp_path / "results.json"
