@@ -183,11 +183,13 @@ class InProcess:
             return CallResult(False, "missing", message=f"there is no function named {name!r}")
         return self._run(fn, args, kwargs, f"{name}(...)")
 
-    def _echo(self, fn: Any, args: tuple, what: str, keep_value: bool) -> CallResult:
+    def _echo(
+        self, fn: Any, args: tuple, what: str, keep_value: bool, kwargs: dict | None = None
+    ) -> CallResult:
         """Call ``fn`` on copies of ``args``; ``after`` holds those copies as it left them."""
         args = _copy(args)
         try:
-            value = self._calling(fn, args, {}, what)
+            value = self._calling(fn, args, _copy(kwargs or {}), what)
         except CallTimeout:
             return self._timeout(what)
         except Exception as exc:  # the student's exception is a result
@@ -209,12 +211,12 @@ class InProcess:
             return CallResult(False, "missing", message=f"there is no function named {name!r}")
         return self._echo(fn, args, f"{name}(...)", keep_value=True)
 
-    def method_echo(self, handle: int, name: str, *args: Any) -> CallResult:
+    def method_echo(self, handle: int, name: str, *args: Any, **kwargs: Any) -> CallResult:
         """:meth:`method`, with ``after`` as in :meth:`call_echo` (the return is dropped)."""
         fn = getattr(self.objects.get(handle), name, None)
         if not callable(fn):
             return CallResult(False, "missing", message=f"the object has no method {name!r}")
-        return self._echo(fn, args, name, keep_value=False)
+        return self._echo(fn, args, name, keep_value=False, kwargs=kwargs)
 
     def new(self, cls: str, *args: Any, **kwargs: Any) -> CallResult:
         """Instantiate the class ``cls``."""
@@ -257,9 +259,9 @@ class InProcess:
                 elif op == "method":
                     result = self.method(handle, step[2], *step[3], **step[4])
                 elif op == "method_echo":
-                    result = self.method_echo(handle, step[2], *step[3])
+                    result = self.method_echo(handle, step[2], *step[3], **dict(step[4]))
                 else:
-                    result = self.getattr(handle, step[2])
+                    result = self.getattr(handle, *step[2:4])
             out.append(result)
             made.append(result.handle)
             if (
@@ -292,11 +294,14 @@ class InProcess:
             return CallResult(False, "lost", message="this object no longer exists")
         return CallResult(True, "ok", value=describe_object(obj))
 
-    def getattr(self, handle: int, name: str) -> CallResult:
-        """An attribute of an object made by :meth:`new`, as an array."""
+    def getattr(self, handle: int, name: str, key: str | None = None) -> CallResult:
+        """An attribute of an object made by :meth:`new` (``key``: the entry of a dict
+        attribute), as an array."""
         obj = self.objects.get(handle)
         try:  # a property runs the student's code too
             value = self._calling(getattr, (obj, name, _MISSING), {}, name)
+            if key is not None and value is not _MISSING:
+                value = self._calling(_entry, (value, key), {}, name)
         except CallTimeout:
             return self._timeout(name)
         except Exception as exc:
@@ -304,3 +309,11 @@ class InProcess:
         if value is _MISSING:
             return CallResult(False, "missing", message=f"the object has no attribute {name!r}")
         return self._reply(_copy(value), None, name)
+
+
+def _entry(value: Any, key: str) -> Any:
+    """``value[key]``, or the missing marker when there is no such entry."""
+    try:
+        return value[key]
+    except (KeyError, TypeError, IndexError):
+        return _MISSING

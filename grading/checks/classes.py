@@ -24,8 +24,11 @@ from gdgrade.grading.checks.learner import (
     class_parameters,
     constructor_kwargs,
     fit,
+    fit_call,
     fit_key,
     hyperparameter_names,
+    layout,
+    method_name,
     prefetch_fits,
     read_weights,
 )
@@ -88,10 +91,16 @@ def _convention_mismatch(ctx: Context, cls: str, place: str) -> Alternative | No
     want = ctx.convention.bias
     if place == want:
         return None
-    where = {"w0": "w_[0]", "separate": "b_"}
+    kept = layout(ctx, cls)
+    theirs = {
+        "w0": f"{kept.weights}[0]",
+        "separate": kept.bias or "b_",
+        "last": f"{kept.weights}[-1], the last of the weights",
+    }
+    ours = {"w0": "w_[0], the first of the weights", "separate": "b_, apart from the weights"}
     return Alternative(
         f"convention:bias-{place}",
-        f"your {cls} keeps the bias in {where[place]}; this assignment keeps it in {where[want]}.",
+        f"your {cls} keeps the bias in {theirs[place]}; this assignment keeps it in {ours[want]}.",
         lambda: None,
     )
 
@@ -105,10 +114,11 @@ def check_returns_self(ctx: Context, cls: str) -> Outcome:
         X, y = data
         if fit(ctx, cls, X, y, eta=_eta(X, ctx.convention), n_iter=2).returned_self:
             return PASSED
+        name = method_name(ctx, cls, "fit")
         return Outcome(
             "failed",
-            f"{cls}.fit(X, y) must return self, the fitted object, so that "
-            f"calls chain: {cls}().fit(X, y).predict(X).",
+            f"{cls}.{name}(X, y) must return self, the fitted object, so that "
+            f"calls chain: {cls}().{name}(X, y).predict(X).",
             hint="end fit with `return self` (after the epoch loop).",
             mistake="fit-no-return-self",
         )
@@ -580,21 +590,20 @@ def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
 
     echoed: dict[tuple, tuple] = {}
 
-    def build(X) -> dict:
+    def build(X):
         params = canonical_params(ctx, _eta(X, ctx.convention), 2, 1, shuffle)
-        return constructor_kwargs(ctx, cls, **params)
+        return fit_call(ctx, cls, **params)
 
     def before(examples) -> None:
         """Every example's fit, echoing X and y back, in one round trip."""
         try:
-            steps = [
-                step
-                for k, (X, y) in enumerate(examples)
-                for step in (
-                    ("new", cls, (), build(X)),
-                    ("method_echo", ("step", 2 * k), "fit", (X, y), {}),
-                )
-            ]
+            steps = []
+            for k, (X, y) in enumerate(examples):
+                call = build(X)
+                steps += [
+                    ("new", cls, (), call.kwargs),
+                    ("method_echo", ("step", 2 * k), call.method, (X, y), call.fit_kwargs or {}),
+                ]
         except StudentError:
             return
         results = ctx.sandbox.sequence(steps) if steps and ctx.batching else []
@@ -606,14 +615,15 @@ def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
     def prop(data) -> Outcome:
         X, y = data
         after = echoed.pop((X.tobytes(), y.tobytes()), None)
+        call = build(X)
         if after is None:
-            handle = ctx.new(cls, **build(X))
-            after = ctx.method_echo(handle, cls, "fit", X, y)
+            handle = ctx.new(cls, **call.kwargs)
+            after = ctx.method_echo(handle, cls, call.method, X, y, **(call.fit_kwargs or {}))
         for name, before, now in zip(("X", "y"), (X, y), after, strict=False):
             if now is not None and not np.array_equal(before, now):
                 return Outcome(
                     "failed",
-                    f"{cls}.fit(X, y) modified {name} in place (before: "
+                    f"{cls}.{call.method}(X, y) modified {name} in place (before: "
                     f"{fmt(before)}, after: {fmt(now)}).",
                     hint="work on copies: shuffle with an index array (X[r], y[r]) "
                     "and never assign into X or y.",
@@ -706,29 +716,34 @@ def check_class_predict(ctx: Context, cls: str) -> Outcome:
         X, y = data
         f = fit(ctx, cls, X, y, eta=_eta(X, conv), n_iter=2)
         theta = f.theta
-        got = ctx.method(f.handle, cls, "predict", X).value
-        wrong = judged(X, theta, got, f"{cls}.predict(X)")
+        name = method_name(ctx, cls, "predict")
+        got = ctx.method(f.handle, cls, name, X).value
+        wrong = judged(X, theta, got, f"{cls}.{name}(X)")
         if wrong is not None:
             return wrong
         probe = threshold_probe(theta, conv)
         if probe is None:
             return PASSED
-        got = ctx.method(f.handle, cls, "predict", probe).value
+        got = ctx.method(f.handle, cls, name, probe).value
         return (
-            judged(probe, theta, got, f"{cls}.predict on net inputs around the threshold") or PASSED
+            judged(probe, theta, got, f"{cls}.{name} on net inputs around the threshold") or PASSED
         )
 
     def before(examples) -> None:
         plan = _two_epochs(conv)
         prefetch_fits(ctx, cls, [job for example in examples for job in plan(example)])
+        try:
+            name = method_name(ctx, cls, "predict")
+        except StudentError:
+            return  # prop says why
         calls = []
         for X, y in examples:
             found = ctx.memo.get(fit_key(cls, X, y, _eta(X, conv), 2, 1, None))
             if found is not None:
-                calls.append((found.handle, "predict", (X,)))
+                calls.append((found.handle, name, (X,)))
                 probe = threshold_probe(found.theta, conv)
                 if probe is not None:
-                    calls.append((found.handle, "predict", (probe,)))
+                    calls.append((found.handle, name, (probe,)))
         ctx.prefetch_methods(calls)
 
     return ctx.check_property(key, strategy, prop, before=before)

@@ -14,13 +14,14 @@ from typing import Any
 import numpy as np
 
 from gdgrade.grading.checks.compare import agrees, compare, fmt, plain
+from gdgrade.grading.checks.reading import attribute_path
 from gdgrade.grading.results import Outcome
 from gdgrade.grading.sandbox.numpy2 import alias_in
 from gdgrade.grading.sandbox.session import MAX_SEQUENCE
 from gdgrade.grading.spec import AssignmentSpec
 from gdgrade.reference import Convention
 
-__all__ = ["Alternative", "Context", "StudentError"]
+__all__ = ["Alternative", "Context", "StudentError", "fit_steps"]
 
 NOT_DONE_KINDS = ("missing",)
 ERROR_KINDS = (
@@ -225,11 +226,14 @@ class Context:
         result = self._unwrap(result or self.sandbox.call_echo(name, *args), what, name)
         return result.value, result.after or ()
 
-    def method_echo(self, handle: int, cls: str, name: str, *args: Any) -> tuple:
+    def method_echo(self, handle: int, cls: str, name: str, *args: Any, **kwargs: Any) -> tuple:
         """Call a method; the array arguments as the call left them."""
         self._not_again(f"{cls}.{name}")
-        what = f"{cls}.{name}({', '.join(_argname(a) for a in args)})"
-        result = self._unwrap(self.sandbox.method_echo(handle, name, *args), what, f"{cls}.{name}")
+        given = [_argname(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+        what = f"{cls}.{name}({', '.join(given)})"
+        result = self._unwrap(
+            self.sandbox.method_echo(handle, name, *args, **kwargs), what, f"{cls}.{name}"
+        )
         return result.after or ()
 
     def new(self, cls: str, **kwargs: Any) -> int:
@@ -248,30 +252,44 @@ class Context:
         return self._unwrap(result, what, f"{cls}.{name}")
 
     def fit_and_read(
-        self, cls: str, kwargs: dict[str, Any], args: tuple, names: Sequence[str]
+        self,
+        cls: str,
+        kwargs: dict[str, Any],
+        args: tuple,
+        names: Sequence[str],
+        *,
+        method: str = "fit",
+        fit_kwargs: dict[str, Any] | None = None,
     ) -> tuple[int, bool]:
         """Build ``cls(**kwargs)``, call ``fit(*args)``, read ``names``: one round trip.
 
-        Returns the object's handle and whether ``fit`` returned self; the
+        ``method`` is the student's name for fit, ``fit_kwargs`` the hyperparameters it
+        takes itself.  Returns the object's handle and whether ``fit`` returned self; the
         attributes are kept for :meth:`attribute`.
         """
-        self._not_again(f"{cls}.fit")
-        results = self.sandbox.sequence(fit_steps(cls, kwargs, args, names))
+        self._not_again(f"{cls}.{method}")
+        results = self.sandbox.sequence(
+            fit_steps(cls, kwargs, args, names, method=method, fit_kwargs=fit_kwargs)
+        )
         params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
         handle = self._unwrap(results[0], f"{cls}({params})", cls).handle
         if len(results) < 2:  # the child died building it
-            raise StudentError(Outcome("error", f"{cls}.fit: {results[0].message}"))
+            raise StudentError(Outcome("error", f"{cls}.{method}: {results[0].message}"))
         fitted = results[1]
-        what = f"{cls}.fit({', '.join(_argname(a) for a in args)})"
+        given = [_argname(a) for a in args] + [f"{k}={v!r}" for k, v in (fit_kwargs or {}).items()]
+        what = f"{cls}.{method}({', '.join(given)})"
         if not fitted.ok and not (fitted.kind == "bad-return"):
-            self._unwrap(fitted, what, f"{cls}.fit")
+            self._unwrap(fitted, what, f"{cls}.{method}")
         for name, result in zip(names, results[2:], strict=False):
             self.prefetched[handle, name] = result
         return handle, bool(fitted.ok and fitted.is_self)
 
     def attribute(self, handle: int, cls: str, name: str) -> Any | None:
-        """An attribute's value, or None when the object has no such attribute."""
-        result = self.prefetched.pop((handle, name), None) or self.sandbox.getattr(handle, name)
+        """An attribute's value (or an entry of a dict attribute, ``history_["cost"]``), or
+        None when the object has no such attribute."""
+        result = self.prefetched.pop((handle, name), None) or self.sandbox.getattr(
+            handle, *attribute_path(name)
+        )
         if not result.ok and result.kind == "missing":
             return None
         return self._unwrap(result, f"{cls}.{name}").value
@@ -402,12 +420,23 @@ _NONE = _Returned()
 
 
 def fit_steps(
-    cls: str, kwargs: dict[str, Any], args: tuple, names: Sequence[str], base: int = 0
+    cls: str,
+    kwargs: dict[str, Any],
+    args: tuple,
+    names: Sequence[str],
+    base: int = 0,
+    *,
+    method: str = "fit",
+    fit_kwargs: dict[str, Any] | None = None,
 ) -> list[tuple]:
-    """The sequence steps that build ``cls(**kwargs)``, fit it and read ``names``
-    (the object is step ``base`` of the sequence)."""
-    steps = [("new", cls, (), kwargs), ("method", ("step", base), "fit", args, {})]
-    return steps + [("getattr", ("step", base), name) for name in names]
+    """The sequence steps that build ``cls(**kwargs)``, fit it (``method``, the student's
+    name for fit, given ``fit_kwargs``) and read ``names`` (the object is step ``base``
+    of the sequence; an entry of a dict attribute is read as ``name["key"]``)."""
+    steps = [
+        ("new", cls, (), kwargs),
+        ("method", ("step", base), method, args, dict(fit_kwargs or {})),
+    ]
+    return steps + [("getattr", ("step", base), *attribute_path(name)) for name in names]
 
 
 def _call_key(name: str, args: tuple) -> tuple:

@@ -1,31 +1,41 @@
-"""Reading a student's learner class: which class, its hyperparameters, weights, history.
+"""Reading a student's learner class: which class, its methods, hyperparameters, weights,
+history.
 
 Where the spec allows it (``[learner] adapt = true``, the default) the names are
 mapped to what the student wrote (:mod:`gdgrade.grading.checks.reading` decides by
-meaning): the class through the module's names and its source; hyperparameters
-through the class's signature, the spec's aliases first
-(:data:`~gdgrade.grading.presets.HYPERPARAMETER_ALIASES`), always passed
+meaning): the class through the module's names and its source; ``fit`` and
+``predict`` through the class's source (the sandbox then calls them under the
+student's names); hyperparameters through the class's signature, the spec's
+aliases first (:data:`~gdgrade.grading.presets.HYPERPARAMETER_ALIASES`), then those
+``fit`` itself takes (``fit(X, y, n_epochs=..., lr=...)``), always passed
 explicitly; the weights and the history from what one fit leaves on the object.
-A hyperparameter that cannot be mapped fails, with one message naming what was
-expected, only the checks that need it (:attr:`Context.needs`).
+A hyperparameter or a method that cannot be mapped fails, with one message naming
+what was expected, only the checks that need it (:attr:`Context.needs`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from gdgrade.grading.checks.compare import fmt
+from gdgrade.grading.checks.compare import agrees, fmt
 from gdgrade.grading.checks.context import Context, StudentError, fit_steps
+from gdgrade.grading.checks.epochs import epoch
+from gdgrade.grading.checks.magnitude import cost_magnitude
 from gdgrade.grading.checks.reading import (
+    METHODS,
     ROLES,
     Layout,
+    MethodChoice,
+    attribute_path,
     choose_layout,
     class_candidates,
     infer_hyperparameters,
     note,
+    read_methods,
 )
 from gdgrade.grading.checks.source import NO_DEFAULT, Parameter
 from gdgrade.grading.results import Outcome
@@ -34,13 +44,16 @@ from gdgrade.reference import functions as ref
 
 __all__ = [
     "Fit",
+    "FitCall",
     "canonical_params",
     "class_parameters",
     "constructor_kwargs",
     "fit",
+    "fit_call",
     "fit_key",
     "hyperparameter_names",
     "layout",
+    "method_name",
     "prefetch_fits",
     "read_history",
     "read_weights",
@@ -68,7 +81,8 @@ class Fit:
     history_name : str or None
         Which attribute that was.
     bias_place : str
-        ``"w0"`` or ``"separate"``: where the student keeps the bias.
+        ``"w0"``, ``"separate"`` or ``"last"`` (the last of the weights): where the
+        student keeps the bias.
     """
 
     returned_self: bool
@@ -126,10 +140,134 @@ def hyperparameter_names(ctx: Context, cls: str) -> dict[str, str]:
         )
         out.update(inferred)
         said = [f"`{out[r]}` as {ROLES[r].words} ({r})" for r in ROLES if r in inferred]
+        in_fit = _fit_hyperparameters(ctx, cls, [r for r in ROLES if r not in out])
+        out.update(in_fit)
+        ctx.memo[("in-fit", cls)] = frozenset(in_fit)
+        if in_fit:
+            fit_name = methods(ctx, cls)["fit"].name or "fit"
+            said.append(
+                f"{_and([f'`{in_fit[r]}`' for r in ROLES if r in in_fit])}, "
+                f"{'parameters' if len(in_fit) > 1 else 'a parameter'} of {fit_name}, as "
+                f"{_and([f'{ROLES[r].words} ({r})' for r in ROLES if r in in_fit])}"
+            )
         if said:
             note(ctx.notes, f"hyperparameters:{cls}", f"{cls}: read {', '.join(said)}.")
     ctx.memo[key] = out
     return out
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _fit_parameters(ctx: Context, cls: str) -> list[Parameter]:
+    """The parameters ``fit`` takes after the samples and their targets (from the source)."""
+    name = methods(ctx, cls)["fit"].name
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    if name is None or written is None or name not in written.functions:
+        return []
+    method = written.functions[name]
+    return method.parameters[2:] if method.positional >= 2 else []
+
+
+def _fit_hyperparameters(ctx: Context, cls: str, wanted: list[str]) -> dict[str, str]:
+    """The hyperparameters ``fit`` takes itself (``fit(X, y, n_epochs=50, lr=0.01)``): the
+    spec's aliases first, then by use, name and default.  Only a parameter with a default
+    is taken (``fit(X, y)`` must still work)."""
+    if not wanted or not ctx.spec.learner.adapt:
+        return {}
+    parameters = [p for p in _fit_parameters(ctx, cls) if p.default is not NO_DEFAULT]
+    names = [p.name for p in parameters]
+    out: dict[str, str] = {}
+    for role in wanted:
+        aliases = tuple(ctx.spec.learner.hyperparameters.get(role, (role,)))
+        name = next((a for a in aliases if a in names and a not in out.values()), None)
+        if name is not None:
+            out[role] = name
+    out.update(
+        infer_hyperparameters(parameters, [r for r in wanted if r not in out], set(out.values()))
+    )
+    return out
+
+
+def methods(ctx: Context, cls: str) -> dict[str, MethodChoice]:
+    """The class's methods the grader calls, read by meaning (memoised, each guess noted
+    once): ``{"fit": MethodChoice, "predict": MethodChoice}``."""
+    key = ("methods", cls)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    found = {role: MethodChoice(role) for role in METHODS}
+    if written is not None and ctx.spec.learner.adapt:
+        read = read_methods(
+            written, ctx.convention.training, ctx.convention.label_spec.is_classification
+        )
+        for role, choice in read.items():
+            if choice.name is not None or len(choice.candidates) > 1:
+                found[role] = choice  # else the spec's name: the call says it is missing
+        said = [f"`{c.name}` as {role}" for role, c in found.items() if c.name not in (None, role)]
+        if said:
+            note(ctx.notes, f"methods:{cls}", f"{cls}: read {' and '.join(said)}.")
+    ctx.memo[key] = found
+    return found
+
+
+def method_name(ctx: Context, cls: str, role: str) -> str:
+    """The student's name for the method the grader calls as ``role`` (``fit``, ``predict``).
+
+    Raises
+    ------
+    StudentError
+        Several methods could be it: the message names them.
+    """
+    choice = methods(ctx, cls)[role]
+    if choice.name is None:
+        raise StudentError(
+            Outcome(
+                "failed",
+                f"{cls} has no method {role}, and several methods could be it "
+                f"({', '.join(choice.candidates)}): name the one that {METHODS[role]} {role}.",
+                mistake="method-unmapped",
+            )
+        )
+    return choice.name
+
+
+@dataclass(frozen=True)
+class FitCall:
+    """How to build a learner and train it, under the student's names.
+
+    Attributes
+    ----------
+    kwargs : dict
+        The constructor's keyword arguments.
+    method : str
+        The student's name for ``fit``.
+    fit_kwargs : dict
+        The hyperparameters ``fit`` takes itself.
+    """
+
+    kwargs: dict[str, Any]
+    method: str = "fit"
+    fit_kwargs: dict[str, Any] | None = None
+
+
+def fit_call(ctx: Context, cls: str, **canonical: Any) -> FitCall:
+    """:func:`constructor_kwargs`, the name of ``fit`` and the hyperparameters it takes.
+
+    Raises
+    ------
+    StudentError
+        As :func:`constructor_kwargs`, or several methods could be ``fit``.
+    """
+    name = method_name(ctx, cls, "fit")
+    kwargs = constructor_kwargs(ctx, cls, **canonical)
+    if not ctx.spec.learner.adapt:
+        return FitCall(kwargs, name)
+    names = hyperparameter_names(ctx, cls)
+    in_fit = ctx.memo.get(("in-fit", cls), frozenset())
+    given = {names[k]: v for k, v in canonical.items() if k in in_fit}
+    return FitCall(kwargs, name, given or None)
 
 
 def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, Any]:
@@ -150,15 +288,21 @@ def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, An
         return canonical
     parameters, var_kw = found
     names = hyperparameter_names(ctx, cls)
+    in_fit = ctx.memo.get(("in-fit", cls), frozenset())
     out = {}
     for key, value in canonical.items():
         aliases = tuple(ctx.spec.learner.hyperparameters.get(key, (key,)))
+        if key in in_fit:
+            continue  # fit takes it: see fit_call
         if key in names:
             out[names[key]] = value
         elif var_kw:
             out[aliases[0]] = value
         elif key in ctx.needs:
             accepted = ", ".join(p.name for p in parameters) or "none"
+            extra = [p.name for p in _fit_parameters(ctx, cls)]
+            if extra:
+                accepted += f"; {methods(ctx, cls)['fit'].name}'s: {', '.join(extra)}"
             raise StudentError(
                 Outcome(
                     "failed",
@@ -199,6 +343,9 @@ PROBE_SEED = 11
 """Seed of the small dataset one fit of each class is read on, to find its attributes."""
 PROBE_EPOCHS = 3
 """Epochs of that fit: a history of one number per epoch has this length."""
+PROBE_FEATURES = 4
+"""Features of that dataset: neither its weights (4 or 5 numbers) nor a history can be
+taken for the other."""
 
 
 def layout(ctx: Context, cls: str) -> Layout:
@@ -209,18 +356,24 @@ def layout(ctx: Context, cls: str) -> Layout:
     history = tuple(ctx.spec.learner.history)
     default = Layout("w_", None, history)
     ctx.memo[key] = default
-    if not ctx.spec.learner.adapt or f"{cls}.fit" in ctx.hung:
+    if not ctx.spec.learner.adapt:
+        return default
+    try:
+        fitting = method_name(ctx, cls, "fit")
+    except StudentError:
+        return default
+    if f"{cls}.{fitting}" in ctx.hung:
         return default
     rng = np.random.default_rng(PROBE_SEED)
-    X = rng.standard_normal((6, 2))
+    X = rng.standard_normal((6, PROBE_FEATURES))
     labels = ctx.convention.label_spec
-    z = X @ np.array([1.0, -1.0]) + 0.1
+    z = X @ np.linspace(1.0, -1.0, PROBE_FEATURES) + 0.1
     y = np.where(z >= 0, labels.positive, labels.negative) if labels.is_classification else z
     eta = 0.1 * ref.learning_rate_bound(X, convention=ctx.convention)
     kept = ctx.needs
     try:
         ctx.needs = frozenset()
-        kwargs = constructor_kwargs(ctx, cls, **canonical_params(ctx, eta, PROBE_EPOCHS, 1, True))
+        call = fit_call(ctx, cls, **canonical_params(ctx, eta, PROBE_EPOCHS, 1, True))
     except StudentError:
         return default
     finally:
@@ -230,7 +383,9 @@ def layout(ctx: Context, cls: str) -> Layout:
         if "n_iter" in hyperparameter_names(ctx, cls) or not ctx.spec.learner.adapt
         else None
     )
-    results = ctx.sandbox.sequence(fit_steps(cls, kwargs, (X, y), ()))
+    results = ctx.sandbox.sequence(
+        fit_steps(cls, call.kwargs, (X, y), (), method=call.method, fit_kwargs=call.fit_kwargs)
+    )
     if (
         len(results) < 2
         or not results[0].ok
@@ -240,14 +395,23 @@ def layout(ctx: Context, cls: str) -> Layout:
     described = ctx.sandbox.attributes(results[0].handle)
     if not described.ok or not isinstance(described.value, dict):
         return default
-    chosen, found = choose_layout(described.value, X.shape[1], epochs, history)
+    handle = results[0].handle
+
+    def pick(names: list[str], weights: str, bias: str | None) -> str | None:
+        return _cost_entry(ctx, cls, (X, y, eta), handle, names, weights, bias)
+
+    chosen, found = choose_layout(described.value, X.shape[1], epochs, history, pick)
     if chosen is None:
         attributes = ", ".join(sorted(described.value)) or "none"
         ctx.memo[("attributes", cls)] = attributes
         return default
+    if chosen.bias is None and _bias_last(ctx, cls):
+        chosen = dataclasses.replace(chosen, bias_last=True)
     ctx.memo[key] = chosen
     said = []
-    if chosen.weights != "w_" or (chosen.bias not in (None, "b_")):
+    if chosen.bias_last:
+        said.append(f"the last entry of `{chosen.weights}` as the bias")
+    elif chosen.weights != "w_" or (chosen.bias not in (None, "b_")):
         where = (
             f"`{chosen.weights}` as the weights (bias first)"
             if chosen.bias is None
@@ -259,6 +423,63 @@ def layout(ctx: Context, cls: str) -> Layout:
     if said:
         note(ctx.notes, f"attributes:{cls}", f"{cls}: read {' and '.join(said)}.")
     return chosen
+
+
+def _bias_last(ctx: Context, cls: str) -> bool:
+    """Whether the class keeps the bias last among its weights: its methods read the weights
+    as ``w[-1]``/``w[:-1]`` or put a column of ones after the features, and never the
+    other way round."""
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    if written is None:
+        return False
+    sides = {side for method in written.functions.values() for side in method.bias_side}
+    return sides == {"last"}
+
+
+def _cost_entry(
+    ctx: Context,
+    cls: str,
+    data: tuple[np.ndarray, np.ndarray, float],
+    handle: int,
+    names: list[str],
+    weights: str,
+    bias: str | None,
+) -> str | None:
+    """Of several lists of one number per epoch (a dict's ``"loss"`` and ``"mse"``), the
+    one whose second entry is the convention's cost at the weights one epoch leaves
+    (from a fit of one epoch, the same seed): None unless exactly one is."""
+    X, y, eta = data
+    try:
+        call = fit_call(ctx, cls, **canonical_params(ctx, eta, 1, 1, True))
+    except StudentError:
+        return None
+    read = [weights] + ([bias] if bias else [])
+    steps = fit_steps(
+        cls, call.kwargs, (X, y), read, method=call.method, fit_kwargs=call.fit_kwargs
+    )
+    steps += [("getattr", handle, *attribute_path(name)) for name in names]
+    results = ctx.sandbox.sequence(steps)
+    if len(results) != len(steps) or not all(r.ok for r in results[2:]):
+        return None
+    try:
+        w = np.asarray(results[2].value, dtype=float).ravel()
+        theta = np.concatenate([np.asarray(results[3].value, float).ravel(), w]) if bias else w
+        if not bias and _bias_last(ctx, cls):
+            theta = np.concatenate([theta[-1:], theta[:-1]])
+        values = [np.asarray(r.value, dtype=float).ravel() for r in results[2 + len(read) :]]
+    except (TypeError, ValueError):
+        return None
+    if theta.size != X.shape[1] + 1:
+        return None
+    with np.errstate(all="ignore"):
+        expected = epoch(X, y, theta, eta, ctx.convention)[1]
+        magnitude = cost_magnitude(X, y, theta, ctx.convention)
+    matching = [
+        name
+        for name, value in zip(names, values, strict=True)
+        if value.size > 1 and agrees(expected, value[1], ctx.tol, magnitude)
+    ]
+    return matching[0] if len(matching) == 1 else None
 
 
 def read_weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarray, str, str]:
@@ -285,6 +506,8 @@ def read_weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarra
     bias_name = where.bias or "b_"
     b = ctx.attribute(handle, cls, bias_name) if want == "separate" or w.size == m else None
     if w.size == m + 1 and (want == "w0" or ctx.spec.learner.adapt):
+        if where.bias_last:
+            return np.concatenate([w[-1:], w[:-1]]), dtype, "last"
         return w, dtype, "w0"
     if w.size == m and b is not None and np.asarray(b).size == 1:
         if want == "separate" or ctx.spec.learner.adapt:
@@ -348,11 +571,59 @@ def fit(
     """
     key = fit_key(cls, X, y, eta, n_iter, random_state, shuffle, tag)
     if key not in ctx.memo:
-        kwargs = constructor_kwargs(
-            ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
+        call = fit_call(ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle))
+        try:
+            handle, returned_self = ctx.fit_and_read(
+                cls,
+                call.kwargs,
+                (X, y),
+                _read_names(ctx, cls),
+                method=call.method,
+                fit_kwargs=call.fit_kwargs,
+            )
+            ctx.memo[key] = _read_fit(ctx, cls, handle, X.shape[1], returned_self)
+        except StudentError as exc:
+            if exc.outcome.status == "failed" and _wants_column(ctx, cls, call, X, y):
+                hint = COLUMN_HINT.format(fit=call.method)
+                raise StudentError(
+                    dataclasses.replace(exc.outcome, hint=hint, mistake="y-column")
+                ) from None
+            raise
+    return ctx.memo[key]
+
+
+COLUMN_HINT = (
+    "{fit} works when y is a column (n, 1), not with y of shape (n,) as it is given (the "
+    "textbook's X: (n, m), y: (n,)): y minus a column of predictions makes an (n, n) "
+    "matrix. Reshape inside {fit} (y = y.reshape(-1, 1)) or keep the weights 1-d "
+    "(np.zeros(1 + X.shape[1]))."
+)
+
+
+def _wants_column(ctx: Context, cls: str, call: FitCall, X: np.ndarray, y: np.ndarray) -> bool:
+    """Whether a fit that failed on ``y`` of shape (n,) works on the same ``y`` as a column
+    (n, 1): the class was written for column targets (asked once per class)."""
+    key = ("y-column", cls)
+    if key not in ctx.memo:
+        ctx.memo[key] = False
+        steps = fit_steps(
+            cls,
+            call.kwargs,
+            (X, y.reshape(-1, 1)),
+            (),
+            method=call.method,
+            fit_kwargs=call.fit_kwargs,
         )
-        handle, returned_self = ctx.fit_and_read(cls, kwargs, (X, y), _read_names(ctx, cls))
-        ctx.memo[key] = _read_fit(ctx, cls, handle, X.shape[1], returned_self)
+        results = ctx.sandbox.sequence(steps) if y.ndim == 1 else []
+        if (
+            len(results) == 2
+            and results[0].ok
+            and (results[1].ok or results[1].kind == "bad-return")
+        ):
+            described = ctx.sandbox.attributes(results[0].handle)
+            if described.ok and isinstance(described.value, dict):
+                found, _ = choose_layout(described.value, X.shape[1], None, ())
+                ctx.memo[key] = found is not None
     return ctx.memo[key]
 
 
@@ -464,8 +735,13 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
     learner fails (or that a failure before it stopped) is left for :func:`fit`
     to run alone, so its message is the same as without prefetching.
     """
-    if not ctx.batching or f"{cls}.fit" in ctx.hung:
+    if not ctx.batching:
         return
+    try:
+        if f"{cls}.{method_name(ctx, cls, 'fit')}" in ctx.hung:
+            return
+    except StudentError:
+        return  # fit() says why
     names = _read_names(ctx, cls)
     per = 2 + len(names)
     size = max(1, MAX_SEQUENCE // per)
@@ -480,10 +756,18 @@ def prefetch_fits(ctx: Context, cls: str, jobs: list[tuple]) -> None:
         steps: list[tuple] = []
         try:
             for X, y, eta, n_iter, random_state, shuffle, *_ in chunk:
-                kwargs = constructor_kwargs(
+                call = fit_call(
                     ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle)
                 )
-                steps += fit_steps(cls, kwargs, (X, y), names, base=len(steps))
+                steps += fit_steps(
+                    cls,
+                    call.kwargs,
+                    (X, y),
+                    names,
+                    base=len(steps),
+                    method=call.method,
+                    fit_kwargs=call.fit_kwargs,
+                )
         except StudentError:
             return  # fit() says why, one at a time
         results = ctx.sandbox.sequence(steps)

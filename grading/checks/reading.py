@@ -6,6 +6,10 @@ Real code names things its own way (``learn_rate``, ``number_of_iterations``,
 
 * the class: the spec's name, else the same name in other case, else the one class
   of the file with ``fit`` and ``predict`` (the closest name when several);
+* a method: the spec's name (``fit``, ``predict``), else the same in other case, else
+  the one method that trains (loops and sets attributes of the learner, directly or
+  through the methods it calls) or the one that labels the net input (compares it with
+  a constant) -- ``train``, ``fit_SGD``, ``learn``, ``classify``, ``predict_class``;
 * a hyperparameter: the spec's aliases first, else by how ``__init__``'s parameter
   is used (a factor of the update is the learning rate, the bound of a loop the
   number of epochs, a seed the random state...), its name and its default;
@@ -27,16 +31,21 @@ from typing import Any
 
 import numpy as np
 
-from gdgrade.grading.checks.source import NO_DEFAULT, OTHER, ClassSource, Parameter
+from gdgrade.grading.checks.source import NO_DEFAULT, OTHER, ClassSource, MethodSource, Parameter
 
 __all__ = [
+    "METHODS",
     "ROLES",
     "Layout",
+    "MethodChoice",
     "Role",
+    "attribute_path",
     "choose_layout",
     "class_candidates",
+    "entry_name",
     "infer_hyperparameters",
     "note",
+    "read_methods",
 ]
 
 
@@ -134,6 +143,139 @@ def infer_hyperparameters(
     return out
 
 
+METHODS = {"fit": "trains the learner", "predict": "returns the labels"}
+"""The methods the grader calls, and what tells each one apart from the others."""
+
+_TRAIN_WORDS = re.compile(r"(fit|train|learn)", re.I)
+_PREDICT_WORDS = re.compile(r"(predict|classif|label)", re.I)
+_PER_SAMPLE_WORDS = re.compile(r"(sgd|stochastic|online|mini|partial)", re.I)
+_NOT_CALLED = ("partial_fit", "net_input", "activation")
+
+
+@dataclass(frozen=True)
+class MethodChoice:
+    """The method read as one the grader calls.
+
+    Attributes
+    ----------
+    name : str or None
+        The student's method (None when none or several fit).
+    candidates : tuple of str
+        Every method that could be it, when more than one (the message names them).
+    """
+
+    name: str | None
+    candidates: tuple[str, ...] = ()
+
+
+def _closure(functions: dict[str, MethodSource], name: str) -> list[MethodSource]:
+    """The method and every method of the class it calls, directly or not."""
+    out, pending, seen = [], [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen or current not in functions:
+            continue
+        seen.add(current)
+        out.append(functions[current])
+        pending += sorted(functions[current].calls)
+    return out
+
+
+def _trains(functions: dict[str, MethodSource], name: str) -> bool:
+    """It loops and sets attributes of the learner (itself or through what it calls)."""
+    reached = _closure(functions, name)
+    return any(m.loops for m in reached) and any(m.assigns for m in reached)
+
+
+def _labels(functions: dict[str, MethodSource], name: str) -> bool:
+    """It compares a net input (a dot product of the samples) with a constant."""
+    reached = _closure(functions, name)
+    return any(m.thresholds for m in reached) and any(m.linear for m in reached)
+
+
+def _outermost(functions: dict[str, MethodSource], names: list[str]) -> list[str]:
+    """Drop the methods another of ``names`` calls (the entry point is the one to call)."""
+    called = {
+        m.name for caller in names for m in _closure(functions, caller)[1:] if m.name != caller
+    }
+    return [n for n in names if n not in called] or names
+
+
+def _by_training(names: list[str], training: str) -> list[str]:
+    """Of several training methods, the ones whose name fits the class's training."""
+    if training == "batch":
+        fitting = [n for n in names if not _PER_SAMPLE_WORDS.search(n)]
+    elif training == "minibatch":
+        fitting = [n for n in names if re.search(r"mini", n, re.I)]
+    else:
+        fitting = [n for n in names if re.search(r"(sgd|stochastic|online)", n, re.I)]
+    return fitting or names
+
+
+def read_methods(
+    info: ClassSource, training: str = "batch", classification: bool = True
+) -> dict[str, MethodChoice]:
+    """Which of the class's methods is ``fit`` and which is ``predict``, by meaning.
+
+    The spec's name first, then the same name in other case; else ``fit`` is the one
+    method, callable with ``(X, y)``, that loops and sets attributes of the learner
+    (a name with fit/train/learn preferred, the entry point rather than the helpers it
+    calls, the name that fits the class's training when several), and ``predict`` the
+    one callable with ``X`` that compares a net input with a constant (for a regression
+    learner: the one named like predict).
+    """
+    functions = info.functions
+    out: dict[str, MethodChoice] = {}
+    taken: set[str] = set()
+    for role in METHODS:
+        if role in functions:
+            out[role] = MethodChoice(role)
+        else:
+            same = [n for n in functions if n.lower() == role]
+            if len(same) == 1:
+                out[role] = MethodChoice(same[0])
+        if role in out:
+            taken.add(out[role].name or "")
+    public = {
+        name: m
+        for name, m in functions.items()
+        if not (name.startswith("__") and name.endswith("__")) and name not in _NOT_CALLED
+    }
+    if "fit" not in out:
+        found = [
+            n
+            for n, m in public.items()
+            if n not in taken
+            and m.positional >= 2
+            and m.required <= 2
+            and "partial" not in n.lower()
+            and _trains(functions, n)
+        ]
+        pool = [n for n in found if _TRAIN_WORDS.search(n)] or found
+        pool = _outermost(functions, pool)
+        if len(pool) > 1:
+            pool = _by_training(pool, training)
+        if len(pool) > 1:
+            pool = [n for n in pool if not n.startswith("_")] or pool
+        out["fit"] = MethodChoice(pool[0] if len(pool) == 1 else None, tuple(pool))
+        taken.add(out["fit"].name or "")
+    if "predict" not in out:
+        found = [
+            n
+            for n, m in public.items()
+            if n not in taken
+            and m.positional >= 1
+            and m.required <= 1
+            and (_labels(functions, n) if classification else _PREDICT_WORDS.search(n))
+        ]
+        pool = [n for n in found if _PREDICT_WORDS.search(n)] or found
+        pool = _outermost(functions, pool)
+        if len(pool) > 1:
+            pool = [n for n in pool if not n.startswith("_")] or pool
+        out["predict"] = MethodChoice(pool[0] if len(pool) == 1 else None, tuple(pool))
+    return out
+
+
 SIMILAR = 0.5
 """How close (difflib's ratio) a class name must be to the spec's to be read as it..."""
 CLEARLY_CLOSER = 0.15
@@ -154,11 +296,12 @@ def class_candidates(
     same = [name for name in classes if name.lower() == wanted.lower()]
     if len(same) == 1:
         return same[0], same
-    candidates = [
-        name
-        for name, info in classes.items()
-        if info.has("fit") and info.has("predict") and name not in claimed
-    ]
+
+    def readable(info: ClassSource) -> bool:
+        found = read_methods(info, training)
+        return all(found[role].name or found[role].candidates for role in METHODS)
+
+    candidates = [name for name, info in classes.items() if name not in claimed and readable(info)]
     if len(candidates) <= 1:
         return (candidates[0] if candidates else None), candidates
 
@@ -192,18 +335,22 @@ class Layout:
         it only as ``b_`` (the convention's name).
     history : tuple of str
         The attributes that may hold the cost per epoch, in order.
+    bias_last : bool
+        The bias is the last of the weights (``w[-1]``, a column of ones after the
+        features), not the first.
     """
 
     weights: str = "w_"
     bias: str | None = None
     history: tuple[str, ...] = ()
+    bias_last: bool = False
 
     def names(self) -> tuple[str, ...]:
         """Every attribute read back after a fit."""
         return tuple(dict.fromkeys((self.weights, self.bias or "b_", *self.history)))
 
 
-_WEIGHT_NAME = re.compile(r"^_*(w|weights?|coefs?|theta|params?|parameters|W)_*$")
+_WEIGHT_NAME = re.compile(r"^_*(w|wts|weights?|coefs?|theta|params?|parameters|W)_*$")
 _WEIGHT_WORD = re.compile(r"(weight|coef|theta|^_*w_*$|^_*w_)", re.I)
 _NOT_WEIGHTS = re.compile(
     r"(best|mean|scale|std|grad|velocity|moment|init|prev|old|hist|avg)", re.I
@@ -214,6 +361,20 @@ _HISTORY_WORDS = (
     re.compile(r"(mse|sse|error|err)", re.I),
     re.compile(r"(history|curve|log)", re.I),
 )
+
+
+def entry_name(attr: str, key: str) -> str:
+    """The name an entry of a dict attribute is read and shown by: ``history_["cost"]``."""
+    return f'{attr}["{key}"]'
+
+
+def attribute_path(name: str) -> tuple[str] | tuple[str, str]:
+    """``history_["cost"]`` -> ``("history_", "cost")``, an entry of a dict attribute;
+    ``cost_`` -> ``("cost_",)``."""
+    attr, bracket, rest = name.partition('["')
+    if bracket and rest.endswith('"]'):
+        return attr, rest[:-2]
+    return (name,)
 
 
 def _vector(entry: dict, size: int) -> bool:
@@ -233,14 +394,30 @@ def _weight_rank(name: str) -> int:
     return 2 if _WEIGHT_NAME.match(name) else 1 if _WEIGHT_WORD.search(name) else 0
 
 
+def _per_epoch(entry: dict) -> bool:
+    """A list of numbers, or an array of one number per row (``np.zeros(n_iter)``,
+    ``np.zeros((n_iter, 1))``)."""
+    if entry.get("kind") == "list":
+        return bool(entry.get("numbers"))
+    shape = entry.get("shape", [])
+    return entry.get("kind") == "array" and (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1))
+
+
 def choose_layout(
-    attributes: dict[str, dict], m: int, epochs: int | None, history: tuple[str, ...]
+    attributes: dict[str, dict],
+    m: int,
+    epochs: int | None,
+    history: tuple[str, ...],
+    pick: Callable[[list[str], str, str | None], str | None] | None = None,
 ) -> tuple[Layout | None, str | None]:
     """The weights, bias and history of a learner fitted on ``m`` features for ``epochs``.
 
     ``attributes`` is the sandbox's description of the fitted object.  Returns the
     layout (None when no weights can be told) and the history name found (None when
-    none); the spec's names (``w_``, ``b_``, ``history``) win when they fit.
+    none); the spec's names (``w_``, ``b_``, ``history``) win when they fit.  The
+    history may be an entry of a dict attribute (``history_["loss"]``); when several
+    attributes or entries hold one number per epoch, ``pick`` (given their names, and the
+    weights and bias found) says which one holds the cost, else their names do.
     """
     weights = bias = None
     if "w_" in attributes and _vector(attributes["w_"], m + 1):
@@ -257,19 +434,23 @@ def choose_layout(
         options.sort(key=lambda o: o[0], reverse=True)
         if options and (len(options) == 1 or options[0][0] > options[1][0]):
             _, weights, bias = options[0]
-    found = None
+    flat = dict(attributes)
+    for name, entry in attributes.items():
+        if entry.get("kind") == "dict":
+            for key, sub in entry.get("entries", {}).items():
+                flat[entry_name(name, key)] = sub
     per_epoch = [
         name
-        for name, entry in attributes.items()
-        if (entry.get("kind") == "list" and entry.get("numbers"))
-        or (entry.get("kind") == "array" and len(entry.get("shape", [])) == 1)
+        for name, entry in flat.items()
+        if _per_epoch(entry)
         if epochs is None or _length(entry) == epochs
     ]
     per_epoch = [n for n in per_epoch if n not in (weights, bias)]
     preferred = [n for n in history if n in per_epoch]
-    if preferred:
-        found = preferred[0]
-    else:
+    found = preferred[0] if preferred else None
+    if found is None and len(per_epoch) > 1 and pick is not None and weights is not None:
+        found = pick(per_epoch, weights, bias)
+    if found is None:
         for words in _HISTORY_WORDS:
             matching = [n for n in per_epoch if words.search(n)]
             if len(matching) == 1:
@@ -286,7 +467,7 @@ def _length(entry: dict) -> int:
     if entry.get("kind") == "list":
         return int(entry.get("length", -1))
     shape = entry.get("shape", [])
-    return shape[0] if len(shape) == 1 else -1
+    return shape[0] if len(shape) in (1, 2) else -1
 
 
 def note(notes: dict[str, str], key: str, text: str) -> None:

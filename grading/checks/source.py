@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ClassSource", "ModuleSource", "Parameter", "read_source"]
+__all__ = ["ClassSource", "MethodSource", "ModuleSource", "Parameter", "read_source"]
 
 _SEEDERS = ("RandomState", "default_rng", "seed", "Generator", "PCG64", "Random", "manual_seed")
 _SHUFFLERS = ("permutation", "shuffle", "choice", "sample")
@@ -49,6 +49,51 @@ OTHER = object()
 
 
 @dataclass
+class MethodSource:
+    """What one method does, as written (enough to tell which method trains and which
+    one predicts, whatever they are called).
+
+    Attributes
+    ----------
+    name : str
+    line : int
+    parameters : list of Parameter
+        Its parameters after ``self``, with their uses inside this method.
+    positional : int
+        How many positional parameters it takes after ``self``.
+    required : int
+        How many of those have no default.
+    loops : bool
+        It has a ``for`` or ``while`` loop (in a function nested in it too).
+    assigns : set of str
+        The attributes of ``self`` it assigns (``self.w_ = ...``, ``self.w_[1:] += ...``).
+    calls : set of str
+        The methods it calls on ``self``.
+    thresholds : bool
+        It compares a value with a constant to pick a label (``np.where(z >= 0, 1, -1)``,
+        ``np.sign``, ``(z >= 0.5).astype(int)``, ``1 if z >= 0 else -1``).
+    linear : bool
+        It returns a dot product of its argument with an attribute (a net input).
+    bias_side : set of str
+        Where it puts the bias: ``"first"`` for a column of ones before the features
+        (``np.c_[np.ones(n), X]``) or an attribute read as ``w[0]``/``w[1:]``,
+        ``"last"`` for ones after them or ``w[-1]``/``w[:-1]``.
+    """
+
+    name: str
+    line: int
+    parameters: list[Parameter] = field(default_factory=list)
+    positional: int = 0
+    required: int = 0
+    loops: bool = False
+    assigns: set[str] = field(default_factory=set)
+    calls: set[str] = field(default_factory=set)
+    thresholds: bool = False
+    linear: bool = False
+    bias_side: set[str] = field(default_factory=set)
+
+
+@dataclass
 class ClassSource:
     """One class of the module, as written.
 
@@ -67,6 +112,8 @@ class ClassSource:
         ``__init__``'s parameters after ``self`` (its own or a base class's).
     shuffles : bool
         The class calls a permutation or a shuffle somewhere.
+    functions : dict
+        Method name -> :class:`MethodSource`, what each method does.
     """
 
     name: str
@@ -76,6 +123,7 @@ class ClassSource:
     nested: dict[str, tuple[str, int]] = field(default_factory=dict)
     parameters: list[Parameter] = field(default_factory=list)
     shuffles: bool = False
+    functions: dict[str, MethodSource] = field(default_factory=dict)
 
     def has(self, method: str) -> bool:
         """Whether the class (or a base of the same file) defines ``method``."""
@@ -232,7 +280,176 @@ def _read_class(node: ast.ClassDef, raw: dict[str, ast.ClassDef]) -> ClassSource
             for name in names:
                 if name in by_name and not (inside_init and use == "scale"):
                     by_name[name].uses.add(use)
+    for function in functions:
+        info.functions[function.name] = _read_method(function)
     return info
+
+
+def _is_self(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def _self_attribute(target: ast.AST) -> str | None:
+    """``self.a``, ``self.a[...]``, ``self.a.b`` -> ``a``."""
+    while isinstance(target, (ast.Subscript, ast.Attribute)):
+        if isinstance(target, ast.Attribute) and _is_self(target.value):
+            return target.attr
+        target = target.value
+    return None
+
+
+_LABEL_CALLS = ("where", "sign", "heaviside", "select", "piecewise")
+_ONES = ("ones", "ones_like")
+
+
+def _read_method(function: ast.FunctionDef | ast.AsyncFunctionDef) -> MethodSource:
+    """What ``function`` does (its own body and the functions nested in it)."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    if positional and positional[0].arg in ("self", "cls"):
+        positional = positional[1:]
+    method = MethodSource(
+        function.name,
+        function.lineno,
+        positional=len(positional),
+        required=max(0, len(positional) - len(args.defaults)),
+    )
+    all_params = _parameters(function)
+    method.parameters = all_params
+    by_name = {p.name: p for p in all_params}
+    for use, names in _uses(function, {}, set(by_name)):
+        for name in names:
+            if name in by_name:
+                by_name[name].uses.add(use)
+    first = positional[0].arg if positional else None
+    for node in ast.walk(function):
+        if isinstance(node, (ast.For, ast.While, ast.AsyncFor, ast.comprehension)):
+            method.loops = method.loops or not isinstance(node, ast.comprehension)
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = [t for target in node.targets for t in _unpacked(target)]
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        for target in targets:
+            name = _self_attribute(target)
+            if name is not None:
+                method.assigns.add(name)
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and _is_self(func.value):
+                method.calls.add(func.attr)
+            name = _call_name(node)
+            if name in _LABEL_CALLS and node.args and _compares_or_value(node.args[0], name):
+                method.thresholds = True
+            if name == "astype" and isinstance(func, ast.Attribute) and _compares(func.value):
+                method.thresholds = True
+            side = _ones_side(node)
+            if side is not None:
+                method.bias_side.add(side)
+        elif isinstance(node, ast.IfExp) and _compares(node.test):
+            method.thresholds = True
+        elif isinstance(node, ast.Subscript):
+            side = _bias_index(node)
+            if side is not None:
+                method.bias_side.add(side)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            if _compares(node.value):
+                method.thresholds = True
+            if first is not None and _is_linear(node.value, first):
+                method.linear = True
+    return method
+
+
+def _unpacked(target: ast.AST) -> list[ast.AST]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [t for item in target.elts for t in _unpacked(item)]
+    return [target]
+
+
+def _compares(node: ast.AST) -> bool:
+    """A comparison with a constant or an attribute (``z >= 0.0``, ``z > self.threshold``)."""
+    if not isinstance(node, ast.Compare) or not all(
+        isinstance(op, (ast.Gt, ast.GtE, ast.Lt, ast.LtE)) for op in node.ops
+    ):
+        return False
+    sides = [node.left, *node.comparators]
+    return any(
+        (isinstance(s, ast.Constant) and isinstance(s.value, (int, float)))
+        or (isinstance(s, ast.UnaryOp) and isinstance(s.operand, ast.Constant))
+        or (isinstance(s, ast.Attribute) and _is_self(s.value))
+        for s in sides
+    )
+
+
+def _compares_or_value(node: ast.AST, call: str) -> bool:
+    """``np.where(z >= 0, ...)`` compares; ``np.sign(z)`` labels whatever its argument."""
+    return _compares(node) or call in ("sign", "heaviside")
+
+
+def _is_linear(node: ast.AST, argument: str) -> bool:
+    """A dot product of ``argument`` with something (``np.dot(X, self.w_[1:]) + self.w_[0]``,
+    ``X @ self.w``)."""
+    for sub in ast.walk(node):
+        uses = False
+        if isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.MatMult):
+            uses = True
+        elif isinstance(sub, ast.Call) and _call_name(sub) in ("dot", "matmul", "inner"):
+            uses = True
+        if uses and any(isinstance(n, ast.Name) and n.id == argument for n in ast.walk(sub)):
+            return True
+    return False
+
+
+def _ones_side(call: ast.Call) -> str | None:
+    """Where a column of ones goes when the call joins one to the features."""
+    name = _call_name(call)
+    parts: list[ast.AST] = []
+    if name in ("hstack", "column_stack", "concatenate", "append") and call.args:
+        first = call.args[0]
+        parts = list(first.elts) if isinstance(first, (ast.Tuple, ast.List)) else list(call.args)
+    elif name == "insert" and len(call.args) >= 3:
+        index, value = call.args[1], call.args[2]
+        if isinstance(value, ast.Constant) and value.value == 1:
+            if isinstance(index, ast.Constant) and index.value == 0:
+                return "first"
+            return "last"
+        return None
+    if len(parts) < 2:
+        return None
+    ones = [i for i, part in enumerate(parts) if _is_ones(part)]
+    if len(ones) != 1:
+        return None
+    return "first" if ones[0] == 0 else "last" if ones[0] == len(parts) - 1 else None
+
+
+def _is_ones(node: ast.AST) -> bool:
+    return any(isinstance(sub, ast.Call) and _call_name(sub) in _ONES for sub in ast.walk(node))
+
+
+def _bias_index(node: ast.Subscript) -> str | None:
+    """``w[0]``/``w[1:]`` -> "first", ``w[-1]``/``w[:-1]`` -> "last" (on ``self.<attr>``)."""
+    if not (isinstance(node.value, ast.Attribute) and _is_self(node.value.value)):
+        return None
+    index = node.slice
+    if isinstance(index, ast.Constant) and index.value == 0:
+        return "first"
+    if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub):
+        operand = index.operand
+        if isinstance(operand, ast.Constant) and operand.value == 1:
+            return "last"
+    if isinstance(index, ast.Slice) and index.step is None:
+        lower, upper = index.lower, index.upper
+        if upper is None and isinstance(lower, ast.Constant) and lower.value == 1:
+            return "first"
+        if (
+            lower is None
+            and isinstance(upper, ast.UnaryOp)
+            and isinstance(upper.op, ast.USub)
+            and isinstance(upper.operand, ast.Constant)
+            and upper.operand.value == 1
+        ):
+            return "last"
+    return None
 
 
 def _parameters(init: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Parameter]:

@@ -186,7 +186,8 @@ def describe_names(namespace) -> dict:
 
 def describe_object(obj) -> dict:
     """What an object holds, described (the values stay where they are): arrays by shape
-    and dtype, numbers, lists by length and whether they hold numbers, anything else as
+    and dtype, numbers, lists by length and whether they hold numbers, dicts by their
+    string keys (each entry described the same way, one level deep), anything else as
     "other".  The grader picks the weights and the history from this."""
     import numbers
 
@@ -197,19 +198,23 @@ def describe_object(obj) -> dict:
             return item.size == 1 and item.dtype.kind in "iuf"
         return isinstance(item, numbers.Real) and not isinstance(item, bool)
 
+    def described(item, deep: bool) -> dict:
+        if isinstance(item, np.ndarray) and item.dtype.kind in "biuf":
+            return {"kind": "array", "shape": list(item.shape), "dtype": str(item.dtype)}
+        if number(item):
+            return {"kind": "number"}
+        if isinstance(item, (list, tuple)):
+            return {"kind": "list", "length": len(item), "numbers": all(map(number, item))}
+        if deep and type(item) is dict:
+            entries = [(k, v) for k, v in list(item.items())[:50] if type(k) is str]
+            return {"kind": "dict", "entries": {k[:200]: described(v, False) for k, v in entries}}
+        return {"kind": "other"}
+
     value = {}
     for name, item in list(vars(obj).items())[:200]:
         if not isinstance(name, str):
             continue
-        if isinstance(item, np.ndarray) and item.dtype.kind in "biuf":
-            entry = {"kind": "array", "shape": list(item.shape), "dtype": str(item.dtype)}
-        elif number(item):
-            entry = {"kind": "number"}
-        elif isinstance(item, (list, tuple)):
-            entry = {"kind": "list", "length": len(item), "numbers": all(map(number, item))}
-        else:
-            entry = {"kind": "other"}
-        value[name[:200]] = entry
+        value[name[:200]] = described(item, True)
     return value
 
 
@@ -566,6 +571,14 @@ class _Server:
             except BaseException as exc:
                 return self.send(seq, *self.failure(exc, f" while reading {cls}.{name}"))
             if op == "getattr":
+                if args and isinstance(args[0], str):  # an entry of a dict attribute
+                    try:
+                        member = self.builtins.run(member.__getitem__, args[0])
+                    except (KeyError, AttributeError, TypeError):
+                        return self.send(seq, "missing", f"{cls}.{name} has no entry {args[0]!r}")
+                    except BaseException as exc:
+                        return self.send(seq, *self.failure(exc, f" while reading {cls}.{name}"))
+                    name = f"{name}[{args[0]!r}]"
                 return self.reply_value(seq, member, f"{cls}.{name}", owner=obj)
             if not callable(member):
                 return self.send(

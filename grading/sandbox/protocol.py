@@ -274,6 +274,9 @@ def _plain(value: Any, depth: int = 0) -> bool:
     return False
 
 
+_ATTRIBUTE_KINDS = ("array", "number", "list", "other")
+
+
 def _check_signature(value: Any) -> None:
     if not isinstance(value, list):
         raise ProtocolError("signature is not a list")
@@ -289,19 +292,36 @@ def _check_signature(value: Any) -> None:
 
 
 def _check_attributes(value: Any) -> None:
-    kinds = ("array", "number", "list", "other")
     if not isinstance(value, dict) or len(value) > 200:
         raise ProtocolError("bad attributes")
     for entry in value.values():
-        if not isinstance(entry, dict) or entry.get("kind") not in kinds or not _plain(entry):
-            raise ProtocolError("bad attribute entry")
-        shape = entry.get("shape", [])
-        if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape):
-            raise ProtocolError("bad attribute shape")
-        if not isinstance(entry.get("length", 0), int) or not isinstance(
-            entry.get("numbers", False), bool
-        ):
-            raise ProtocolError("bad attribute entry")
+        if isinstance(entry, dict) and entry.get("kind") == "dict":
+            entries = entry.get("entries")
+            if (
+                not isinstance(entries, dict)
+                or len(entries) > 50
+                or set(entry) != {"kind", "entries"}
+                or not all(isinstance(key, str) for key in entries)
+            ):
+                raise ProtocolError("bad attribute entry")
+            for sub in entries.values():
+                _check_attribute(sub)
+        else:
+            _check_attribute(entry)
+
+
+def _check_attribute(entry: Any) -> None:
+    """One described attribute (or entry of a dict attribute): array, number, list, other."""
+    kind = entry.get("kind") if isinstance(entry, dict) else None
+    if kind not in _ATTRIBUTE_KINDS or not _plain(entry):
+        raise ProtocolError("bad attribute entry")
+    shape = entry.get("shape", [])
+    if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape):
+        raise ProtocolError("bad attribute shape")
+    if not isinstance(entry.get("length", 0), int) or not isinstance(
+        entry.get("numbers", False), bool
+    ):
+        raise ProtocolError("bad attribute entry")
 
 
 _JSON_OPS = ("signature", "names", "attributes")

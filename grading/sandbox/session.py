@@ -810,7 +810,8 @@ class Sandbox:
         """Several requests in one round trip; one result per step that ran.
 
         Each step is ``("call", name, args, kwargs)``, ``("new", cls, args, kwargs)``,
-        ``("method", ref, name, args, kwargs)`` or ``("getattr", ref, name)`` (and
+        ``("method", ref, name, args, kwargs)`` or ``("getattr", ref, name)`` (``("getattr",
+        ref, name, key)`` reads the entry ``key`` of a dict attribute) (and
         ``("call_echo", name, args)`` / ``("method_echo", ref, name, args, {})`` as
         :meth:`call_echo` and :meth:`method_echo` do), where
         ``ref`` is a handle this sandbox returned or ``("step", k)``, the object
@@ -847,7 +848,7 @@ class Sandbox:
                 name = step[2]
                 echo = op == "method_echo"
                 op = "method" if echo else op
-                args, kwargs = (step[3], step[4]) if op == "method" else ((), {})
+                args, kwargs = (step[3], step[4]) if op == "method" else (tuple(step[3:4]), {})
                 encoded.append(
                     {
                         "op": op,
@@ -890,11 +891,11 @@ class Sandbox:
         """
         return self._request("call", f"{name}(...)", name, args, None, echo=True)
 
-    def method_echo(self, handle: int, name: str, *args: Any) -> CallResult:
+    def method_echo(self, handle: int, name: str, *args: Any, **kwargs: Any) -> CallResult:
         """Like :meth:`method`, with ``after`` as in :meth:`call_echo` (the return value
         is dropped: an empty array when the method returned self or None)."""
         return self._request(
-            "method", f"the method {name}(...)", name, args, None, handle, echo=True
+            "method", f"the method {name}(...)", name, args, kwargs or None, handle, echo=True
         )
 
     def new(self, cls: str, *args: Any, **kwargs: Any) -> CallResult:
@@ -905,9 +906,12 @@ class Sandbox:
         """Call method ``name`` of the object ``handle``; ``is_self`` for ``return self``."""
         return self._request("method", f"the method {name}(...)", name, args, kwargs, handle)
 
-    def getattr(self, handle: int, name: str) -> CallResult:
-        """The attribute ``name`` of the object ``handle`` as an array, or ``"missing"``."""
-        return self._request("getattr", f"reading the attribute {name}", name, handle=handle)
+    def getattr(self, handle: int, name: str, key: str | None = None) -> CallResult:
+        """The attribute ``name`` of the object ``handle`` as an array, or ``"missing"``
+        (``key``: the entry of a dict attribute, ``history_["cost"]``)."""
+        what = f"reading the attribute {name}" + (f"[{key!r}]" if key is not None else "")
+        args = (key,) if key is not None else ()
+        return self._request("getattr", what, name, args, handle=handle)
 
     def signature(self, name: str) -> CallResult:
         """The parameters of a module-level function or class (its ``__init__``).
@@ -925,7 +929,8 @@ class Sandbox:
     def attributes(self, handle: int) -> CallResult:
         """What the object ``handle`` holds, described: ``value`` maps each attribute to
         ``{"kind": "array", "shape", "dtype"}``, ``{"kind": "number"}``, ``{"kind": "list",
-        "length", "numbers"}`` or ``{"kind": "other"}`` (the values stay in the child)."""
+        "length", "numbers"}``, ``{"kind": "dict", "entries": {key: ...}}`` or ``{"kind":
+        "other"}`` (the values stay in the child)."""
         return self._request("attributes", "listing the attributes", handle=handle)
 
 
