@@ -26,6 +26,7 @@ from gdgrade.grading.checks.learner import (
     fit,
     fit_call,
     fit_key,
+    fit_parameters,
     hyperparameter_names,
     layout,
     method_name,
@@ -93,9 +94,9 @@ def _convention_mismatch(ctx: Context, cls: str, place: str) -> Alternative | No
         return None
     kept = layout(ctx, cls)
     theirs = {
-        "w0": f"{kept.weights}[0]",
-        "separate": kept.bias or "b_",
-        "last": f"{kept.weights}[-1], the last of the weights",
+        "w0": f"`{kept.weights}[0]`, the first of the weights",
+        "separate": f"`{kept.bias or 'b_'}`, apart from the weights",
+        "last": f"`{kept.weights}[-1]`, the last of the weights",
     }
     ours = {"w0": "w_[0], the first of the weights", "separate": "b_, apart from the weights"}
     return Alternative(
@@ -404,12 +405,15 @@ def _epoch_alternatives(
 
 
 def _default_eta(ctx: Context, cls: str) -> float | None:
-    """The default of the class's learning-rate parameter, when it is a number."""
+    """The default of the class's learning-rate parameter (its own, or fit's), when it is a
+    number."""
     name = hyperparameter_names(ctx, cls).get("eta")
     found = class_parameters(ctx, cls)
     if name is None or found is None:
         return None
-    default = next((p.default for p in found[0] if p.name == name), None)
+    default = next(
+        (p.default for p in [*found[0], *fit_parameters(ctx, cls)] if p.name == name), None
+    )
     ok = isinstance(default, (int, float)) and not isinstance(default, bool) and default > 0
     return float(default) if ok else None
 

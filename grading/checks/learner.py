@@ -51,6 +51,7 @@ __all__ = [
     "fit",
     "fit_call",
     "fit_key",
+    "fit_parameters",
     "hyperparameter_names",
     "layout",
     "method_name",
@@ -160,7 +161,7 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _fit_parameters(ctx: Context, cls: str) -> list[Parameter]:
+def fit_parameters(ctx: Context, cls: str) -> list[Parameter]:
     """The parameters ``fit`` takes after the samples and their targets (from the source)."""
     name = methods(ctx, cls)["fit"].name
     written = ctx.source.classes.get(cls) if ctx.source is not None else None
@@ -176,7 +177,7 @@ def _fit_hyperparameters(ctx: Context, cls: str, wanted: list[str]) -> dict[str,
     is taken (``fit(X, y)`` must still work)."""
     if not wanted or not ctx.spec.learner.adapt:
         return {}
-    parameters = [p for p in _fit_parameters(ctx, cls) if p.default is not NO_DEFAULT]
+    parameters = [p for p in fit_parameters(ctx, cls) if p.default is not NO_DEFAULT]
     names = [p.name for p in parameters]
     out: dict[str, str] = {}
     for role in wanted:
@@ -300,7 +301,7 @@ def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, An
             out[aliases[0]] = value
         elif key in ctx.needs:
             accepted = ", ".join(p.name for p in parameters) or "none"
-            extra = [p.name for p in _fit_parameters(ctx, cls)]
+            extra = [p.name for p in fit_parameters(ctx, cls)]
             if extra:
                 accepted += f"; {methods(ctx, cls)['fit'].name}'s: {', '.join(extra)}"
             raise StudentError(
@@ -400,7 +401,9 @@ def layout(ctx: Context, cls: str) -> Layout:
     def pick(names: list[str], weights: str, bias: str | None) -> str | None:
         return _cost_entry(ctx, cls, (X, y, eta), handle, names, weights, bias)
 
-    chosen, found = choose_layout(described.value, X.shape[1], epochs, history, pick)
+    chosen, found = choose_layout(
+        described.value, X.shape[1], epochs, history, pick, bias_place=ctx.convention.bias
+    )
     if chosen is None:
         attributes = ", ".join(sorted(described.value)) or "none"
         ctx.memo[("attributes", cls)] = attributes

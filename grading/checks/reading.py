@@ -409,6 +409,7 @@ def choose_layout(
     epochs: int | None,
     history: tuple[str, ...],
     pick: Callable[[list[str], str, str | None], str | None] | None = None,
+    bias_place: str = "w0",
 ) -> tuple[Layout | None, str | None]:
     """The weights, bias and history of a learner fitted on ``m`` features for ``epochs``.
 
@@ -417,7 +418,9 @@ def choose_layout(
     none); the spec's names (``w_``, ``b_``, ``history``) win when they fit.  The
     history may be an entry of a dict attribute (``history_["loss"]``); when several
     attributes or entries hold one number per epoch, ``pick`` (given their names, and the
-    weights and bias found) says which one holds the cost, else their names do.
+    weights and bias found) says which one holds the cost, else their names do.  When the
+    weights are kept both whole and apart from the bias (``theta`` and ``coef_`` with
+    ``intercept_``), ``bias_place`` (the assignment's, ``"w0"`` or ``"separate"``) decides.
     """
     weights = bias = None
     if "w_" in attributes and _vector(attributes["w_"], m + 1):
@@ -432,8 +435,13 @@ def choose_layout(
         if len(biases) == 1:
             options += [(_weight_rank(n), n, biases[0]) for n in split]
         options.sort(key=lambda o: o[0], reverse=True)
-        if options and (len(options) == 1 or options[0][0] > options[1][0]):
-            _, weights, bias = options[0]
+        top = [o for o in options if o[0] == options[0][0]] if options else []
+        if len(top) == 2 and (top[0][2] is None) != (top[1][2] is None):
+            # the same weights kept twice (theta, and coef_ with intercept_): the layout of
+            # the assignment's convention
+            top = [o for o in top if (o[2] is None) == (bias_place == "w0")]
+        if len(top) == 1:
+            _, weights, bias = top[0]
     flat = dict(attributes)
     for name, entry in attributes.items():
         if entry.get("kind") == "dict":

@@ -251,6 +251,105 @@ class AdalineGD:
             return np.where(self.net_input(X) >= 0.0, 1, -1)
 """
 
+IN_FIT = """
+import numpy as np
+
+
+class Adaline:
+    \"\"\"A course's template: nothing to set when built, the hyperparameters given to fit,
+    the bias apart, the loss and the accuracy of every epoch kept, both returned.\"\"\"
+
+    def __init__(self):
+        self.wts = None
+        self.b = None
+        self.loss_history = None
+        self.accuracy_history = None
+
+    def net_input(self, features):
+        return features @ self.wts + self.b
+
+    def activation(self, net_in):
+        return net_in
+
+    def predict(self, features):
+        return np.where(self.activation(self.net_input(features)) >= 0, 1, -1)
+
+    def loss(self, y, net_act):
+        return 0.5 * np.sum((y - net_act) ** 2)
+
+    def accuracy(self, y, y_pred):
+        return np.mean(y == y_pred)
+
+    def gradient(self, errors, features):
+        return -np.sum(errors), -(errors @ features)
+
+    def fit(self, features, y, n_epochs=1000, lr=0.001, r_seed=None):
+        rng = np.random.default_rng(r_seed)
+        self.wts = rng.normal(0.0, 0.01, size=features.shape[1])
+        self.b = 0.0
+        self.loss_history, self.accuracy_history = [], []
+        for _ in range(n_epochs):
+            net_act = self.activation(self.net_input(features))
+            errors = y - net_act
+            self.loss_history.append(self.loss(y, net_act))
+            self.accuracy_history.append(self.accuracy(y, self.predict(features)))
+            grad_bias, grad_wts = self.gradient(errors, features)
+            self.b = self.b - lr * grad_bias
+            self.wts = self.wts - lr * grad_wts
+        return self.loss_history, self.accuracy_history
+"""
+
+BIAS_LAST = """
+import numpy as np
+
+
+class AdalineGD:
+    def __init__(self, eta=0.01, n_iter=50, random_state=1):
+        self.eta = eta
+        self.n_iter = n_iter
+        self.random_state = random_state
+
+    def _with_ones(self, X):
+        return np.hstack((X, np.ones((X.shape[0], 1))))
+
+    def fit(self, X, y):
+        Xb = self._with_ones(X)
+        rgen = np.random.RandomState(self.random_state)
+        self.w = rgen.normal(0.0, 0.01, Xb.shape[1])
+        self.cost = []
+        for _ in range(self.n_iter):
+            errors = y - Xb @ self.w
+            self.cost.append(0.5 * errors @ errors)
+            self.w += self.eta * Xb.T @ errors
+        return self
+
+    def predict(self, X):
+        return np.where(self._with_ones(X) @ self.w >= 0, 1, -1)
+"""
+
+COLUMN_TARGETS = """
+import numpy as np
+
+
+class LinearRegressionGD:
+    def __init__(self, eta=0.001, n_iter=20):
+        self.eta = eta
+        self.n_iter = n_iter
+
+    def fit(self, X, y):
+        Xb = np.hstack((np.ones((X.shape[0], 1)), X))
+        self.theta_ = np.zeros((Xb.shape[1], 1))
+        self.cost_ = []
+        for _ in range(self.n_iter):
+            errors = y - Xb @ self.theta_
+            self.cost_.append((errors ** 2).sum() / 2.0)
+            self.theta_ += self.eta * Xb.T @ errors
+        return self
+
+    def predict(self, X):
+        return (np.hstack((np.ones((X.shape[0], 1)), X)) @ self.theta_).ravel()
+"""
+
 DEMO = """
 
 if __name__ == "__main__":
@@ -792,6 +891,368 @@ class Perceptron:
         "threshold is 0.5",
         bug=True,
         mistakes=frozenset(["predict-threshold:0"]),
+    ),
+    # -- methods named otherwise (read by what they do) ---------------------------------
+    "train and classify": Case(
+        _renamed(GD2, ("def fit(", "def train("), ("def predict(", "def classify(")),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `train` as fit and `classify` as predict.",
+    ),
+    "learn, predict_class, netInput and linear_activation (3rd edition)": Case(
+        _renamed(
+            GD3,
+            ("def fit(", "def learn("),
+            ("def predict(", "def predict_class("),
+            ("net_input", "netInput"),
+            ("activation", "linear_activation"),
+        ),
+        "textbook-3",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `learn` as fit and `predict_class` as predict.",
+    ),
+    "training in a helper, named in another language": Case(
+        edit(
+            GD2,
+            ("    def fit(self, X, y):\n", "    def treinar(self, X, y):\n"),
+            (
+                "        self.cost_ = []\n        for _ in range(self.n_iter):",
+                "        self.cost_ = []\n"
+                "        self._epocas(X, y)\n"
+                "        return self\n\n"
+                "    def _epocas(self, X, y):\n"
+                "        for _ in range(self.n_iter):",
+            ),
+            (
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n        return self\n",
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `treinar` as fit.",
+    ),
+    "Fit and Predict capitalised": Case(
+        _renamed(GD2, ("def fit(", "def Fit("), ("def predict(", "def Predict(")),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `Fit` as fit and `Predict` as predict.",
+    ),
+    "fit_gd, fit_sgd and a closed form in one class": Case(
+        _renamed(GD2, ("def fit(", "def fit_gd("))
+        + """
+    def fit_sgd(self, X, y):
+        self.w_ = np.zeros(1 + X.shape[1])
+        self.cost_ = []
+        for _ in range(self.n_iter):
+            for xi, target in zip(X, y):
+                error = target - self.net_input(xi)
+                self.w_[1:] += self.eta * xi * error
+                self.w_[0] += self.eta * error
+        return self
+
+    def fit_normal(self, X, y):
+        Xb = np.hstack((np.ones((X.shape[0], 1)), X))
+        self.w_ = np.linalg.lstsq(Xb, y, rcond=None)[0]
+        return self
+""",
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `fit_gd` as fit.",
+    ),
+    "fit_SGD next to partial_fit (per-sample learner)": Case(
+        _renamed(SGD2, ("def fit(", "def fit_SGD(")),
+        "textbook-2",
+        [SGD],
+        11,
+        "note: AdalineSGD: read `fit_SGD` as fit.",
+    ),
+    "fit next to fit_mini_batch_SGD: the spec's name wins": Case(
+        SGD2
+        + """
+    def fit_mini_batch_SGD(self, X, y, batch_size=2):
+        self._initialize_weights(X.shape[1])
+        self.cost_ = []
+        for _ in range(self.n_iter):
+            for start in range(0, len(y), batch_size):
+                rows = slice(start, start + batch_size)
+                errors = y[rows] - self.net_input(X[rows])
+                self.w_[1:] += self.eta * X[rows].T.dot(errors)
+                self.w_[0] += self.eta * errors.sum()
+        return self
+""",
+        "textbook-2",
+        [SGD],
+        11,
+        "-",
+    ),
+    "two methods that could both train": Case(
+        _renamed(GD2, ("def fit(", "def train("))
+        + """
+    def learn(self, X, y):
+        self.w_ = np.zeros(1 + X.shape[1])
+        for _ in range(self.n_iter):
+            self.w_[1:] += self.eta * X.T.dot(y - self.net_input(X))
+        return self
+""",
+        "textbook-2",
+        ["AdalineGD"],
+        0,
+        "AdalineGD.returns_self: AdalineGD has no method fit, and several methods could be it "
+        "(train, learn)",
+        bug=True,
+        mistakes=frozenset(["method-unmapped"]),
+    ),
+    "two methods that could both predict": Case(
+        edit(
+            GD2,
+            (
+                "    def predict(self, X):\n"
+                "        return np.where(self.activation(self.net_input(X)) >= 0.0, 1, -1)\n",
+                "    def classify(self, X):\n"
+                "        return np.where(np.dot(X, self.w_[1:]) + self.w_[0] >= 0.0, 1, -1)\n\n"
+                "    def label(self, X):\n"
+                "        return np.where(self.net_input(X) < 0.0, -1, 1)\n",
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.predict: AdalineGD has no method predict, and several methods could be it "
+        "(classify, label)",
+        bug=True,
+        mistakes=frozenset(["method-unmapped"]),
+    ),
+    "train with the bias frozen": Case(
+        edit(
+            _renamed(GD2, ("def fit(", "def train(")),
+            ("            self.w_[0] += self.eta * errors.sum()\n", ""),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        7,
+        "AdalineGD.one_more_epoch: the bias never changes",
+        bug=True,
+        mistakes=frozenset(["frozen-bias"]),
+    ),
+    "train that does not return self": Case(
+        edit(
+            _renamed(GD2, ("def fit(", "def train(")),
+            (
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n        return self\n",
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.returns_self: end fit with `return self`",
+        bug=True,
+        mistakes=frozenset(["fit-no-return-self"]),
+    ),
+    # -- hyperparameters given to fit ------------------------------------------------------
+    "hyperparameters given to fit, a course's template": Case(
+        IN_FIT,
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.returns_self: end fit with `return self`",
+        spec={"convention": {"bias": "separate"}},
+        bug=True,  # it returns its histories: fit must return self
+        mistakes=frozenset(["fit-no-return-self"]),
+    ),
+    "epochs given to fit, the rate to __init__": Case(
+        edit(
+            GD2,
+            (
+                "def __init__(self, eta=0.01, n_iter=50, random_state=1):",
+                "def __init__(self, eta=0.01, random_state=1):",
+            ),
+            ("        self.n_iter = n_iter\n", ""),
+            ("    def fit(self, X, y):", "    def fit(self, X, y, epochs=50):"),
+            ("for _ in range(self.n_iter):", "for _ in range(epochs):"),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `epochs`, a parameter of fit, as the number of epochs (n_iter).",
+    ),
+    "the rate given to fit and ignored": Case(
+        edit(
+            IN_FIT.replace("return self.loss_history, self.accuracy_history", "return self"),
+            ("self.b = self.b - lr * grad_bias", "self.b = self.b - 0.001 * grad_bias"),
+            ("self.wts = self.wts - lr * grad_wts", "self.wts = self.wts - 0.001 * grad_wts"),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        7,
+        "AdalineGD.one_more_epoch: the update uses a fixed learning rate (0.001, the default)",
+        spec={"convention": {"bias": "separate"}},
+        bug=True,
+        mistakes=frozenset(["eta-ignored"]),
+    ),
+    # -- histories in a dict or an array, weights under other names ----------------------
+    "a dict of histories, the MSE one read (3rd edition)": Case(
+        edit(
+            GD3,
+            (
+                "        self.losses_ = []\n",
+                '        self.history = {"epoch": [], "loss": [], "mse": []}\n',
+            ),
+            (
+                "            self.losses_.append((errors ** 2).mean())\n",
+                '            self.history["epoch"].append(len(self.history["epoch"]))\n'
+                '            self.history["loss"].append((errors ** 2).sum() / 2.0)\n'
+                '            self.history["mse"].append((errors ** 2).mean())\n',
+            ),
+        ),
+        "textbook-3",
+        ["AdalineGD"],
+        9,
+        'note: AdalineGD: read `history["mse"]` as the cost per epoch.',
+    ),
+    "a dict of histories, the half SSE read (2nd edition)": Case(
+        edit(
+            GD2,
+            (
+                "        self.cost_ = []\n",
+                '        self.history_ = {"cost": [], "mse": [], "w": []}\n',
+            ),
+            (
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+                '            self.history_["cost"].append((errors ** 2).sum() / 2.0)\n'
+                '            self.history_["mse"].append((errors ** 2).mean())\n'
+                '            self.history_["w"].append(self.w_.copy())\n',
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        'note: AdalineGD: read `history_["cost"]` as the cost per epoch.',
+    ),
+    "a dict of histories recorded after the update": Case(
+        edit(
+            GD2,
+            ("        self.cost_ = []\n", '        self.history = {"loss": [], "accuracy": []}\n'),
+            (
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+                "            after = y - self.net_input(X)\n"
+                '            self.history["loss"].append((after ** 2).sum() / 2.0)\n'
+                '            self.history["accuracy"].append(np.mean(self.predict(X) == y))\n',
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        'AdalineGD.cost_history: history["loss"][t] must be the cost before epoch t\'s update',
+        bug=True,
+        mistakes=frozenset(["cost-after-update"]),
+    ),
+    "the cost in a numpy array filled per epoch": Case(
+        edit(
+            GD2,
+            (
+                "        self.cost_ = []\n        for _ in range(self.n_iter):",
+                "        self.cost_ = np.zeros(self.n_iter)\n        for i in range(self.n_iter):",
+            ),
+            (
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+                "            self.cost_[i] = (errors ** 2).sum() / 2.0\n",
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "-",
+    ),
+    "the cost in a column array, a theta column, coef_ and intercept_ kept too": Case(
+        edit(
+            LINREG2,
+            (
+                "        self.w_ = np.zeros(1 + X.shape[1])\n"
+                "        self.cost_ = []\n"
+                "        for _ in range(self.n_iter):",
+                "        self.theta = np.zeros((1 + X.shape[1], 1))\n"
+                "        self.cost_history = np.zeros((self.n_iter, 1))\n"
+                "        for i in range(self.n_iter):",
+            ),
+            (
+                "            errors = y - self.net_input(X)\n"
+                "            self.w_[1:] += self.eta * X.T.dot(errors)\n"
+                "            self.w_[0] += self.eta * errors.sum()\n"
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+                "            errors = y - self.net_input(X)\n"
+                "            self.cost_history[i] = (errors ** 2).sum() / 2.0\n"
+                "            self.theta[1:, 0] += self.eta * X.T.dot(errors)\n"
+                "            self.theta[0, 0] += self.eta * errors.sum()\n"
+                "        self.intercept_, self.coef_ = self.theta[0, 0], self.theta[1:, 0]\n",
+            ),
+            (
+                "        return np.dot(X, self.w_[1:]) + self.w_[0]",
+                "        return np.dot(X, self.theta[1:, 0]) + self.theta[0, 0]",
+            ),
+        ),
+        "textbook-2",
+        [REAL],
+        9,
+        "note: LinearRegressionGD: read `theta` as the weights (bias first) and `cost_history` as "
+        "the cost per epoch.",
+    ),
+    "wts and b, the bias apart where the assignment keeps it in w_[0]": Case(
+        _renamed(GD3, ("self.w_", "self.wts"), ("self.b_", "self.b")),
+        "textbook-3",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.weights: your AdalineGD keeps the bias in `b`, apart from the weights; this "
+        "assignment keeps it in w_[0], the first of the weights.",
+        spec={"convention": {"bias": "w0"}},
+        bug=True,  # against the assignment's convention: one check, named
+        mistakes=frozenset(["convention:bias-separate"]),
+    ),
+    # -- the bias column and the targets' shape ------------------------------------------
+    "a column of ones appended: the bias last": Case(
+        BIAS_LAST,
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.weights: your AdalineGD keeps the bias in `w[-1]`, the last of the "
+        "weights; this assignment keeps it in w_[0]",
+        bug=True,  # against the assignment's convention: one check, named
+        mistakes=frozenset(["convention:bias-last"]),
+    ),
+    "a column of ones prepended inside fit": Case(
+        BIAS_LAST.replace(
+            "np.hstack((X, np.ones((X.shape[0], 1))))", "np.hstack((np.ones((X.shape[0], 1)), X))"
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `w` as the weights (bias first) and `cost` as the cost per epoch.",
+    ),
+    "targets expected as a column (n, 1)": Case(
+        COLUMN_TARGETS,
+        "textbook-2",
+        [REAL],
+        0,
+        "LinearRegressionGD.returns_self: fit works when y is a column (n, 1), not with y of "
+        "shape (n,)",
+        bug=True,
+        mistakes=frozenset(["y-column"]),
+    ),
+    "targets made a column inside fit": Case(
+        edit(
+            COLUMN_TARGETS,
+            ("        Xb = np.hstack(", "        y = y.reshape(-1, 1)\n        Xb = np.hstack("),
+        ),
+        "textbook-2",
+        [REAL],
+        9,
+        "note: LinearRegressionGD: read `theta_` as the weights (bias first).",
     ),
 }
 """The corpus, by case name."""

@@ -184,3 +184,57 @@ def test_weights_and_history_from_what_a_fit_leaves(attributes, expected):
         assert layout is None
         return
     assert (layout.weights, layout.bias, layout.history) == expected
+
+
+def _described(attributes: dict) -> dict:
+    out = {}
+    for name, (kind, *rest) in attributes.items():
+        if kind == "array":
+            out[name] = {"kind": "array", "shape": rest[0], "dtype": "float64"}
+        elif kind == "list":
+            out[name] = {"kind": "list", "length": rest[0], "numbers": True}
+        elif kind == "dict":
+            out[name] = {"kind": "dict", "entries": _described(rest[0])}
+        else:
+            out[name] = {"kind": "number"}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("bias_place", "expected"),
+    [("w0", ("theta", None)), ("separate", ("coef_", "intercept_"))],
+)
+def test_weights_kept_twice_are_read_in_the_assignments_layout(bias_place, expected):
+    """theta (bias first) and coef_ with intercept_ hold the same weights: the
+    assignment's convention says which one is read, instead of no guess at all."""
+    described = _described(
+        {"theta": ("array", [3, 1]), "coef_": ("array", [2]), "intercept_": ("number",)}
+    )
+    layout, _ = choose_layout(described, M, 4, ("cost_",), bias_place=bias_place)
+    assert (layout.weights, layout.bias) == expected
+
+
+def test_a_history_kept_in_a_dict_is_read_by_its_entry():
+    """history_["cost"] next to history_["mse"] and history_["w"] (one weight vector per
+    epoch): the cost's entry by its name when nothing else tells; ``pick`` decides when
+    it is given."""
+    described = _described(
+        {
+            "w_": ("array", [3]),
+            "history_": (
+                "dict",
+                {"cost": ("list", 4), "mse": ("list", 4), "epoch": ("list", 4)},
+            ),
+        }
+    )
+    layout, found = choose_layout(described, M, 4, ("cost_",))
+    assert found == 'history_["cost"]' and layout.history == ('history_["cost"]',)
+    seen = []
+
+    def pick(names, weights, bias):
+        seen.append((sorted(names), weights, bias))
+        return 'history_["mse"]'
+
+    layout, found = choose_layout(described, M, 4, ("cost_",), pick)
+    assert found == 'history_["mse"]'
+    assert seen == [(['history_["cost"]', 'history_["epoch"]', 'history_["mse"]'], "w_", None)]
