@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from gdgrade.grading.checks.reading import choose_layout, class_candidates, infer_hyperparameters
+from gdgrade.grading.checks.reading import (
+    choose_layout,
+    class_candidates,
+    infer_hyperparameters,
+    read_methods,
+)
 from gdgrade.grading.checks.source import NO_DEFAULT, read_source
 
 TEMPLATE = """
@@ -238,3 +243,96 @@ def test_a_history_kept_in_a_dict_is_read_by_its_entry():
     layout, found = choose_layout(described, M, 4, ("cost_",), pick)
     assert found == 'history_["mse"]'
     assert seen == [(['history_["cost"]', 'history_["epoch"]', 'history_["mse"]'], "w_", None)]
+
+
+_TRAINER = """
+class Learner:
+    def __init__(self, eta=0.01, n_iter=10):
+        self.eta, self.n_iter = eta, n_iter
+
+    def net_input(self, X):
+        return np.dot(X, self.w_[1:]) + self.w_[0]
+{methods}
+"""
+
+_GD = """
+    def {name}(self, X, y):
+        self.w_ = np.zeros(1 + X.shape[1])
+        for _ in range(self.n_iter):
+            errors = y - self.net_input(X)
+            self.w_[1:] += self.eta * X.T.dot(errors)
+        return self
+"""
+
+_SGD = """
+    def {name}(self, X, y):
+        self.w_ = np.zeros(1 + X.shape[1])
+        for _ in range(self.n_iter):
+            for xi, target in zip(X, y):
+                self.w_[1:] += self.eta * xi * (target - self.net_input(xi))
+        return self
+"""
+
+_LABELS = """
+    def {name}(self, X):
+        return np.where(self.net_input(X) >= 0.0, 1, -1)
+"""
+
+_HELPER = """
+    def {name}(self, X, y):
+        self.w_ = np.zeros(1 + X.shape[1])
+        self._epochs(X, y)
+        return self
+
+    def _epochs(self, X, y):
+        for _ in range(self.n_iter):
+            self.w_[1:] += self.eta * X.T.dot(y - self.net_input(X))
+"""
+
+
+@pytest.mark.parametrize(
+    ("methods", "training", "expected"),
+    [
+        (  # the textbook's names: nothing read
+            [(_GD, "fit"), (_LABELS, "predict")],
+            "batch",
+            {"fit": ("fit", ()), "predict": ("predict", ())},
+        ),
+        (
+            [(_GD, "train"), (_LABELS, "classify")],
+            "batch",
+            {"fit": ("train", ()), "predict": ("classify", ())},
+        ),
+        (  # the same name in other case
+            [(_GD, "Fit"), (_LABELS, "Predict")],
+            "batch",
+            {"fit": ("Fit", ()), "predict": ("Predict", ())},
+        ),
+        (  # the entry point, not the helper it calls, whatever its language
+            [(_HELPER, "treinar"), (_LABELS, "prever")],
+            "batch",
+            {"fit": ("treinar", ()), "predict": ("prever", ())},
+        ),
+        (  # the one that fits the class's training
+            [(_GD, "fit_gd"), (_SGD, "fit_sgd"), (_LABELS, "predict")],
+            "batch",
+            {"fit": ("fit_gd", ()), "predict": ("predict", ())},
+        ),
+        (
+            [(_GD, "fit_gd"), (_SGD, "fit_sgd"), (_LABELS, "predict")],
+            "sgd",
+            {"fit": ("fit_sgd", ()), "predict": ("predict", ())},
+        ),
+        (  # two that train alike: no guess, both named
+            [(_GD, "train"), (_GD, "learn"), (_LABELS, "predict")],
+            "batch",
+            {"fit": (None, ("train", "learn")), "predict": ("predict", ())},
+        ),
+    ],
+)
+def test_methods_read_by_what_they_do(methods, training, expected):
+    source = _TRAINER.format(methods="".join(t.format(name=n) for t, n in methods))
+    info = read_source(source)[0].classes["Learner"]
+    read = read_methods(info, training)
+    seen = {role: (c.name, c.candidates if c.name is None else ()) for role, c in read.items()}
+    assert seen == expected
