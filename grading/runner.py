@@ -172,13 +172,6 @@ def grade_submission(
     result.fingerprint = grading_key(sub.fingerprint, spec, variant, visibilities)
     result.problems += sub.problems
 
-    derivation = None
-    if sub.derivation is not None and any(
-        registry[c.id].needs.startswith("derivation.") for c in selected
-    ):
-        from gdgrade.grading.symbolic import read_derivation
-
-        derivation = read_derivation(sub.derivation)
     needs_code = any(registry[c.id].needs.startswith("adaline.") for c in selected)
     source, syntax_error = read_source(sub.files.get("adaline.py"))
     import_outcome: Outcome | None = None
@@ -189,15 +182,24 @@ def grade_submission(
     sandbox = _start_sandbox(sub, spec) if needs_code and import_outcome is None else None
     waiter: _ImportWaiter | None = None
     try:
+        first = [c for c in selected if not registry[c.id].needs.startswith("adaline.")]
+        if sandbox is not None:
+            # launched first: the child starts and imports numpy and the module while
+            # this process reads the derivation (sympy's import) and judges it
+            sandbox.launch()
+            if first:
+                waiter = _ImportWaiter(sandbox)
+        derivation = None
+        if sub.derivation is not None and any(
+            registry[c.id].needs.startswith("derivation.") for c in selected
+        ):
+            from gdgrade.grading.symbolic import read_derivation
+
+            derivation = read_derivation(sub.derivation)
         ctx = Context(
             spec, sandbox, variant_convention(spec, variant), derivation, variant, source=source
         )
         outcomes: dict[str, Outcome] = {}
-        first = [c for c in selected if not registry[c.id].needs.startswith("adaline.")]
-        if sandbox is not None:
-            sandbox.launch()  # the child imports numpy and the module meanwhile
-            if first:
-                waiter = _ImportWaiter(sandbox)
         for check in first:  # what needs no code first: the derivation
             outcomes[check.id] = _run_check(registry[check.id], ctx)
         at_import: Outcome | None = None

@@ -65,15 +65,18 @@ def _assignment_for(path: Path, given: str | None) -> str:
 
 def check(args: argparse.Namespace) -> int:
     """``gdgrade check``: the public checks on one submission, exit 1 if any fails."""
-    from gdgrade.grading.reports import print_check_report
-    from gdgrade.grading.runner import grade_submission
-
     path = Path(args.path)
     if not path.exists():
         return _fail(
             f"{args.path}: no such file or folder (give the folder with adaline.py "
             "and derivation.py, a .py file or a notebook)"
         )
+    from gdgrade.grading.sandbox.bwrap import probe_in_background
+
+    probe_in_background()  # whether bubblewrap works here, found out while the rest loads
+    from gdgrade.grading.reports import print_check_report
+    from gdgrade.grading.runner import grade_submission
+
     try:
         spec = load_spec(_assignment_for(path, args.assignment))
     except SpecError as exc:

@@ -11,8 +11,10 @@ shuffling itself has its own check.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
-from hypothesis import strategies as st
 
 from gdgrade.grading.checks.compare import agrees, fmt
 from gdgrade.grading.checks.context import Alternative, Context, StudentError
@@ -34,6 +36,7 @@ from gdgrade.grading.checks.learner import (
     read_weights,
 )
 from gdgrade.grading.checks.magnitude import cost_magnitude, update_magnitude
+from gdgrade.grading.checks.properties import Strategy
 from gdgrade.grading.results import PASSED, Outcome
 from gdgrade.reference import LOSSES, Convention
 from gdgrade.reference import functions as ref
@@ -53,9 +56,7 @@ def _eta(X: np.ndarray, conv: Convention, fraction: float = SAFE_FRACTION) -> fl
     return safe_eta(X, conv, fraction)
 
 
-def _run(
-    ctx: Context, key: str, strategy: st.SearchStrategy, prop, plan=None, cls: str = ""
-) -> Outcome:
+def _run(ctx: Context, key: str, strategy: Strategy, prop, plan=None, cls: str = "") -> Outcome:
     """Check ``prop``; ``plan(example)`` lists the fits an example needs, as
     ``(X, y, eta, n_iter, random_state, shuffle)``, made together beforehand."""
 
@@ -72,12 +73,20 @@ def _two_epochs(conv: Convention, random_state: int = 1, shuffle: bool | None = 
 
 
 def _problems(
-    ctx: Context, extra: st.SearchStrategy | None = None
-) -> tuple[str, st.SearchStrategy]:
+    ctx: Context, extra: Callable[[Any], Any] | None = None, name: str = ""
+) -> tuple[str, Strategy]:
+    """The class checks' datasets (X, y), with ``extra(hypothesis.strategies)`` drawn as a
+    third item when given (``name`` names it in the key)."""
     key, data = class_problems(ctx.convention)
     if extra is None:
         return key, data
-    return f"{key}/{extra!r}", st.tuples(data, extra).map(lambda t: (*t[0], t[1]))
+
+    def build():
+        from hypothesis import strategies as st
+
+        return st.tuples(data(), extra(st)).map(lambda t: (*t[0], t[1]))
+
+    return f"{key}/{name}", build
 
 
 def _initial(ctx: Context, cls: str, X, y, eta) -> np.ndarray | None:
@@ -159,7 +168,9 @@ def check_weights(ctx: Context, cls: str) -> Outcome:
 def check_cost_history(ctx: Context, cls: str) -> Outcome:
     """The history has n_iter entries, each the cost its epoch started from."""
     conv = ctx.convention
-    key, strategy = _problems(ctx, st.integers(1, 4))
+    key, strategy = _problems(
+        ctx, lambda st: st.integers(1, 4), "integers(min_value=1, max_value=4)"
+    )
     names = " or ".join(ctx.spec.learner.history)
 
     def prop(data) -> Outcome:
@@ -421,7 +432,11 @@ def _default_eta(ctx: Context, cls: str) -> float | None:
 def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
     """One more epoch is one reference epoch from the weights after k epochs (any start)."""
     conv = ctx.convention
-    key, strategy = _problems(ctx, st.tuples(st.integers(1, 2), st.sampled_from([0.05, 0.5, 0.9])))
+    key, strategy = _problems(
+        ctx,
+        lambda st: st.tuples(st.integers(1, 2), st.sampled_from([0.05, 0.5, 0.9])),
+        "tuples(integers(min_value=1, max_value=2), sampled_from([0.05, 0.5, 0.9]))",
+    )
 
     def prop(data) -> Outcome:
         X, y, (k, fraction) = data

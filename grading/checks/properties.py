@@ -1,27 +1,35 @@
 """Run one property over Hypothesis-drawn inputs, fast when it holds, shrunk when not.
 
-Every submission is checked on the same inputs: the first time a property runs
-in a process, its Hypothesis strategy is drawn (derandomised, no example
-database) and the draws are cached.  A submission that passes them all costs
-only its own calls.  When one fails, Hypothesis runs the property for real from
-the same seed, finds the failure again and shrinks it to the smallest input;
-shrinking spends at most a named number of calls, and a failure that is a
-crash, hang or blown limit is reported as found (re-running it would only cost
-time).
+Every submission is checked on the same inputs: a property's Hypothesis strategy
+is drawn once (derandomised, no example database) and the draws are kept, in
+memory for the rest of the process and on disk for the next run (see
+:mod:`gdgrade.grading.cache`: keyed on gdgrade's sources and the libraries'
+versions, checksummed, rebuilt when stale or damaged).  A submission that passes
+them all costs only its own calls, and Hypothesis is not even imported.  When
+one fails, Hypothesis runs the property for real from the same seed, finds the
+failure again and shrinks it to the smallest input; shrinking spends at most a
+named number of calls, and a failure that is a crash, hang or blown limit is
+reported as found (re-running it would only cost time).
+
+A strategy may be given built, or as a function of no arguments that builds it
+(called only when Hypothesis has to run).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
-
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
-from hypothesis import strategies as st
+from typing import TYPE_CHECKING, Any, Union
 
 from gdgrade.grading.results import PASSED, Outcome
 
-__all__ = ["check_property", "draw_examples"]
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+__all__ = ["Strategy", "check_property", "draw_examples"]
+
+Strategy = Union["SearchStrategy", Callable[[], "SearchStrategy"]]
+"""A Hypothesis strategy, or a function of no arguments that builds it."""
 
 _CACHE: dict[tuple[str, int], list[Any]] = {}
 
@@ -46,8 +54,16 @@ class _OutOfBudget(BaseException):
     """Raised through Hypothesis to stop shrinking (a BaseException is not caught by it)."""
 
 
-def _run(strategy: st.SearchStrategy, body: Callable[[Any], None], n: int, phases: tuple) -> None:
+def _built(strategy: Strategy) -> SearchStrategy:
+    """The strategy itself (a Hypothesis strategy is not callable; a builder is)."""
+    return strategy() if callable(strategy) else strategy
+
+
+def _run(strategy: Strategy, body: Callable[[Any], None], n: int, phases: tuple) -> None:
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+
     _keep_hypothesis_out_of_the_students_folder()
+    phases = tuple(getattr(Phase, name) for name in phases)
 
     @settings(
         max_examples=n,
@@ -60,28 +76,40 @@ def _run(strategy: st.SearchStrategy, body: Callable[[Any], None], n: int, phase
         verbosity=Verbosity.quiet,
         print_blob=False,
     )
-    @given(strategy)
+    @given(_built(strategy))
     def property_under_test(example: Any) -> None:  # one source: one derandomised seed
         body(example)
 
     property_under_test()
 
 
-def draw_examples(key: str, strategy: st.SearchStrategy, n: int) -> list[Any]:
-    """The inputs a property is checked on: drawn once per process, then cached.
+def draw_examples(key: str, strategy: Strategy, n: int) -> list[Any]:
+    """The inputs a property is checked on: drawn once, then kept.
 
     Parameters
     ----------
     key : str
         Names the strategy (the same key must always mean the same strategy).
-    strategy : SearchStrategy
-        What to draw.
+    strategy : SearchStrategy or callable
+        What to draw (or a function that builds it: called only when nothing is kept).
     n : int
         How many draws (Hypothesis may give fewer when the space is small).
+
+    Notes
+    -----
+    Kept in memory for the process, and in the cache folder
+    (:func:`gdgrade.grading.cache.example_store`) for the next one, unless
+    ``GDGRADE_NO_CACHE`` is set.
     """
     if (key, n) not in _CACHE:
-        drawn: list[Any] = []
-        _run(strategy, drawn.append, n, (Phase.generate,))
+        from gdgrade.grading.cache import example_store
+
+        store = example_store()
+        drawn = store.get(key, n)
+        if drawn is None:
+            drawn = []
+            _run(strategy, drawn.append, n, ("generate",))
+            store.put(key, n, drawn)
         _CACHE[key, n] = drawn
     return _CACHE[key, n]
 
@@ -92,7 +120,7 @@ FATAL_STATUSES = ("error", "not-done")
 
 def check_property(
     key: str,
-    strategy: st.SearchStrategy,
+    strategy: Strategy,
     prop: Callable[[Any], Outcome],
     *,
     max_examples: int,
@@ -158,7 +186,7 @@ def check_property(
             raise _Failed
 
     try:
-        _run(strategy, body, max_examples, (Phase.generate, Phase.shrink))
+        _run(strategy, body, max_examples, ("generate", "shrink"))
     except (_Failed, _OutOfBudget):
         pass
     except Exception:

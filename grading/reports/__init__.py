@@ -1,9 +1,13 @@
-"""Reports of grading: JSON (Gradescope fields), CSV gradebook, HTML feedback, summaries."""
+"""Reports of grading: JSON (Gradescope fields), CSV gradebook, HTML feedback, summaries.
 
-from gdgrade.grading.reports.files import write_atomic, write_csv, write_json
-from gdgrade.grading.reports.html import render_feedback, render_summary
-from gdgrade.grading.reports.summary import ClassSummary, summarize
-from gdgrade.grading.reports.terminal import print_check_report, print_class_table
+The names below are imported from their modules when first used, so that a student's
+``gdgrade check`` (the terminal report) never imports jinja2 or the HTML templates.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = [
     "ClassSummary",
@@ -16,3 +20,27 @@ __all__ = [
     "write_csv",
     "write_json",
 ]
+
+_WHERE = {
+    "write_atomic": "files",
+    "write_csv": "files",
+    "write_json": "files",
+    "render_feedback": "html",
+    "render_summary": "html",
+    "ClassSummary": "summary",
+    "summarize": "summary",
+    "print_check_report": "terminal",
+    "print_class_table": "terminal",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -31,9 +31,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-__all__ = ["MOUNT", "bwrap_available", "bwrap_command", "gdgrade_folders", "python_folders"]
+__all__ = [
+    "MOUNT",
+    "bwrap_available",
+    "bwrap_command",
+    "gdgrade_folders",
+    "probe_in_background",
+    "python_folders",
+]
 
 #: Where the submission's copy appears inside the sandbox.
 MOUNT = "/submission"
@@ -218,13 +226,30 @@ with open(os.path.join(sys.argv[3], "probe"), "w") as handle:
 """
 
 
-@functools.cache
+_PROBE_LOCK = threading.Lock()
+
+
 def bwrap_available() -> bool:
     """Whether bubblewrap can start the sandbox's interpreter here (probed once).
 
     A grader run as root probes the way its children run: bubblewrap as root
-    without a user namespace, the child becoming a uid of the pool.
+    without a user namespace, the child becoming a uid of the pool.  The probe
+    starts a whole sandboxed interpreter (tens of milliseconds): see
+    :func:`probe_in_background` to have it done while the grader does other work.
     """
+    with _PROBE_LOCK:  # one probe, however many threads ask at once
+        return _probe()
+
+
+def probe_in_background() -> None:
+    """Start the probe of :func:`bwrap_available` in a thread now, so that its answer is
+    ready (or nearly) when the first sandbox asks for it; the work that follows in this
+    thread (imports, reading the submission) runs meanwhile."""
+    threading.Thread(target=bwrap_available, name="gdgrade-bwrap-probe", daemon=True).start()
+
+
+@functools.cache
+def _probe() -> bool:
     if bwrap_executable() is None:
         return False
     root = os.geteuid() == 0

@@ -150,7 +150,9 @@ _TERM_START = {"LETTER", "NUMBER", "LPAR", "SUM", "FRAC", "GREEK"}
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
+    from gdgrade.grading.cache import cached_lark  # the LALR tables kept between runs
+
+    return cached_lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
 
 
 # -- the neutral tree --------------------------------------------------------

@@ -1,0 +1,168 @@
+"""What is cached never changes a verdict.
+
+The whole demo set and the whole zoo (every wrong and every right submission) are
+graded twice, with the full rubric, sandboxed, in fresh processes' conditions:
+once with nothing kept at all (``GDGRADE_NO_CACHE``: Hypothesis draws every input
+afresh and the LaTeX parser is built), once with everything read back from the
+cache folder (the draws and the parser's tables, nothing drawn or built).  Every
+check's status, points, message, hint, mistake id and counterexample must be the
+same, and so must the score, the notes and the learning curve.  A batch is also
+graded both ways (the workers keep the draws in memory).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from gdgrade.grading import cache
+from gdgrade.grading.batch import BatchOptions, grade_many
+from gdgrade.grading.checks import properties
+from gdgrade.grading.runner import grade_submission
+from gdgrade.grading.spec import load_spec
+from gdgrade.grading.symbolic import latex
+
+from .zoo import RIGHT, WRONG, wrong_source
+
+pytestmark = pytest.mark.slow
+
+DEMO = Path(str(resources.files("gdgrade.grading") / "data" / "demo"))
+DEMO_NAMES = sorted(p.name for p in DEMO.iterdir() if (p / "adaline.py").exists())
+SUBMISSIONS = (
+    [f"demo/{name}" for name in DEMO_NAMES]
+    + [f"zoo-wrong/{name}" for name in sorted(WRONG)]
+    + [f"zoo-right/{name}" for name in sorted(RIGHT)]
+)
+
+
+def _folder(tmp_path: Path, which: str) -> str:
+    kind, name = which.split("/")
+    if kind == "demo":
+        return str(DEMO / name)
+    folder = tmp_path / name
+    folder.mkdir()
+    source = wrong_source(name) if kind == "zoo-wrong" else RIGHT[name]
+    (folder / "adaline.py").write_text(source)
+    return str(folder)
+
+
+def _forget(monkeypatch) -> None:
+    """As a new process starts: nothing drawn, no store read, no parser built."""
+    monkeypatch.setattr(properties, "_CACHE", {})
+    monkeypatch.setattr(cache, "_STORE", None)
+    latex._parser.cache_clear()
+
+
+def _verdicts(result) -> dict:
+    """Everything graded about a submission, without the time it took."""
+    return {
+        "score": result.score,
+        "max_score": result.max_score,
+        "problems": result.problems,
+        "curve": result.curve,
+        "checks": [
+            (t.id, t.points, t.max_points, t.visibility, dataclasses.asdict(t.outcome))
+            for t in result.tests
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    """A cache folder holding every draw and parser the rubric uses (filled by grading
+    the two correct demo submissions: every check runs, and one writes its derivation
+    in LaTeX)."""
+    folder = tmp_path_factory.mktemp("filled-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GDGRADE_CACHE_DIR", str(folder))
+        patch.delenv("GDGRADE_NO_CACHE", raising=False)
+        _forget(patch)
+        for name in ("correct-loops", "correct-vectorised"):
+            grade_submission(str(DEMO / name), load_spec("adaline-gd"))
+        latex._parser.cache_clear()
+    assert list(folder.glob("examples-*.bin")) and list(folder.glob("lark-*.bin"))
+    return folder
+
+
+@pytest.mark.parametrize("which", SUBMISSIONS)
+def test_a_verdict_is_the_same_with_and_without_the_cache(which, tmp_path, monkeypatch, filled):
+    spec = load_spec("adaline-gd")
+    path = _folder(tmp_path, which)
+
+    monkeypatch.setenv("GDGRADE_NO_CACHE", "1")
+    _forget(monkeypatch)
+    fresh = _verdicts(grade_submission(path, spec))
+
+    monkeypatch.delenv("GDGRADE_NO_CACHE")
+    monkeypatch.setenv("GDGRADE_CACHE_DIR", str(filled))
+    _forget(monkeypatch)
+    drawn, built = [], []
+    real_run = properties._run
+
+    def run(strategy, body, n, phases):
+        if "shrink" not in phases:
+            drawn.append(n)
+        return real_run(strategy, body, n, phases)
+
+    monkeypatch.setattr(properties, "_run", run)
+    import lark
+
+    real_init = lark.Lark.__init__
+
+    def init(self, *args, **kwargs):
+        built.append(args[:1])
+        return real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(lark.Lark, "__init__", init)
+    kept = _verdicts(grade_submission(path, spec))
+
+    assert drawn == []  # every input came from the cache folder
+    assert built == []  # the parser's tables too (Lark.load does not build)
+    assert kept["checks"] and len(kept["checks"]) == len(spec.checks)
+    if kept != fresh:
+        # Only code that is itself random (the zoo's global random state) may differ, and
+        # then it differs between two runs without the cache too; its verdicts may not.
+        monkeypatch.setattr(properties, "_run", real_run)
+        monkeypatch.setenv("GDGRADE_NO_CACHE", "1")
+        _forget(monkeypatch)
+        again = _verdicts(grade_submission(path, spec))
+        assert again != fresh, "the cache changed what grading without it gives every time"
+        assert _stable(kept) == _stable(fresh) == _stable(again)
+    else:
+        assert kept == fresh
+
+
+def _stable(verdicts: dict) -> list:
+    """What must not vary even for random code: each check's points, status, mistake, hint
+    (the messages show the random values)."""
+    return [
+        (i, points, outcome["status"], outcome["mistake"], outcome["hint"])
+        for i, points, _, _, outcome in verdicts["checks"]
+    ] + [verdicts["score"]]
+
+
+def test_a_batch_grades_the_same_with_and_without_the_cache(tmp_path, monkeypatch, filled):
+    """The workers of ``grade`` draw once each and keep the draws in memory, or read
+    them from the cache folder: the class's results are the same either way."""
+    spec = load_spec("adaline-gd")
+    paths = [str(DEMO / name) for name in DEMO_NAMES if name != "infinite-loop"]
+    outputs = {}
+    for mode in ("off", "kept"):
+        if mode == "off":
+            monkeypatch.setenv("GDGRADE_NO_CACHE", "1")
+        else:
+            monkeypatch.delenv("GDGRADE_NO_CACHE")
+            monkeypatch.setenv("GDGRADE_CACHE_DIR", str(filled))
+        out = tmp_path / f"{mode}.json"
+        results, _ = grade_many(paths, spec, BatchOptions(json_out=out, jobs=2, regrade=True))
+        assert len(results) == len(set(paths))
+        data = json.loads(out.read_text())
+        for entry in data:
+            entry.pop("execution_time")
+        outputs[mode] = data
+    assert outputs["off"] == outputs["kept"]
+    assert {entry["score"] for entry in outputs["kept"]} != {0}
