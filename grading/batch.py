@@ -87,7 +87,13 @@ class GraderFailure(RuntimeError):
     """
 
 
-WORKER_MODULES = ("gdgrade.grading.runner", "gdgrade.grading.reports.html")
+WORKER_MODULES = (
+    "gdgrade.grading.runner",
+    "gdgrade.grading.reports.html",
+    "gdgrade.grading.symbolic.answers",  # sympy: imported by the first derivation judged
+    "gdgrade.grading.symbolic.steps",
+    "gdgrade.grading.strategies",  # Hypothesis: imported by the first property shrunk
+)
 """What every worker imports before it grades (the fork server preloads them)."""
 
 

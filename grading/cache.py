@@ -1,17 +1,25 @@
-"""What gdgrade keeps between runs on one machine: the checks' drawn examples, built parsers.
+"""What gdgrade keeps between runs on one machine: drawn examples, parsers, derivation verdicts.
 
 Grading is derandomised, so until a property fails every run draws the same
 datasets, weights and learning rates.  The first run draws them with Hypothesis
 and writes them here; later runs read them back (a few milliseconds instead of
 a second of drawing, and no Hypothesis import until a property fails and has to
-be shrunk).  The same holds for the LaTeX grammar's LALR tables.
+be shrunk).  The same holds for the LaTeX grammar's LALR tables.  ``gdgrade
+check`` also keeps the verdicts on a derivation (a student runs it after every
+edit of the code, and the derivation seldom changes): judging it again would
+import sympy and derive the reference for nothing.
 
 What is kept can only ever be what a fresh run would build:
 
 * it is keyed on a digest of gdgrade's own source files (so any change of a
   strategy, a check or the reference makes a new key), the versions of
   Hypothesis, numpy and Python, and the machine's architecture; within a file,
-  each entry is named by its strategy's key and the number of examples;
+  each entry is named by its strategy's key and the number of examples; a
+  derivation's verdicts are keyed, besides, on the whole text of the derivation,
+  the whole assignment spec, the student's variant, the checks asked for and the
+  versions of sympy, mpmath and lark, and only verdicts that do not depend on
+  time are kept (an answer too complex to judge within the time budget is judged
+  again every run);
 * a file holds a SHA-256 checksum of its contents, checked before anything in it
   is used; a file that is unreadable, cut short, altered, of another format or of
   another digest is ignored, and what was asked for is built afresh and the file
@@ -46,6 +54,7 @@ import numpy as np
 
 __all__ = [
     "FORMAT",
+    "KEPT_STATUSES",
     "ExampleStore",
     "cache_folder",
     "cached_lark",
@@ -53,6 +62,9 @@ __all__ = [
     "decode_examples",
     "encode_examples",
     "example_store",
+    "keep_verdicts",
+    "kept_verdicts",
+    "verdict_key",
 ]
 
 FORMAT = 1
@@ -93,17 +105,23 @@ def _module_folder(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _hypothesis_version() -> str:
-    """Hypothesis's version without importing it (its ``version.py``), else by import."""
-    folder = _module_folder("hypothesis")
+def _library_version(name: str, version_file: str) -> str:
+    """A library's version without importing it (a digest of the file that holds its
+    version), else by importing it."""
+    folder = _module_folder(name)
     try:
         if folder is not None:
-            return hashlib.sha256((folder / "version.py").read_bytes()).hexdigest()
+            return hashlib.sha256((folder / version_file).read_bytes()).hexdigest()
     except OSError:
         pass
-    import hypothesis
+    import importlib
 
-    return hypothesis.__version__
+    return str(getattr(importlib.import_module(name), "__version__", "unknown"))
+
+
+def _hypothesis_version() -> str:
+    """Hypothesis's version without importing it (its ``version.py``), else by import."""
+    return _library_version("hypothesis", "version.py")
 
 
 _DIGEST: str | None = None
@@ -427,3 +445,96 @@ def cached_lark(grammar: str, **options: Any) -> Any:
     except Exception:  # nothing kept: the next run builds it again
         pass
     return parser
+
+
+# -- a derivation's verdicts (gdgrade check) -------------------------------------------------
+KEPT_STATUSES = ("passed", "failed", "not-done")
+"""Verdicts that are kept: an ``error`` (an answer too complex to judge within the time
+budget) depends on the machine's speed and is judged again every run."""
+
+_OUTCOME_FIELDS = {"status", "message", "hint", "mistake", "counterexample", "candidates"}
+
+
+def verdict_key(*parts: str) -> str:
+    """The key of a derivation's verdicts: ``parts`` (its text, the spec, the variant, the
+    checks) with gdgrade's digest and the symbolic checker's libraries' versions."""
+    h = hashlib.sha256(f"verdicts {FORMAT}\n{code_digest()}\n".encode())
+    for name, version_file in (
+        ("sympy", "release.py"),
+        ("mpmath", "__init__.py"),
+        ("lark", "__init__.py"),
+    ):
+        h.update(f"{name} {_library_version(name, version_file)}\n".encode())
+    for part in parts:
+        h.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
+    return h.hexdigest()
+
+
+def _verdict_path(key: str) -> Path | None:
+    folder = cache_folder()
+    return folder / "verdicts" / f"{key[:40]}.json" if folder is not None else None
+
+
+def _outcome_fields(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) != _OUTCOME_FIELDS:
+        raise ValueError("not an outcome")
+    if raw["status"] not in KEPT_STATUSES or not isinstance(raw["message"], str):
+        raise ValueError("not an outcome")
+    for name in ("hint", "mistake"):
+        if raw[name] is not None and not isinstance(raw[name], str):
+            raise ValueError("not an outcome")
+    if raw["counterexample"] is not None or not isinstance(raw["candidates"], list):
+        raise ValueError("not an outcome")
+    candidates = tuple(tuple(c) for c in raw["candidates"])
+    if not all(len(c) == 2 and all(isinstance(x, str) for x in c) for c in candidates):
+        raise ValueError("not an outcome")
+    return {**raw, "candidates": candidates}
+
+
+def kept_verdicts(key: str) -> dict[str, dict[str, Any]] | None:
+    """The outcomes kept under ``key`` (each as the fields of an
+    :class:`~gdgrade.grading.results.Outcome`), or None: none kept, caching off, or a
+    file that is damaged or not this key's (then it is ignored, and overwritten later)."""
+    path = _verdict_path(key)
+    if path is None:
+        return None
+    try:
+        blob = path.read_bytes()
+        checksum, _, body = blob.partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != checksum:
+            return None
+        data = json.loads(body)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+            return None
+        outcomes = data.get("outcomes")
+        if not isinstance(outcomes, dict) or not outcomes:
+            return None
+        return {str(k): _outcome_fields(v) for k, v in outcomes.items()}
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def keep_verdicts(key: str, outcomes: dict[str, dict[str, Any]]) -> bool:
+    """Keep ``outcomes`` (check id -> an outcome's fields) under ``key``; False when they
+    are not all kept statuses and plain data, or nothing could be written."""
+    path = _verdict_path(key)
+    if path is None or not outcomes:
+        return False
+    plain = {
+        check: {**fields, "candidates": [list(c) for c in fields["candidates"]]}
+        for check, fields in outcomes.items()
+    }
+    try:
+        for raw in plain.values():
+            _outcome_fields(raw)
+        body = json.dumps({"format": FORMAT, "key": key, "outcomes": plain}).encode()
+        if {k: _outcome_fields(v) for k, v in json.loads(body)["outcomes"].items()} != outcomes:
+            return False  # would not come back exactly
+    except (ValueError, TypeError):
+        return False
+    try:
+        _write_atomic(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    except OSError:
+        return False
+    _remove_old(path.parent, "*.json", path)
+    return True

@@ -13,6 +13,8 @@ not the time the grader spent judging.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import threading
 import time
 import traceback
@@ -142,6 +144,7 @@ def grade_submission(
     curve: bool = True,
     probe_hidden: bool = False,
     loaded: Submission | SubmissionError | None = None,
+    keep_derivation: bool = False,
 ) -> SubmissionResult:
     """Grade one submission with the checks of ``spec`` whose visibility is listed.
 
@@ -153,7 +156,10 @@ def grade_submission(
 
     ``loaded`` is the submission as already read from ``path`` (or the error
     reading it gave), on another machine: a cluster worker grades what the
-    instructor's machine read, and ``path`` only names it.
+    instructor's machine read, and ``path`` only names it.  With ``keep_derivation``
+    (``gdgrade check``), the derivation's verdicts are kept in the cache folder and read
+    back while its text, the spec and gdgrade stay the same
+    (:func:`gdgrade.grading.cache.kept_verdicts`).
     """
     start = time.perf_counter()
     variant = dict(variant or {})
@@ -199,9 +205,7 @@ def grade_submission(
         ctx = Context(
             spec, sandbox, variant_convention(spec, variant), derivation, variant, source=source
         )
-        outcomes: dict[str, Outcome] = {}
-        for check in first:  # what needs no code first: the derivation
-            outcomes[check.id] = _run_check(registry[check.id], ctx)
+        outcomes = _judge_derivation(ctx, first, registry, sub, variant, keep_derivation)
         at_import: Outcome | None = None
         if sandbox is not None:
             started = waiter.result() if waiter is not None else sandbox.start()
@@ -274,6 +278,31 @@ def grade_submission(
     return result.bounded()
 
 
+def _judge_derivation(ctx: Context, checks, registry, sub, variant, keep: bool):
+    """The outcomes of the checks that need no code (the derivation's), judged now or,
+    with ``keep``, read back from the cache folder when this very text was judged before
+    under the same spec and gdgrade (and kept there when judged now)."""
+    from gdgrade.grading import cache
+
+    key = None
+    if keep and checks:
+        key = cache.verdict_key(
+            "derivation",
+            repr(sub.derivation),
+            repr(ctx.spec),
+            json.dumps(variant, sort_keys=True, default=repr),
+            repr(ctx.convention),
+            "\n".join(c.id for c in checks),
+        )
+        kept = cache.kept_verdicts(key)
+        if kept is not None and set(kept) == {c.id for c in checks}:
+            return {c.id: Outcome(**kept[c.id]) for c in checks}
+    outcomes = {c.id: _run_check(registry[c.id], ctx) for c in checks}
+    if key is not None and all(o.status in cache.KEPT_STATUSES for o in outcomes.values()):
+        cache.keep_verdicts(key, {i: dataclasses.asdict(o) for i, o in outcomes.items()})
+    return outcomes
+
+
 PROBE_INPUTS: dict[str, tuple] = {
     "net_input": ("X", "w"),
     "activation": ("z",),
@@ -322,8 +351,6 @@ def _probe(ctx: Context, spec: AssignmentSpec, needs: str) -> Outcome:
         if name in PROBE_INPUTS:
             ctx.call(name, *(values[a] for a in PROBE_INPUTS[name]))
         else:
-            import dataclasses
-
             from gdgrade.grading.checks.learner import fit, resolve_class
 
             entry = next((c for c in spec.classes if c.name == name), None)
@@ -343,8 +370,6 @@ def _probe(ctx: Context, spec: AssignmentSpec, needs: str) -> Outcome:
 
 def _curve_of_first_class(ctx: Context, spec: AssignmentSpec) -> dict[str, list[float | str]]:
     """The learning curve of the spec's first class, read as the checks read it."""
-    import dataclasses
-
     from gdgrade.grading.checks.learner import resolve_class
 
     first = spec.classes[0]

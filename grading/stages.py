@@ -83,7 +83,12 @@ def check(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     _isolation_warning()
     result = grade_submission(
-        str(path), spec, visibilities=("public",), curve=False, probe_hidden=True
+        str(path),
+        spec,
+        visibilities=("public",),
+        curve=False,
+        probe_hidden=True,
+        keep_derivation=True,  # a student runs check after every edit of the code
     )
     notebook = path.suffix == ".ipynb" or (
         path.is_dir() and not (path / "adaline.py").exists() and any(path.glob("*.ipynb"))

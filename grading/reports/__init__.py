@@ -29,7 +29,7 @@ _WHERE = {
     "render_summary": "html",
     "ClassSummary": "summary",
     "summarize": "summary",
-    "print_check_report": "terminal",
+    "print_check_report": "check_report",
     "print_class_table": "terminal",
 }
 

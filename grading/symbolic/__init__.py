@@ -23,17 +23,62 @@ from the :mod:`ast` tree (allow-listed) and from a lark parse tree, and never
 call ``eval``, ``exec``, ``sympify`` or ``parse_expr``.
 """
 
-from .answers import check_gradient_answer, check_update_answer
-from .concrete import Size
-from .derivation import Derivation, read_derivation
-from .derive import Reference, reference
-from .equivalence import DEFAULT_SIZES
-from .errors import SpecError
-from .interpret import Letters
-from .limits import DEFAULT_LIMITS, Budget, Limits
-from .mistakes import CATALOGUE, Mistake, catalogue, mistake_from_spec
-from .steps import check_steps
-from .verdict import KINDS, SymbolicVerdict
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .answers import check_gradient_answer, check_update_answer
+    from .concrete import Size
+    from .derivation import Derivation, read_derivation
+    from .derive import Reference, reference
+    from .equivalence import DEFAULT_SIZES
+    from .errors import SpecError
+    from .interpret import Letters
+    from .limits import DEFAULT_LIMITS, Budget, Limits
+    from .mistakes import CATALOGUE, Mistake, catalogue, mistake_from_spec
+    from .steps import check_steps
+    from .verdict import KINDS, SymbolicVerdict
+
+_WHERE = {
+    "check_gradient_answer": "answers",
+    "check_update_answer": "answers",
+    "Size": "concrete",
+    "Derivation": "derivation",
+    "read_derivation": "derivation",
+    "Reference": "derive",
+    "reference": "derive",
+    "DEFAULT_SIZES": "equivalence",
+    "SpecError": "errors",
+    "Letters": "interpret",
+    "DEFAULT_LIMITS": "limits",
+    "Budget": "limits",
+    "Limits": "limits",
+    "CATALOGUE": "mistakes",
+    "Mistake": "mistakes",
+    "catalogue": "mistakes",
+    "mistake_from_spec": "mistakes",
+    "check_steps": "steps",
+    "KINDS": "verdict",
+    "SymbolicVerdict": "verdict",
+}
+"""Where each public name lives.  They are imported when first used, so that reading a
+derivation (:func:`read_derivation`, the ast module only) does not import sympy: a
+``gdgrade check`` whose derivation verdicts are kept never does."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
 
 __all__ = [
     "CATALOGUE",

@@ -4,6 +4,9 @@ damaged file is detected, never trusted, and written again."""
 from __future__ import annotations
 
 import hashlib
+import json
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -334,3 +337,97 @@ def test_a_damaged_parser_file_is_rebuilt(folder):
     assert rewritten != bytes(damaged)
     head, _, body = rewritten.partition(b"\n")
     assert head.split(b" ")[1] == hashlib.sha256(body).hexdigest().encode()  # whole again
+
+
+# -- a derivation's verdicts ------------------------------------------------------------------
+def _outcome(status="failed", message="derivation.py `gradient`: wrong sign", **extra):
+    fields = {
+        "status": status,
+        "message": message,
+        "hint": None,
+        "mistake": None,
+        "counterexample": None,
+        "candidates": (),
+    }
+    return {**fields, **extra}
+
+
+def test_verdicts_come_back_as_kept_and_only_for_their_key(folder):
+    key = cache.verdict_key("derivation", "gradient = '...'", "spec")
+    outcomes = {
+        "derivation.gradient": _outcome(mistake="derivation:sign", hint="the sign"),
+        "derivation.update": _outcome("passed", ""),
+        "derivation.steps": _outcome("not-done", "not answered", candidates=(("a", "b"),)),
+    }
+    assert cache.keep_verdicts(key, outcomes)
+    assert cache.kept_verdicts(key) == outcomes
+    other = cache.verdict_key("derivation", "gradient = '... '", "spec")
+    assert other != key
+    assert cache.kept_verdicts(other) is None
+
+
+def test_a_verdict_that_depends_on_time_is_never_kept(folder):
+    key = cache.verdict_key("derivation", "x")
+    too_complex = {"derivation.gradient": _outcome("error", "too complex to check in 2 s")}
+    assert cache.keep_verdicts(key, too_complex) is False
+    assert cache.kept_verdicts(key) is None
+
+
+def test_a_damaged_or_foreign_verdict_file_is_ignored(folder):
+    key = cache.verdict_key("derivation", "y")
+    assert cache.keep_verdicts(key, {"derivation.gradient": _outcome()})
+    (path,) = (folder / "verdicts").glob("*.json")
+    good = path.read_bytes()
+    for damaged in (
+        good.replace(b"wrong sign", b"right sign"),  # checksum no longer matches
+        good[: len(good) // 2],
+        b"",
+    ):
+        path.write_bytes(damaged)
+        assert cache.kept_verdicts(key) is None
+    body = json.dumps({"format": cache.FORMAT, "key": "0" * 64, "outcomes": {}}).encode()
+    path.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    assert cache.kept_verdicts(key) is None  # written for another key
+
+
+def test_check_judges_a_derivation_once_until_its_text_changes(folder, tmp_path, monkeypatch):
+    """``gdgrade check`` keeps the derivation's verdicts: the second run does not judge it
+    (and gives the same outcomes); an edit of derivation.py is judged again."""
+    from gdgrade.grading import runner
+    from gdgrade.grading.spec import load_spec
+
+    demo = Path(str(resources.files("gdgrade.grading") / "data" / "demo" / "gradient-sign"))
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    for name in ("adaline.py", "derivation.py"):
+        (submission / name).write_text((demo / name).read_text())
+    spec = load_spec("adaline-gd")
+    judged = []
+    real = runner._run_check
+
+    def run_check(info, ctx):
+        judged.append(info.id)
+        return real(info, ctx)
+
+    monkeypatch.setattr(runner, "_run_check", run_check)
+
+    def derivation_outcomes():
+        judged.clear()
+        result = runner.grade_submission(
+            str(submission), spec, visibilities=("public",), keep_derivation=True
+        )
+        return (
+            {t.id: t.outcome for t in result.tests if t.id.startswith("derivation.")},
+            [i for i in judged if i.startswith("derivation.")],
+        )
+
+    first, judged_first = derivation_outcomes()
+    assert judged_first == ["derivation.gradient", "derivation.update"]
+    second, judged_second = derivation_outcomes()
+    assert judged_second == []
+    assert second == first
+    text = (submission / "derivation.py").read_text()
+    (submission / "derivation.py").write_text(text + "\n# checked again\n")
+    third, judged_third = derivation_outcomes()
+    assert judged_third == ["derivation.gradient", "derivation.update"]
+    assert third == first

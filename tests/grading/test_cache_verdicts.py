@@ -3,11 +3,12 @@
 The whole demo set and the whole zoo (every wrong and every right submission) are
 graded twice, with the full rubric, sandboxed, in fresh processes' conditions:
 once with nothing kept at all (``GDGRADE_NO_CACHE``: Hypothesis draws every input
-afresh and the LaTeX parser is built), once with everything read back from the
-cache folder (the draws and the parser's tables, nothing drawn or built).  Every
-check's status, points, message, hint, mistake id and counterexample must be the
-same, and so must the score, the notes and the learning curve.  A batch is also
-graded both ways (the workers keep the draws in memory).
+afresh, the LaTeX parser is built, the derivation judged), once with everything
+read back from the cache folder (the draws, the parser's tables and, as ``gdgrade
+check`` keeps them, the derivation's verdicts: nothing drawn, built or judged).
+Every check's status, points, message, hint, mistake id and counterexample must be
+the same, and so must the score, the notes and the learning curve.  A batch is
+also graded both ways (the workers keep the draws in memory).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from gdgrade.grading import cache
+from gdgrade.grading import cache, runner
 from gdgrade.grading.batch import BatchOptions, grade_many
 from gdgrade.grading.checks import properties
 from gdgrade.grading.runner import grade_submission
@@ -73,18 +74,24 @@ def _verdicts(result) -> dict:
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory) -> Path:
-    """A cache folder holding every draw and parser the rubric uses (filled by grading
-    the two correct demo submissions: every check runs, and one writes its derivation
-    in LaTeX)."""
+    """A cache folder holding every draw and parser the rubric uses (the correct demo
+    submissions run every check, one writes its derivation in LaTeX) and the verdicts on
+    every demo derivation and on none (the zoo's folders have no derivation.py)."""
     folder = tmp_path_factory.mktemp("filled-cache")
+    spec = load_spec("adaline-gd")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GDGRADE_CACHE_DIR", str(folder))
         patch.delenv("GDGRADE_NO_CACHE", raising=False)
         _forget(patch)
-        for name in ("correct-loops", "correct-vectorised"):
-            grade_submission(str(DEMO / name), load_spec("adaline-gd"))
+        for name in DEMO_NAMES:
+            grade_submission(str(DEMO / name), spec, keep_derivation=True)
+        zoo = tmp_path_factory.mktemp("zoo-fill")
+        (zoo / "adaline.py").write_text(RIGHT[sorted(RIGHT)[0]])
+        grade_submission(str(zoo), spec, keep_derivation=True)
         latex._parser.cache_clear()
     assert list(folder.glob("examples-*.bin")) and list(folder.glob("lark-*.bin"))
+    texts = {(DEMO / name / "derivation.py").read_text() for name in DEMO_NAMES}
+    assert len(list((folder / "verdicts").glob("*.json"))) == len(texts) + 1
     return folder
 
 
@@ -118,10 +125,19 @@ def test_a_verdict_is_the_same_with_and_without_the_cache(which, tmp_path, monke
         return real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(lark.Lark, "__init__", init)
-    kept = _verdicts(grade_submission(path, spec))
+    judged = []
+    real_check = runner._run_check
+
+    def run_check(info, ctx):
+        judged.append(info.id)
+        return real_check(info, ctx)
+
+    monkeypatch.setattr(runner, "_run_check", run_check)
+    kept = _verdicts(grade_submission(path, spec, keep_derivation=True))
 
     assert drawn == []  # every input came from the cache folder
     assert built == []  # the parser's tables too (Lark.load does not build)
+    assert judged and not [i for i in judged if i.startswith("derivation.")]  # kept verdicts
     assert kept["checks"] and len(kept["checks"]) == len(spec.checks)
     if kept != fresh:
         # Only code that is itself random (the zoo's global random state) may differ, and
