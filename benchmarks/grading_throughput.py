@@ -9,7 +9,9 @@ bundled demo submissions) is graded twice:
   notebook, one per student, the test cells calling the same checks in a real
   Jupyter kernel (a sample of the class: nbgrader needs seconds per notebook).
 
-It prints submissions per second for both and the ratio (goal: at least 15x).
+It prints submissions per second for both and the ratio (goal: at least 25x).  The
+class is graded by gdgrade before and after nbgrader's run, and the mean of the two
+is compared: on a shared machine whose load drifts, neither side gets the quiet half.
 
     python benchmarks/grading_throughput.py [--submissions 200] [--nbgrader-sample 40]
 """
@@ -35,6 +37,8 @@ from gdgrade.grading.spec import load_spec
 
 ASSIGNMENT = "adaline-gd"
 HOSTILE = ("infinite-loop",)  # a hang costs both graders the same time limit: left out
+GOAL = 25.0
+"""Submissions per second, as a multiple of nbgrader's on the same class in the same run."""
 
 
 def demo_kinds() -> dict[str, tuple[str, str]]:
@@ -128,37 +132,50 @@ def main() -> None:
         course.mkdir()
         graded = nbgrader_class(course, paths, args.nbgrader_sample)
 
-        start = time.perf_counter()
-        results, _ = grade_many(
-            paths, spec, BatchOptions(json_out=work / "results.json", jobs=args.jobs, regrade=True)
-        )
-        ours = time.perf_counter() - start
+        def ours() -> tuple[float, list, float]:
+            load = os.getloadavg()[0]
+            start = time.perf_counter()
+            results, _ = grade_many(
+                paths,
+                spec,
+                BatchOptions(json_out=work / "results.json", jobs=args.jobs, regrade=True),
+            )
+            return len(results) / (time.perf_counter() - start), results, load
 
+        # gdgrade, nbgrader, gdgrade again: on a shared machine whose load drifts, the
+        # mean of the two gdgrade runs is compared with the nbgrader run between them.
+        first_rate, results, first_load = ours()
+        nb_load = os.getloadavg()[0]
         start = time.perf_counter()
         run([*NBGRADER, "autograde", ASSIGNMENT, "--force"], course)
         theirs = time.perf_counter() - start
+        second_rate, again, second_load = ours()
+        assert [r.score for r in again] == [r.score for r in results]
 
-        ours_rate, theirs_rate = len(results) / ours, graded / theirs
+        ours_rate, theirs_rate = (first_rate + second_rate) / 2, graded / theirs
         mean = sum(r.score for r in results) / len(results)
         print(
             f"class: {len(results)} submissions ({len(demo_kinds())} kinds, correct and wrong), "
             f"full rubric of {len(spec.checks)} checks, mean score {mean:.1f}/{spec.max_score:g}"
         )
         print(
-            f"gdgrade grade     : {len(results):4d} in {ours:7.1f} s = {ours_rate:6.2f} per s "
-            f"({args.jobs or os.cpu_count()} workers, sandboxed)"
+            f"gdgrade grade     : {len(results):4d} at {first_rate:6.2f} and {second_rate:6.2f} "
+            f"per s, mean {ours_rate:6.2f} ({args.jobs or os.cpu_count()} workers, sandboxed; "
+            f"load {first_load:.1f} and {second_load:.1f})"
         )
         print(
             f"nbgrader autograde: {graded:4d} in {theirs:7.1f} s = {theirs_rate:6.2f} per s "
-            "(one kernel per notebook, the same checks as test cells)"
+            f"(one kernel per notebook, the same checks as test cells; load {nb_load:.1f})"
         )
-        print(f"ratio           : {ours_rate / theirs_rate:6.1f}x   (goal >= 15x)")
+        print(f"ratio           : {ours_rate / theirs_rate:6.1f}x   (goal >= {GOAL:g}x)")
         print(
             json.dumps(
                 {
                     "gdgrade_per_s": ours_rate,
+                    "gdgrade_runs_per_s": [first_rate, second_rate],
                     "nbgrader_per_s": theirs_rate,
                     "ratio": ours_rate / theirs_rate,
+                    "load": [first_load, nb_load, second_load],
                 }
             )
         )

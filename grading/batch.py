@@ -89,7 +89,6 @@ class GraderFailure(RuntimeError):
 
 WORKER_MODULES = (
     "gdgrade.grading.runner",
-    "gdgrade.grading.reports.html",
     "gdgrade.grading.symbolic.answers",  # sympy: imported by the first derivation judged
     "gdgrade.grading.symbolic.steps",
     "gdgrade.grading.strategies",  # Hypothesis: imported by the first property shrunk
@@ -191,13 +190,14 @@ def _grade_worker(
     """Grade one submission where it runs (a local worker, a cluster's): its result as
     JSON text and its feedback page.  ``loaded``: the submission as read elsewhere."""
     from gdgrade.grading.reports.files import result_json
-    from gdgrade.grading.reports.html import render_feedback
     from gdgrade.grading.runner import grade_submission
 
     result = grade_submission(path, spec, visibilities=visibilities, variant=variant, loaded=loaded)
     page = None
     if feedback:
         try:
+            from gdgrade.grading.reports.html import render_feedback  # jinja2: instructor's
+
             page = render_feedback(result)
         except Exception as exc:  # the grade stands without its page
             result.problems.append(f"its feedback page could not be written ({exc!r})")

@@ -112,7 +112,7 @@ def _grade_batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from gdgrade.grading.batch import BatchOptions, GraderFailure, feedback_name, grade_many
-    from gdgrade.grading.reports import print_class_table, render_summary, summarize, write_atomic
+    from gdgrade.grading.reports import print_class_table, summarize, write_atomic
     from gdgrade.grading.reports.terminal import common_folder, short_name
     from gdgrade.grading.reports.text import printable
 
@@ -193,6 +193,8 @@ def _grade_batch(
         + (f", {csv_out}" if csv_out else "")
     )
     if feedback:
+        from gdgrade.grading.reports.html import render_summary
+
         pages = {r.submission: feedback_name(r.submission) for r in results}
         try:
             write_atomic(Path(feedback) / "index.html", render_summary(results, summary, pages))
@@ -221,6 +223,8 @@ def grade(args: argparse.Namespace) -> int:
         return _gradescope(args, spec)
     if not args.paths or not args.json_out:
         return _fail("give the submissions to grade (PATH...) and --json OUT, or --gradescope")
+    if args.feedback and _lacking("jinja2"):
+        return _fail(f"--feedback writes HTML pages, which need jinja2: {_fix()}")
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         _warn(f"{p}: no such file or folder (graded as not submitted)")
@@ -264,6 +268,8 @@ def _gradescope(args: argparse.Namespace, spec) -> int:
 
 
 def _record_gradebook(args: argparse.Namespace, spec) -> int:
+    if _lacking("nbgrader"):
+        return _fail(f"--gradebook writes nbgrader's gradebook, which needs nbgrader: {_fix()}")
     from gdgrade.grading.gradebook import record_scores
     from gdgrade.grading.reports.files import read_results
 
@@ -299,6 +305,8 @@ def generate(args: argparse.Namespace) -> int:
             print(f"  {p}")
         print(f"Upload {written[-1]} as the assignment's autograder (zip file).")
         return 0
+    if _lacking("nbformat"):
+        return _fail(f"generate writes an nbgrader course, which needs nbformat: {_fix()}")
     from gdgrade.grading.generate import generate_course
 
     try:
@@ -334,6 +342,21 @@ def demo(args: argparse.Namespace) -> int:
         f"(copied to {target})"
     )
     spec = load_spec(DEFAULT_ASSIGNMENT)
-    return _grade_batch(
-        paths, spec, out / "results.json", out / "grades.csv", out / "feedback", None, True
-    )
+    feedback = out / "feedback"
+    if _lacking("jinja2"):
+        feedback = None
+        print(f"gdgrade demo: no HTML feedback pages: they need jinja2 ({_fix()})")
+    return _grade_batch(paths, spec, out / "results.json", out / "grades.csv", feedback, None, True)
+
+
+def _lacking(module: str) -> bool:
+    """Whether ``module`` of the instructor's extra is not installed here."""
+    from gdgrade.grading.extras import missing
+
+    return bool(missing(module))
+
+
+def _fix() -> str:
+    from gdgrade.grading.extras import INSTRUCTOR
+
+    return f"{INSTRUCTOR} installs the instructor's tools"

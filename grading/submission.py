@@ -267,7 +267,15 @@ def _strip_magics(source: str) -> str:
 
 def _cells(data: bytes, shown: str) -> list[dict[str, Any]]:
     """The notebook's cells as nbformat reads them, each checked to be a cell."""
-    import nbformat
+    try:
+        import nbformat
+    except ImportError:
+        from gdgrade.grading.extras import NOTEBOOK
+
+        raise SubmissionError(
+            f"{shown}: reading a notebook needs nbformat, which Jupyter has: run gdgrade "
+            f"from Jupyter's Python, or {NOTEBOOK}"
+        ) from None
 
     try:
         with warnings.catch_warnings():

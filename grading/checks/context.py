@@ -96,7 +96,7 @@ class Context:
     memo: dict[Any, Any] = field(default_factory=dict)
     hung: dict[str, str] = field(default_factory=dict)
     prefetched: dict[tuple[int, str], Any] = field(default_factory=dict)
-    answered: dict[tuple, Any] = field(default_factory=dict)
+    answered: dict[tuple, list[Any]] = field(default_factory=dict)
     batching: bool = True
     probing: set[str] | None = None
     refuted: set[str] = field(default_factory=set)
@@ -192,7 +192,7 @@ class Context:
                 self.batching = False  # the child died or timed out: go one by one
                 return
             for key, result in zip(keys[start:], results, strict=False):
-                self.answered[key] = result
+                self.answered.setdefault(key, []).append(result)  # the same call twice: twice
 
     def prefetch(self, calls: Sequence[tuple[str, tuple]]) -> None:
         """Send many ``(name, args)`` calls in few round trips; :meth:`call` then finds them
@@ -209,11 +209,29 @@ class Context:
         steps = [("method", h, n, a, {}) for h, n, a in calls]
         self._answer_ahead(steps, [_call_key(f"{h}.{n}", a) for h, n, a in calls])
 
+    def answer(self, name: str, *args: Any) -> Any | None:
+        """The value a prefetched call of ``name(*args)`` returned, without using it up
+        (None when it was not prefetched or failed): to plan the next calls."""
+        results = self.answered.get(_call_key(name, args))
+        if not results or not results[0].ok:
+            return None
+        return results[0].value
+
+    def _answered(self, key: tuple) -> Any | None:
+        """The next prefetched result for ``key`` (used up), or None."""
+        results = self.answered.get(key)
+        if not results:
+            return None
+        result = results.pop(0)
+        if not results:
+            del self.answered[key]
+        return result
+
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call the student's module-level function ``name``; its value (an array)."""
         self._not_again(name)
         what = f"{name}({', '.join(_argname(a) for a in args)})"
-        result = None if kwargs else self.answered.pop(_call_key(name, args), None)
+        result = None if kwargs else self._answered(_call_key(name, args))
         if result is None:
             result = self.sandbox.call(name, *args, **kwargs)
         return self._unwrap(result, what, name).value
@@ -222,7 +240,7 @@ class Context:
         """Call ``name``; its value and the array arguments as the call left them."""
         self._not_again(name)
         what = f"{name}({', '.join(_argname(a) for a in args)})"
-        result = self.answered.pop(_call_key(f"echo:{name}", args), None)
+        result = self._answered(_call_key(f"echo:{name}", args))
         result = self._unwrap(result or self.sandbox.call_echo(name, *args), what, name)
         return result.value, result.after or ()
 
@@ -245,7 +263,7 @@ class Context:
         """Call a method; the :class:`CallResult` (``is_self``, ``value``)."""
         self._not_again(f"{cls}.{name}")
         what = f"{cls}.{name}({', '.join(_argname(a) for a in args)})"
-        result = self.answered.pop(_call_key(f"{handle}.{name}", args), None)
+        result = self._answered(_call_key(f"{handle}.{name}", args))
         result = result or self.sandbox.method(handle, name, *args)
         if result.kind == "bad-return" and "returned None" in (result.message or ""):
             return _NONE  # a method may return nothing (fit without `return self`)

@@ -64,6 +64,10 @@ def _run(strategy: Strategy, body: Callable[[Any], None], n: int, phases: tuple)
 
     _keep_hypothesis_out_of_the_students_folder()
     phases = tuple(getattr(Phase, name) for name in phases)
+    strategy = _built(strategy)
+    # The derandomised seed is a digest of the source below, decorators included
+    # (Hypothesis cannot strip them from a nested function): every character of it
+    # decides which examples every check draws.
 
     @settings(
         max_examples=n,
@@ -76,7 +80,7 @@ def _run(strategy: Strategy, body: Callable[[Any], None], n: int, phases: tuple)
         verbosity=Verbosity.quiet,
         print_blob=False,
     )
-    @given(_built(strategy))
+    @given(strategy)
     def property_under_test(example: Any) -> None:  # one source: one derandomised seed
         body(example)
 

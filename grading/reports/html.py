@@ -34,11 +34,15 @@ def _numbers(values: list) -> list[float]:
 
 
 def curve_png(curve: dict[str, list[float]]) -> str | None:
-    """The student's and the reference's cost per epoch, as a base64 PNG (None if no curve)."""
+    """The student's and the reference's cost per epoch, as a base64 PNG (None if no curve,
+    or no matplotlib: it comes with the instructor's extra)."""
     reference, student = _numbers(curve.get("reference", [])), _numbers(curve.get("student", []))
     if not reference:
         return None
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        return None
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure

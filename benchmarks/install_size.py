@@ -1,0 +1,92 @@
+"""The student's install: ``pip install .`` into a fresh venv, and its size on disk.
+
+Makes a fresh venv (``python -m venv``), installs this project into it as a student
+would (``pip install .``, with what pip installs by default: the dependencies and
+their compiled bytecode), and prints the venv's size, the size of an empty venv made
+the same way (pip and, before Python 3.12, setuptools: not ours to shrink), and the
+largest packages.  ``--extra instructor`` measures the instructor's install instead.
+
+    python benchmarks/install_size.py [--python python3] [--extra NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading", "assignments"]
+GOAL_MB = 200
+
+
+def size_mb(path: Path) -> float:
+    """Bytes on disk (blocks, as ``du`` counts them) under ``path``, in MB (10^6)."""
+    total = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_blocks * 512
+            except OSError:
+                pass
+    return total / 1e6
+
+
+def venv(python: str, where: Path) -> Path:
+    subprocess.run([python, "-m", "venv", str(where)], check=True)
+    return where / "bin" / "python"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--python", default=sys.executable, help="the Python to make venvs of")
+    parser.add_argument("--extra", default="", help="an extra to install too (instructor...)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="gdgrade-install-"))
+    try:
+        src = work / "src"
+        src.mkdir()
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".venv", "*.egg-info")
+        for name in SOURCES:
+            path = ROOT / name
+            if path.is_dir():
+                shutil.copytree(path, src / name, ignore=ignore)
+            else:
+                shutil.copy2(path, src / name)
+        venv(args.python, work / "empty")
+        python = venv(args.python, work / "student")
+        target = f"{src}[{args.extra}]" if args.extra else str(src)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", target], check=True)
+        version = subprocess.run(
+            [str(python), "-c", "import sys; print(sys.version.split()[0])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        site = next((work / "student" / "lib").glob("python*/site-packages"))
+        total, empty = size_mb(work / "student"), size_mb(work / "empty")
+        print(f"Python {version}, pip install .{f'[{args.extra}]' if args.extra else ''}")
+        print(f"fresh venv with gdgrade : {total:7.1f} MB   (goal <= {GOAL_MB} MB)")
+        print(f"empty venv (pip...)     : {empty:7.1f} MB")
+        print(f"what the install added  : {total - empty:7.1f} MB")
+        sizes = sorted(((size_mb(p), p.name) for p in site.iterdir() if p.is_dir()), reverse=True)
+        print("largest folders in site-packages:")
+        for mb, name in sizes[:12]:
+            print(f"  {mb:6.1f} MB  {name}")
+        listed = subprocess.run(
+            [str(python), "-m", "pip", "list", "--format=freeze"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        print("installed:", " ".join(sorted(line.split("==")[0] for line in listed)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
