@@ -60,10 +60,13 @@ __all__ = [
     "cached_lark",
     "code_digest",
     "decode_examples",
+    "digest_of",
     "encode_examples",
     "example_store",
     "keep_verdicts",
     "kept_verdicts",
+    "package_roots",
+    "source_digest",
     "verdict_key",
 ]
 
@@ -124,25 +127,59 @@ def _hypothesis_version() -> str:
     return _library_version("hypothesis", "version.py")
 
 
+_CODE_PACKAGES = ("gdgrade", "gdgrade.reference", "gdgrade.grading", "gdgrade.assignments")
+_CODE_SUFFIXES = (".py", ".toml", ".j2")
+
+
+def package_roots() -> dict[str, str]:
+    """gdgrade's package folders (real paths), each with its package's name."""
+    import importlib
+
+    roots: dict[str, str] = {}
+    for name in _CODE_PACKAGES:
+        for folder in importlib.import_module(name).__path__:
+            roots[os.path.realpath(folder)] = name
+    return roots
+
+
+def digest_of(roots: dict[str, str]) -> str:
+    """A hash of the code and data in ``roots`` (modules, bundled specs, templates): the
+    paths inside each package and the bytes count, so two installs of the same build
+    hash alike wherever they live (a wheel, an editable checkout)."""
+    h = hashlib.sha256()
+    for folder, name in sorted(roots.items(), key=lambda item: item[1]):
+        for here, dirs, files in os.walk(folder):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d != "__pycache__" and os.path.realpath(os.path.join(here, d)) not in roots
+            )
+            for file in sorted(f for f in files if f.endswith(_CODE_SUFFIXES)):
+                path = Path(here, file)
+                h.update(f"{name}/{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
+                h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+_SOURCES: str | None = None
 _DIGEST: str | None = None
 
 
+def source_digest() -> str:
+    """:func:`digest_of` gdgrade's own packages (computed once per process)."""
+    global _SOURCES
+    if _SOURCES is None:
+        _SOURCES = digest_of(package_roots())
+    return _SOURCES
+
+
 def code_digest() -> str:
-    """The digest everything kept is keyed on: gdgrade's source files, the versions of
-    Hypothesis, numpy and Python, and the machine's architecture."""
+    """The digest everything kept is keyed on: gdgrade's code and data
+    (:func:`source_digest`), the versions of Hypothesis, numpy and Python, and the
+    machine's architecture."""
     global _DIGEST
     if _DIGEST is None:
-        h = hashlib.sha256(f"format {FORMAT}\n".encode())
-        for name in ("gdgrade.grading", "gdgrade.reference"):
-            folder = _module_folder(name)
-            if folder is None:
-                continue
-            files = sorted(
-                p for p in folder.rglob("*.py") if "data" not in p.relative_to(folder).parts[:1]
-            )
-            for path in files:
-                h.update(f"{name}/{path.relative_to(folder).as_posix()}\0".encode())
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+        h = hashlib.sha256(f"format {FORMAT}\n{source_digest()}\n".encode())
         h.update(f"hypothesis {_hypothesis_version()}\n".encode())
         h.update(f"numpy {np.__version__}\n".encode())
         h.update(f"python {sys.version}\n{platform.machine()}\n".encode())

@@ -37,15 +37,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import importlib
 import os
 import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from gdgrade.grading.batch import (
@@ -84,8 +81,6 @@ REFRESH_SECONDS = 5.0
 """How often the number of workers (so the submissions sent ahead) is read again."""
 DECIDING = ("numpy", "sympy", "hypothesis", "lark")
 """What decides a verdict besides gdgrade: a worker must have the same versions."""
-_CODE_PACKAGES = ("gdgrade", "gdgrade.reference", "gdgrade.grading", "gdgrade.assignments")
-_CODE_SUFFIXES = (".py", ".toml", ".j2")
 NO_ISOLATION = (
     "bubblewrap (bwrap) cannot run there, so its submissions would run without isolation "
     "(install it: apt-get install bubblewrap, and run the worker as root)"
@@ -98,28 +93,15 @@ class WorkerRefused(RuntimeError):
 
 @functools.cache
 def code_digest() -> str:
-    """A hash of gdgrade's code and data (its modules, bundled specs, templates).
+    """A hash of gdgrade's code and data (its modules, bundled specs, templates), as the
+    cache folder keys on it (:func:`gdgrade.grading.cache.source_digest`).
 
     Two installs of the same build hash alike wherever they live (a wheel, an
     editable checkout): the paths inside each package and the bytes count.
     """
-    roots: dict[str, str] = {}
-    for name in _CODE_PACKAGES:
-        for folder in importlib.import_module(name).__path__:
-            roots[os.path.realpath(folder)] = name
-    h = hashlib.sha256()
-    for folder, name in sorted(roots.items(), key=lambda item: item[1]):
-        for here, dirs, files in os.walk(folder):
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d != "__pycache__" and os.path.realpath(os.path.join(here, d)) not in roots
-            )
-            for file in sorted(f for f in files if f.endswith(_CODE_SUFFIXES)):
-                path = Path(here, file)
-                h.update(f"{name}/{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
-                h.update(path.read_bytes() + b"\0")
-    return h.hexdigest()[:12]
+    from gdgrade.grading.cache import source_digest
+
+    return source_digest()[:12]
 
 
 @functools.cache

@@ -233,19 +233,31 @@ def test_the_digest_follows_the_sources_and_the_libraries(monkeypatch):
     assert code_digest() == first
 
 
-def test_the_digest_covers_every_source_file(tmp_path, monkeypatch):
+def test_the_digest_covers_every_source_file(tmp_path):
+    """A change of any module, spec or template of gdgrade's makes another digest; caches,
+    and where the folder lives, do not."""
     package = tmp_path / "pkg"
     (package / "sub").mkdir(parents=True)
     (package / "a.py").write_text("x = 1\n")
     (package / "sub" / "b.py").write_text("y = 2\n")
-    monkeypatch.setattr(cache, "_module_folder", lambda name: package)
-    digests = set()
-    for change in (None, ("a.py", "x = 2\n"), ("sub/b.py", "y = 3\n"), ("sub/c.py", "")):
-        if change:
-            (package / change[0]).write_text(change[1])
-        monkeypatch.setattr(cache, "_DIGEST", None)
-        digests.add(code_digest())
-    assert len(digests) == 4
+    roots = {str(package): "gdgrade"}
+    digests = {cache.digest_of(roots)}
+    for change in (
+        ("a.py", "x = 2\n"),
+        ("sub/b.py", "y = 3\n"),
+        ("sub/c.py", ""),
+        ("spec.toml", "[x]\n"),
+        ("page.html.j2", "{{ x }}"),
+    ):
+        (package / change[0]).write_text(change[1])
+        digests.add(cache.digest_of(roots))
+    assert len(digests) == 6
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (package / "notes.txt").write_text("not code")
+    moved = tmp_path / "elsewhere"
+    package.rename(moved)
+    assert cache.digest_of({str(moved): "gdgrade"}) in digests
 
 
 def test_nothing_is_written_when_caching_is_off(tmp_path, monkeypatch):
@@ -290,11 +302,14 @@ LATEX = [
 
 
 def _parsed(parser, text):
-    """The tree with every node's position, or the error's type and text."""
+    """The tree with every node's position, or the error's type, place and what was
+    expected there (as a set: lark lists it in the order its tables happen to hold)."""
     try:
         tree = parser.parse(text)
     except Exception as exc:
-        return type(exc).__name__, str(exc)
+        expected = getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ()
+        place = (getattr(exc, "line", None), getattr(exc, "column", None))
+        return type(exc).__name__, place, frozenset(expected)
     return tree, [
         (t.data, t.meta.line, t.meta.column, t.meta.end_column)
         for t in tree.iter_subtrees()
