@@ -21,8 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import TooComplex
-from .interpret import _kind as kind_of
-from .interpret import _letters, _Name, _name, _walk, render
+from .interpret import NameParts, kind_of, letters_of, name_parts, render, walk
 from .latex import (
     Add,
     Decorated,
@@ -71,17 +70,17 @@ class Definition:
     value: Node
 
 
-def _key(name: _Name) -> tuple[str, bool, str | None]:
+def _key(name: NameParts) -> tuple[str, bool, str | None]:
     return (name.base, name.hat, name.label)
 
 
-def _index_args(name: _Name) -> tuple[list[Node], list[tuple[str, tuple[Node, ...]]]]:
+def _index_args(name: NameParts) -> tuple[list[Node], list[tuple[str, tuple[Node, ...]]]]:
     """A name's index nodes (subscripts, ``^{(i)}``) and its other superscripts."""
     indices: list[Node] = []
     rest: list[tuple[str, tuple[Node, ...]]] = []
     for args in name.subs:
         for arg in args:
-            letters = _letters(arg)
+            letters = letters_of(arg)
             if letters and not isinstance(arg, Paren) and len(letters) > 1:
                 indices.extend(Sym(arg.col, letter) for letter in letters)  # x_{ij}
             else:
@@ -94,18 +93,18 @@ def _index_args(name: _Name) -> tuple[list[Node], list[tuple[str, tuple[Node, ..
     return indices, rest
 
 
-def _application(node: Node) -> tuple[_Name, Paren] | None:
+def _application(node: Node) -> tuple[NameParts, Paren] | None:
     """``h_θ(x)``: a name applied to one argument."""
     if isinstance(node, Prod) and len(node.items) == 2:
         (k1, n1, item), (k2, n2, arg) = node.items
         if k1 == k2 == "mul" and not (n1 or n2) and isinstance(arg, Paren):
-            name = _name(item)
+            name = name_parts(item)
             if name is not None:
                 return name, arg
     return None
 
 
-def _definition(parts: Sequence[tuple[str, object, Node]]) -> tuple[Definition, _Name] | None:
+def _definition(parts: Sequence[tuple[str, object, Node]]) -> tuple[Definition, NameParts] | None:
     if len(parts) < 2 or parts[1][0] not in ("=", "≔"):
         return None
     left, value = parts[0][2], parts[1][2]
@@ -119,26 +118,26 @@ def _definition(parts: Sequence[tuple[str, object, Node]]) -> tuple[Definition, 
         name, arg = applied
         if kind_of(name) not in ("hypothesis", "prediction", "activation", "unknown"):
             return None
-        if _name(arg.inner) is None:
+        if name_parts(arg.inner) is None:
             return None
         return Definition(_key(name), (), arg.inner, value), name
-    name = _name(left)
+    name = name_parts(left)
     if name is None or kind_of(name) not in _DEFINABLE:
         return None
     indices, _ = _index_args(name)
     letters = []
     for index in indices:
-        found = _letters(index)
+        found = letters_of(index)
         if not found or len(found) != 1:
             return None
         letters.append(found[0])
     return Definition(_key(name), tuple(letters), None, value), name
 
 
-def _cost(node: Node) -> _Name | None:
+def _cost(node: Node) -> NameParts | None:
     """The cost's name when ``node`` is ``J``, ``E``, ``J(w)`` or ``J(θ_0, θ_1)`` alone."""
     applied = _application(node)
-    name = applied[0] if applied is not None else _name(node)
+    name = applied[0] if applied is not None else name_parts(node)
     if name is not None and kind_of(name) == "cost" and not (name.hat or name.sups):
         return name
     return None
@@ -149,14 +148,18 @@ def _differentiates(node: Node) -> bool:
 
     return any(
         (isinstance(part, Op) and part.kind in ("partial", "nabla"))
-        or (isinstance(part, Frac) and _name(part.num) is None and render(part.num).startswith("d"))
-        for part in _walk(node)
+        or (
+            isinstance(part, Frac)
+            and name_parts(part.num) is None
+            and render(part.num).startswith("d")
+        )
+        for part in walk(node)
     )
 
 
 def _uses(node: Node, definition: Definition) -> bool:
-    for part in _walk(node):
-        name = _name(part) if not isinstance(part, Prod) else None
+    for part in walk(node):
+        name = name_parts(part) if not isinstance(part, Prod) else None
         if name is not None and _key(name) == definition.key and definition.parameter is None:
             return True
         applied = _application(part) if definition.parameter is not None else None
@@ -211,7 +214,7 @@ def _placed(
     def visit(part: Node) -> Node | None:
         if shown is not None and argument is not None and render(part) == shown:
             return argument
-        name = _name(part) if mapping and isinstance(part, Sym) else None
+        name = name_parts(part) if mapping and isinstance(part, Sym) else None
         if name is not None and not name.word and name.base in mapping:
             return mapping[name.base]
         return None
@@ -254,7 +257,7 @@ class _Room:
     def take(self, definition: Definition) -> None:
         size = self.sizes.get(id(definition))
         if size is None:
-            size = self.sizes[id(definition)] = sum(1 for _ in _walk(definition.value))
+            size = self.sizes[id(definition)] = sum(1 for _ in walk(definition.value))
         self.left -= size
         if self.left < 0:
             raise TooComplex(
@@ -303,7 +306,7 @@ def substitute(node: Node, definitions: Sequence[Definition], room: _Room | None
             if changed:
                 return Prod(part.col, tuple(out))
             return replace(part, items=tuple(out))
-        name = _name(part)
+        name = name_parts(part)
         if name is None:
             return None
         definition = next(
@@ -324,7 +327,7 @@ def substitute(node: Node, definitions: Sequence[Definition], room: _Room | None
 
 
 def _applied_definition(
-    applied: tuple[_Name, Paren] | None, definitions: Sequence[Definition]
+    applied: tuple[NameParts, Paren] | None, definitions: Sequence[Definition]
 ) -> tuple[Definition, Node] | None:
     """The definition ``h(x) = …`` an application ``h(x^{(i)})`` uses, and its argument."""
     if applied is None:
@@ -373,7 +376,7 @@ def _shown(piece: Piece) -> str:
 
 
 def _applied_cost(
-    applied: tuple[_Name, Paren] | None, definitions: Sequence[Definition]
+    applied: tuple[NameParts, Paren] | None, definitions: Sequence[Definition]
 ) -> Definition | None:
     """The cost's definition when ``applied`` is ``J(θ)`` (the cost applied to its weights)."""
     if applied is None or kind_of(applied[0]) != "cost":

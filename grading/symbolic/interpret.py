@@ -59,7 +59,21 @@ from .latex import (
     Tuple,
 )
 
-__all__ = ["INFERRED", "Letters", "Reading", "Val", "gather", "is_delta", "render", "weight_of"]
+__all__ = [
+    "INFERRED",
+    "Letters",
+    "NameParts",
+    "Reading",
+    "Val",
+    "gather",
+    "is_delta",
+    "kind_of",
+    "letters_of",
+    "name_parts",
+    "render",
+    "walk",
+    "weight_of",
+]
 
 SAMPLE, FEATURE = nt.SAMPLE, nt.FEATURE
 _ROW = nt.index("row_")
@@ -184,7 +198,10 @@ def render(node: Node | None) -> str:
 
 # -- the parts of a name -----------------------------------------------------
 @dataclass(frozen=True)
-class _Name:
+class NameParts:
+    """A name as written: its base letter or word, its decorations (a hat, bold) and its
+    sub- and superscripts, each a tuple of nodes."""
+
     base: str
     word: bool
     hat: bool
@@ -222,7 +239,7 @@ def _label(args: tuple[Node, ...]) -> str | None:
     return None
 
 
-def _name(node: Node) -> _Name | None:
+def name_parts(node: Node) -> NameParts | None:
     """The parts of a (decorated, scripted) name, or None when ``node`` is not a name."""
     hat = bold = False
     scripts: list[tuple[str, tuple[Node, ...]]] = []
@@ -255,10 +272,12 @@ def _name(node: Node) -> _Name | None:
         for (kind, args), word in zip(scripts, labels, strict=True)
         if kind == "sup" and not word
     )
-    return _Name(current.name, current.word, hat, bold, subs, sups, node, label)
+    return NameParts(current.name, current.word, hat, bold, subs, sups, node, label)
 
 
-def _kind(name: _Name) -> str:
+def kind_of(name: NameParts) -> str:
+    """What a name stands for by its letter and decoration alone (``"prediction"`` for
+    ``\\hat y``...), before the rest of the answer is read."""
     base = name.base
     if name.hat and base in _TARGETS | {"o", "a", "f", "h"}:
         return "prediction"
@@ -295,10 +314,10 @@ def _kind(name: _Name) -> str:
     return "unknown"
 
 
-def _letters(node: Node) -> list[str] | None:
+def letters_of(node: Node) -> list[str] | None:
     """Index letters written in one script: ``i``, ``ij`` (side by side), ``(i)``; else None."""
     if isinstance(node, Paren):
-        return _letters(node.inner)
+        return letters_of(node.inner)
     if isinstance(node, Sym) and len(node.name) == 1 and not node.word:
         return [node.name]
     if isinstance(node, Prod) and all(
@@ -309,7 +328,8 @@ def _letters(node: Node) -> list[str] | None:
     return None
 
 
-def _walk(node: Node | None) -> Iterator[Node]:
+def walk(node: Node | None) -> Iterator[Node]:
+    """Every node of the tree under ``node`` (``node`` included), depth first."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -401,14 +421,14 @@ def _sum_parts(node: Scripted) -> tuple[str | None, Node | None, Node | None, bo
         (arg,) = args
         if kind == "sub":
             if isinstance(arg, Relation):
-                letters = _letters(arg.left)
+                letters = letters_of(arg.left)
                 var = letters[0] if letters and len(letters) == 1 else None
                 if arg.kind == "=":
                     lo = arg.right
                 else:
                     over_set = True
             else:
-                letters = _letters(arg)
+                letters = letters_of(arg)
                 var = letters[0] if letters and len(letters) == 1 else None
         else:
             hi = arg
@@ -457,7 +477,7 @@ def gather(
     sums: list[tuple[str, Node | None, Node | None, bool, Node]] = []
     counts_used: set[str] = set()
     for tree in trees:
-        for node in _walk(tree):
+        for node in walk(tree):
             if isinstance(node, Sym):
                 used.add(node.name)
                 if node.name in _COUNTS:
@@ -467,17 +487,17 @@ def gather(
                     reading.bias |= node.name == "b"
             if isinstance(node, Prod):  # d(k), o(k), x_i(k): the sample in brackets
                 for (_, _, item), (_, _, arg) in itertools.pairwise(node.items):
-                    applied = _name(item) if isinstance(arg, Paren) else None
-                    letters_ = _letters(arg) if applied is not None else None
+                    applied = name_parts(item) if isinstance(arg, Paren) else None
+                    letters_ = letters_of(arg) if applied is not None else None
                     if applied is None or not letters_ or len(letters_) != 1:
                         continue
                     if applied.base == "d" and not applied.hat:
                         targets_other.add("d")
                         reading.sample_letters.add(letters_[0])
-                    elif _kind(applied) in ("target", "prediction", "net", "feature"):
+                    elif kind_of(applied) in ("target", "prediction", "net", "feature"):
                         reading.sample_letters.add(letters_[0])
             if isinstance(node, Decorated) and node.kind == "bold":
-                inner = _name(node.inner)
+                inner = name_parts(node.inner)
                 if inner and inner.base in ("y", "Y", "X"):
                     reading.matrix = True
             if isinstance(node, Scripted) and isinstance(node.base, Op) and node.base.kind == "sum":
@@ -485,18 +505,18 @@ def gather(
                 if var:
                     reading.sum_vars.add(var)
                     sums.append((var, lo, hi, over_set, node))
-            name = _name(node) if isinstance(node, Scripted) else None
+            name = name_parts(node) if isinstance(node, Scripted) else None
             if name is None:
                 continue
-            kind = _kind(name)
-            indices = [letters_ for args in name.subs for a in args if (letters_ := _letters(a))]
+            kind = kind_of(name)
+            indices = [letters_ for args in name.subs for a in args if (letters_ := letters_of(a))]
             flat = [letter for group in indices for letter in group]
             explicit = [
                 letters_[0]
                 for args in name.sups
                 if len(args) == 1
                 and isinstance(args[0], Paren)
-                and (letters_ := _letters(args[0]))
+                and (letters_ := letters_of(args[0]))
                 and len(letters_) == 1
             ]
             if kind == "target" and name.base not in ("y", "Y") and flat + explicit:
@@ -616,7 +636,7 @@ def gather(
 
 def _variables(tree: Node) -> Iterator[Node]:
     """What the answer differentiates with respect to (``∂w_j``, ``dm``, ``∇_θ``, ``Δθ_1``)."""
-    for node in _walk(tree):
+    for node in walk(tree):
         if isinstance(node, Frac):
             mark, variable = _differential(node.den)
             if mark and variable is not None:
@@ -638,14 +658,14 @@ def _variables(tree: Node) -> Iterator[Node]:
 def _parameters(reading: Reading, trees: list[Node], updated: list[Node]) -> None:
     """The slope ``m`` of ``y = mx + b``, and answers written for one feature (θ_0, θ_1)."""
     found = [v for tree in trees for v in _variables(tree)] + updated
-    names = [name for node in found if (name := _name(node)) is not None]
+    names = [name for node in found if (name := name_parts(node)) is not None]
     if any(n.base == "m" and not (n.subs or n.sups or n.hat or n.bold) for n in names):
         reading.slope = "m"
         reading.single = True
         return
     if any(_vector_weights(tree) for tree in trees):  # w^T x^{(i)}: written for every feature
         return
-    weights = [n for n in names if _kind(n) == "weight"]
+    weights = [n for n in names if kind_of(n) == "weight"]
     fixed = [
         n.subs[0][0].value
         for n in weights
@@ -660,15 +680,15 @@ def _vector_weights(node: Node | None) -> bool:
     subscript of ``h_θ`` and the arguments of ``J(θ)`` do not count."""
     if node is None:
         return False
-    name = _name(node)
+    name = name_parts(node)
     if name is not None:
-        kind = _kind(name)
+        kind = kind_of(name)
         return kind == "weight" and not name.subs
     if isinstance(node, Prod):
         items = [item for _, _, item in node.items]
         for position, item in enumerate(items):
-            applied = _name(item) if position + 1 < len(items) else None
-            if applied is not None and _kind(applied) in ("cost", "hypothesis"):
+            applied = name_parts(item) if position + 1 < len(items) else None
+            if applied is not None and kind_of(applied) in ("cost", "hypothesis"):
                 if isinstance(items[position + 1], Paren):
                     items[position + 1] = None
         return any(_vector_weights(item) for item in items)
@@ -691,16 +711,16 @@ def _vector_weights(node: Node | None) -> bool:
 def _component_letters(tree: Node) -> list[str]:
     """Index letters of the weight in a derivative's variable (``∂w_j``) or a Δ (``Δw_j``)."""
     found = []
-    for node in _walk(tree):
+    for node in walk(tree):
         if isinstance(node, Prod):
             items = [item for _, _, item in node.items]
             for first, second in itertools.pairwise(items):
                 marker = (isinstance(first, Op) and first.kind in ("partial", "delta")) or (
                     isinstance(first, Sym) and first.name in ("d", "delta")
                 )
-                name = _name(second) if marker else None
-                if name and _kind(name) == "weight" and len(name.subs) == 1:
-                    letters = _letters(name.subs[0][0]) if len(name.subs[0]) == 1 else None
+                name = name_parts(second) if marker else None
+                if name and kind_of(name) == "weight" and len(name.subs) == 1:
+                    letters = letters_of(name.subs[0][0]) if len(name.subs[0]) == 1 else None
                     if letters and len(letters) == 1:
                         found.append(letters[0])
     return found
@@ -873,7 +893,7 @@ class Interpreter:
         if isinstance(node, Scripted) and isinstance(node.base, Op):
             raise ParseError(f"{render(node)} needs something after it", node.col)
         if isinstance(node, (Sym, Scripted, Decorated)):
-            name = _name(node)
+            name = name_parts(node)
             if name is None:
                 raise ParseError(f"{render(node)} could not be read", node.col)
             return self.name(name)
@@ -910,8 +930,8 @@ class Interpreter:
         return val
 
     # -- names -----------------------------------------------------------------
-    def name(self, name: _Name) -> Val:
-        kind = _kind(name)
+    def name(self, name: NameParts) -> Val:
+        kind = kind_of(name)
         col = name.node.col
         plain = len(name.base) == 1 and not (name.hat or name.bold or name.subs or name.sups)
         if name.label in _DATA_SETS:
@@ -945,7 +965,7 @@ class Interpreter:
                 f"{render(name.node)} is read as the features of that sample (the basis "
                 "functions φ the identity)"
             )
-            name = _Name("x", False, False, name.bold, name.subs, name.sups, name.node)
+            name = NameParts("x", False, False, name.bold, name.subs, name.sups, name.node)
             kind = "feature"
         marks = [args[0] for args in name.sups if len(args) == 1 and isinstance(args[0], Transpose)]
         primes = [mark for mark in marks if mark.prime]
@@ -971,7 +991,7 @@ class Interpreter:
             initial = len(name.subs) == 1 and all(isinstance(a, Num) for a in name.subs[0])
             if initial and not name.sups:  # η_0: the (initial) learning rate
                 self.r.note(f"{render(name.node)} is read as the learning rate η")
-                name = _Name(name.base, name.word, name.hat, name.bold, (), (), name.node)
+                name = NameParts(name.base, name.word, name.hat, name.bold, (), (), name.node)
             self._no_scripts(name)
             if name.base != "eta":
                 self.r.note(f"{render(Sym(None, name.base))} is read as the learning rate η")
@@ -1008,13 +1028,13 @@ class Interpreter:
             val = self.transpose(val)
         return val
 
-    def _no_scripts(self, name: _Name) -> None:
+    def _no_scripts(self, name: NameParts) -> None:
         if name.subs or any(
             not (len(a) == 1 and isinstance(a[0], (Transpose, Num))) for a in name.sups
         ):
             raise ParseError(f"{render(name.node)}: {name.base} takes no index", name.node.col)
 
-    def _sample_sup(self, name: _Name, kind: str) -> tuple[Term | None, list[Term]]:
+    def _sample_sup(self, name: NameParts, kind: str) -> tuple[Term | None, list[Term]]:
         """The sample index written as a superscript, and the powers."""
         sample, powers = None, []
         for args in name.sups:
@@ -1023,7 +1043,7 @@ class Interpreter:
             if len(args) != 1:
                 raise ParseError(f"{render(name.node)}: a superscript is one expression", None)
             (arg,) = args
-            letters = _letters(arg)
+            letters = letters_of(arg)
             data = kind in ("target", "prediction", "net", "feature")
             if data and isinstance(arg, Paren) and sample is None:
                 sample = self._scalar(self.value(arg.inner), arg, arg.col)
@@ -1045,12 +1065,12 @@ class Interpreter:
                 powers.append(self._scalar(self.value(arg), arg, arg.col))
         return sample, powers
 
-    def _subs(self, name: _Name) -> list[tuple[str | None, Node]]:
+    def _subs(self, name: NameParts) -> list[tuple[str | None, Node]]:
         """The indices written as subscripts: (letter or None, node), ``x_{ij}`` split."""
         out: list[tuple[str | None, Node]] = []
         for args in name.subs:
             for arg in args:
-                letters = _letters(arg)
+                letters = letters_of(arg)
                 if letters and not isinstance(arg, Paren):
                     out += [(letter, arg) for letter in letters]
                 else:
@@ -1062,7 +1082,7 @@ class Interpreter:
             return self._index(letter, node.col)
         return self._scalar(self.value(node), node, node.col)
 
-    def _per_sample(self, name: _Name, kind: str, sample: Term | None) -> Val:
+    def _per_sample(self, name: NameParts, kind: str, sample: Term | None) -> Val:
         col = name.node.col
         subs = self._subs(name)
         if sample is not None and subs:
@@ -1099,7 +1119,7 @@ class Interpreter:
                 term = self.b.function("phi", term, col)
         return Val(term, rows)
 
-    def _feature(self, name: _Name, sample: Term | None) -> Val:
+    def _feature(self, name: NameParts, sample: Term | None) -> Val:
         col = name.node.col
         subs = self._subs(name)
         ones = (
@@ -1163,7 +1183,7 @@ class Interpreter:
             return Val(self.b.indexed("x", [self._implicit(col), self.b.number(1)], col))
         return Val(self.b.indexed("x", [self._implicit(col), Term(_ROW, 0, 8)], col), FEATURE)
 
-    def _weight(self, name: _Name) -> Val:
+    def _weight(self, name: NameParts) -> Val:
         col = name.node.col
         subs = self._subs(name)
         if name.base != "w":
@@ -1239,11 +1259,11 @@ class Interpreter:
         if isinstance(item, Op) and item.kind == "func":
             inner = self._scalar(self.value(arg), arg, arg.col)
             return Val(self.b.function(item.text, inner, item.col))
-        name = _name(item)
+        name = name_parts(item)
         if name is None:
             return None
-        kind = _kind(name)
-        letters = _letters(arg.inner)
+        kind = kind_of(name)
+        letters = letters_of(arg.inner)
         step, _ = _count_letter(arg.inner) if not letters else (letters[0], 0)
         if kind == "weight" and not (name.subs or name.sups) and (step or _is_step(arg.inner)):
             raise ParseError(
@@ -1266,7 +1286,7 @@ class Interpreter:
             )
             sups = (*name.sups, (arg,))
             return self.name(
-                _Name(name.base, name.word, name.hat, name.bold, name.subs, sups, name.node)
+                NameParts(name.base, name.word, name.hat, name.bold, name.subs, sups, name.node)
             )
         if kind == "activation" and not name.subs:
             inner = self.value(arg)
@@ -1380,8 +1400,8 @@ class Interpreter:
         if wrt is None:
             var = self.b.indexed("w", [Term(_ROW, 0, 8)], col)
             return Val(self.b.derivative(body_term, [var], col), FEATURE)
-        name = _name(wrt)
-        kind = _kind(name) if name else None
+        name = name_parts(wrt)
+        kind = kind_of(name) if name else None
         plain = name is not None and not (name.subs or name.sups or name.hat or name.bold)
         if plain and self.r.slope and name.base in (self.r.slope, "c"):
             var = self.name(name)
@@ -1397,8 +1417,14 @@ class Interpreter:
 
     def differentiated(self, node: Node) -> Val:
         """What a derivative differentiates: a name alone (``J``, ``L``, ``f``) is the cost."""
-        name = _name(node)
-        if name is not None and _kind(name) in ("cost", "hypothesis", "unknown", "index", "error"):
+        name = name_parts(node)
+        if name is not None and kind_of(name) in (
+            "cost",
+            "hypothesis",
+            "unknown",
+            "index",
+            "error",
+        ):
             if name.base != "J":
                 self.r.note(f"{render(node)} is read as the cost J")
             return Val(self.b.name("J", node.col))
@@ -1482,8 +1508,8 @@ def _is_ones(node: Node) -> bool:
 def _applied_cost(node: Node) -> Node | None:
     """``J(θ)``, ``MSE(θ)``, ``J(w, b)``: the cost's name, when ``node`` applies one."""
     if isinstance(node, Prod) and len(node.items) == 2 and isinstance(node.items[1][2], Paren):
-        name = _name(node.items[0][2])
-        if name is not None and _kind(name) in ("cost", "hypothesis"):
+        name = name_parts(node.items[0][2])
+        if name is not None and kind_of(name) in ("cost", "hypothesis"):
             return node.items[0][2]
     return None
 
@@ -1517,7 +1543,7 @@ def _differential(node: Node) -> tuple[bool, Node | None]:
 def weight_of(node: Node, reading: Reading | None = None) -> tuple[str, int | None] | None:
     """The parameter ``node`` is alone: ``('w', None)`` for ``w_j``, ``\\theta``, ``('w', 1)``
     for ``θ_1`` (or the slope ``m``), ``('b', 0)`` for ``b``; None otherwise."""
-    name = _name(node)
+    name = name_parts(node)
     if name is None:
         return None
     plain = not (name.subs or name.sups or name.hat or name.bold)
@@ -1526,7 +1552,7 @@ def weight_of(node: Node, reading: Reading | None = None) -> tuple[str, int | No
             return "w", 1
         if name.base == "c":
             return "b", 0
-    kind = _kind(name)
+    kind = kind_of(name)
     if kind == "bias":
         return "b", 0
     if kind != "weight":

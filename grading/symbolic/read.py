@@ -213,9 +213,9 @@ def _derivative_param(expr: Expr) -> tuple[str | None, int | None]:
 
 
 def _mentions(node: Node, name: str) -> bool:
-    from .interpret import _walk
+    from .interpret import walk
 
-    return any(render(part) == name for part in _walk(node))
+    return any(render(part) == name for part in walk(node))
 
 
 def _latex_pieces(text: str, limits: Limits) -> list[Piece]:
@@ -244,13 +244,13 @@ def _pieces(text: str, limits: Limits) -> tuple[list[Piece], list[str]]:
 
 
 def _has_prime(pieces: list[Piece]) -> bool:
-    from .interpret import _walk
+    from .interpret import walk
 
     return any(
         isinstance(node, Transpose) and node.prime
         for piece in pieces
         for _, _, tree in piece.parts
-        for node in _walk(tree)
+        for node in walk(tree)
     )
 
 
