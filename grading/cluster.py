@@ -417,11 +417,17 @@ class _Run:
 
     @contextlib.contextmanager
     def talking(self):
-        """Talking to the scheduler: a connection that breaks (it is gone) is :meth:`lost`."""
+        """Talking to the scheduler: a connection that breaks (it is gone) is :meth:`lost`,
+        and so is a task cancelled under us (the client cancels every task when its
+        scheduler goes away, between a task's status and its result)."""
+        from concurrent.futures import CancelledError
+
         try:
             yield
         except OSError as exc:  # distributed's CommClosedError, a timeout...
             raise self.lost(f"{type(exc).__name__}: {exc}") from None
+        except CancelledError as exc:  # distributed's FutureCancelledError
+            raise self.lost(f"{type(exc).__name__}: {exc or 'a task was cancelled'}") from None
 
     def lost(self, why: str) -> GraderFailure:
         """The run stops: the cluster is gone, what was graded on it is kept."""

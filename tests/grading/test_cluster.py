@@ -363,6 +363,36 @@ def test_a_lost_scheduler_stops_the_run_and_the_next_run_grades_the_rest(
     assert [r.score for r in results] == [spec.max_score] * len(paths)
 
 
+def test_a_task_cancelled_as_the_scheduler_goes_is_a_lost_cluster(tmp_path):
+    """The client cancels every task when its scheduler goes away; a task seen settled
+    just before then raises FutureCancelledError when its result is asked: the run stops
+    as a lost cluster (what was graded kept), never with Dask's exception."""
+    from distributed.client import FutureCancelledError
+
+    from gdgrade.grading import cluster as on_cluster
+
+    class CancelledUnderUs:
+        status = "error"
+        key = "gdgrade-s0"
+
+        def exception(self):
+            raise FutureCancelledError(self.key, reason="scheduler-connection-lost")
+
+        def result(self):
+            raise FutureCancelledError(self.key, reason="scheduler-connection-lost")
+
+    run = object.__new__(on_cluster._Run)
+    run.address, run.graded = "tcp://gone:8786", 3
+    run.options = BatchOptions(json_out=tmp_path / "results.json")
+    for status in ("error", "finished"):
+        CancelledUnderUs.status = status
+        with pytest.raises(GraderFailure) as stopped:
+            run.take(CancelledUnderUs(), "s0")
+        said = " ".join(str(stopped.value).split())
+        assert "the Dask cluster at tcp://gone:8786 was lost midway" in said
+        assert "The 3 submission(s) graded on it are kept" in said
+
+
 def _killer_plugin(marker: str):
     """A worker plugin that kills its worker as a task of ``marker``'s submission starts,
     as a crash of the grading process or the machine's memory killer would."""
