@@ -192,7 +192,14 @@ def _grade_worker(
     from gdgrade.grading.reports.files import result_json
     from gdgrade.grading.runner import grade_submission
 
-    result = grade_submission(path, spec, visibilities=visibilities, variant=variant, loaded=loaded)
+    result = grade_submission(
+        path,
+        spec,
+        visibilities=visibilities,
+        variant=variant,
+        loaded=loaded,
+        remember_derivation=True,
+    )
     page = None
     if feedback:
         try:

@@ -14,6 +14,7 @@ not the time the grader spent judging.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import threading
 import time
@@ -145,6 +146,7 @@ def grade_submission(
     probe_hidden: bool = False,
     loaded: Submission | SubmissionError | None = None,
     keep_derivation: bool = False,
+    remember_derivation: bool = False,
 ) -> SubmissionResult:
     """Grade one submission with the checks of ``spec`` whose visibility is listed.
 
@@ -159,7 +161,9 @@ def grade_submission(
     instructor's machine read, and ``path`` only names it.  With ``keep_derivation``
     (``gdgrade check``), the derivation's verdicts are kept in the cache folder and read
     back while its text, the spec and gdgrade stay the same
-    (:func:`gdgrade.grading.cache.kept_verdicts`).
+    (:func:`gdgrade.grading.cache.kept_verdicts`).  With ``remember_derivation`` (a
+    batch's workers), they are kept in this process's memory under the same key, for the
+    next submission whose derivation is the same text (:data:`REMEMBERED_DERIVATIONS`).
     """
     start = time.perf_counter()
     variant = dict(variant or {})
@@ -205,7 +209,9 @@ def grade_submission(
         ctx = Context(
             spec, sandbox, variant_convention(spec, variant), derivation, variant, source=source
         )
-        outcomes = _judge_derivation(ctx, first, registry, sub, variant, keep_derivation)
+        outcomes = _judge_derivation(
+            ctx, first, registry, sub, variant, keep_derivation, remember_derivation
+        )
         at_import: Outcome | None = None
         if sandbox is not None:
             started = waiter.result() if waiter is not None else sandbox.start()
@@ -278,29 +284,61 @@ def grade_submission(
     return result.bounded()
 
 
-def _judge_derivation(ctx: Context, checks, registry, sub, variant, keep: bool):
-    """The outcomes of the checks that need no code (the derivation's), judged now or,
-    with ``keep``, read back from the cache folder when this very text was judged before
-    under the same spec and gdgrade (and kept there when judged now)."""
+REMEMBERED_DERIVATIONS = 4096
+"""The most derivations whose verdicts a batch worker keeps in memory (the oldest are
+forgotten first); each is a few kilobytes, under a digest of its key's parts."""
+
+_remembered: dict[bytes, dict[str, dict[str, Any]]] = {}
+
+
+def _judge_derivation(ctx: Context, checks, registry, sub, variant, keep: bool, remember=False):
+    """The outcomes of the checks that need no code (the derivation's), judged now or read
+    back: with ``keep``, from the cache folder when this very text was judged before under
+    the same spec and gdgrade (and kept there when judged now); with ``remember``, from
+    this process's memory under the same key (a class where many hand in the same answers
+    has each judged once per worker).  Only verdicts that do not depend on time are kept
+    (:data:`gdgrade.grading.cache.KEPT_STATUSES`)."""
     from gdgrade.grading import cache
 
-    key = None
-    if keep and checks:
-        key = cache.verdict_key(
-            "derivation",
-            repr(sub.derivation),
-            repr(ctx.spec),
-            json.dumps(variant, sort_keys=True, default=repr),
-            repr(ctx.convention),
-            "\n".join(c.id for c in checks),
-        )
+    if not checks or not (keep or remember):
+        return {c.id: _run_check(registry[c.id], ctx) for c in checks}
+    parts = (
+        "derivation",
+        repr(sub.derivation),
+        repr(ctx.spec),
+        json.dumps(variant, sort_keys=True, default=repr),
+        repr(ctx.convention),
+        "\n".join(c.id for c in checks),
+    )
+    ids = {c.id for c in checks}
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
+    here = digest.digest()
+    if remember and here in _remembered:
+        kept = _remembered[here]
+        return {c.id: Outcome(**kept[c.id]) for c in checks}
+    key = cache.verdict_key(*parts) if keep else None
+    if key is not None:
         kept = cache.kept_verdicts(key)
-        if kept is not None and set(kept) == {c.id for c in checks}:
+        if kept is not None and set(kept) == ids:
+            if remember:
+                _remember(here, kept)
             return {c.id: Outcome(**kept[c.id]) for c in checks}
     outcomes = {c.id: _run_check(registry[c.id], ctx) for c in checks}
-    if key is not None and all(o.status in cache.KEPT_STATUSES for o in outcomes.values()):
-        cache.keep_verdicts(key, {i: dataclasses.asdict(o) for i, o in outcomes.items()})
+    if all(o.status in cache.KEPT_STATUSES for o in outcomes.values()):
+        fields = {i: dataclasses.asdict(o) for i, o in outcomes.items()}
+        if key is not None:
+            cache.keep_verdicts(key, fields)
+        if remember:
+            _remember(here, fields)
     return outcomes
+
+
+def _remember(key: bytes, fields: dict[str, dict[str, Any]]) -> None:
+    while len(_remembered) >= REMEMBERED_DERIVATIONS:
+        del _remembered[next(iter(_remembered))]
+    _remembered[key] = fields
 
 
 PROBE_INPUTS: dict[str, tuple] = {

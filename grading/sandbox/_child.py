@@ -51,13 +51,37 @@ class ForbiddenImportError(ImportError):
     """Raised inside the sandbox when graded code imports a forbidden module."""
 
 
+_KEPT_HEADERS = 512
+"""How many ``.npy`` headers each end keeps (by dtype, order and shape, or by their bytes)."""
+_WRITTEN: dict = {}
+_READ: dict = {}
+
+
 def array_bytes(array) -> bytes:
-    """The ``.npy`` bytes of ``array``, written without pickle."""
+    """The ``.npy`` bytes of ``array``, written without pickle: what ``np.save`` writes.
+
+    ``np.save`` builds the header from the dtype, the memory order and the shape
+    alone, then writes the data in that order; the header it wrote is kept for the
+    next array of the same dtype, order and shape, whose bytes are then that header
+    and ``tobytes`` (the same bytes, without building the header again).
+    """
     import numpy as np
 
+    fortran = array.flags.f_contiguous and not array.flags.c_contiguous
+    key = None
+    if type(array) is np.ndarray and array.dtype.metadata is None:
+        key = (array.dtype.str, fortran, array.shape)
+        header = _WRITTEN.get(key)
+        if header is not None:
+            return header + array.tobytes(order="F" if fortran else "C")
     buffer = io.BytesIO()
     np.save(buffer, array, allow_pickle=False)
-    return buffer.getvalue()
+    blob = buffer.getvalue()
+    if key is not None and array.nbytes <= len(blob):
+        if len(_WRITTEN) >= _KEPT_HEADERS:
+            _WRITTEN.clear()
+        _WRITTEN[key] = blob[: len(blob) - array.nbytes]
+    return blob
 
 
 _NPY_MAGIC = b"\x93NUMPY\x01\x00"
@@ -65,6 +89,27 @@ _NPY_HEADER = re.compile(
     r"\{'descr': '([<>|=]?[a-zA-Z]\d*)', 'fortran_order': (True|False), "
     r"'shape': \(((?:\d+, ?)*\d*)\), \}\s*\Z"
 )
+
+
+def _read_header(header: bytes):
+    """(dtype, shape, order) of a version 1.0 ``.npy`` header that the strict pattern
+    matches, else None (kept by the header's bytes)."""
+    import numpy as np
+
+    found = _READ.get(header)
+    if found is None:
+        try:
+            match = _NPY_HEADER.match(header.decode("latin1"))
+        except UnicodeDecodeError:
+            match = None
+        if match is None:
+            return None
+        shape = tuple(int(size) for size in match.group(3).replace(" ", "").split(",") if size)
+        found = (np.dtype(match.group(1)), shape, "F" if match.group(2) == "True" else "C")
+        if len(_READ) >= _KEPT_HEADERS:
+            _READ.clear()
+        _READ[header] = found
+    return found
 
 
 def array_from_bytes(blob: bytes):
@@ -75,24 +120,20 @@ def array_from_bytes(blob: bytes):
     """
     import numpy as np
 
-    match = None
+    found = None
     if blob[:8] == _NPY_MAGIC and len(blob) >= 10:
         (length,) = struct.unpack_from("<H", blob, 8)
-        try:
-            match = _NPY_HEADER.match(blob[10 : 10 + length].decode("latin1"))
-        except UnicodeDecodeError:
-            match = None
-    if match is None:
+        offset = 10 + length
+        found = _read_header(bytes(blob[10:offset]))
+    if found is None:
         array = np.load(io.BytesIO(blob), allow_pickle=False)
     else:
-        dtype = np.dtype(match.group(1))
-        shape = tuple(int(size) for size in match.group(3).replace(" ", "").split(",") if size)
+        dtype, shape, order = found
         count = math.prod(shape)
-        offset = 10 + length
         if dtype.itemsize * count != len(blob) - offset:
             raise ValueError("the array data does not match its header")
         array = np.frombuffer(blob, dtype=dtype, count=count, offset=offset).copy()
-        array = array.reshape(shape, order="F" if match.group(2) == "True" else "C")
+        array = array.reshape(shape, order=order)
     if type(array) is not np.ndarray or array.dtype.kind not in NUMERIC_KINDS:
         raise ValueError(f"not a numeric array (got {type(array).__name__})")
     if array.dtype.fields is not None or array.dtype.subdtype is not None:

@@ -41,6 +41,24 @@ def test_npy_fast_path_reads_what_numpy_writes(array):
         assert back.flags.writeable
 
 
+@given(hnp.arrays(numeric_dtypes, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0)))
+def test_npy_bytes_are_what_np_save_writes_also_from_a_kept_header(array):
+    """The header kept by dtype, order and shape gives the very bytes ``np.save`` writes,
+    for C, Fortran and strided layouts, the first time and every time after."""
+    layouts = [array, np.asfortranarray(array), array.T, array.reshape(-1)]
+    if array.ndim:
+        layouts += [array[::2], np.asfortranarray(array)[::-1]]
+    for layout in layouts:
+        buffer = io.BytesIO()
+        np.save(buffer, layout, allow_pickle=False)
+        for _ in range(2):
+            blob = _child.array_bytes(layout)
+            assert blob == buffer.getvalue()
+            back = _child.array_from_bytes(blob)
+            assert back.dtype == layout.dtype and back.shape == layout.shape
+            np.testing.assert_array_equal(back, layout)
+
+
 def _frame(header: dict, blobs: list[bytes] = ()) -> FrameBuffer:
     frames = FrameBuffer(max_bytes=1 << 20)
     frames.feed(_child.pack(header, list(blobs)))
