@@ -13,6 +13,11 @@ It prints submissions per second for both and the ratio (goal: at least 25x).  T
 class is graded by gdgrade before and after nbgrader's run, and the mean of the two
 is compared: on a shared machine whose load drifts, neither side gets the quiet half.
 
+gdgrade's workers judge each derivation text once and remember the verdicts, and this
+class repeats the demo kinds' texts.  So gdgrade also grades, before and after, the same
+class made textually unique (each file ends with a comment naming its student: nothing
+is judged from memory) and prints that ratio too, against the same nbgrader run.
+
     python benchmarks/grading_throughput.py [--submissions 200] [--nbgrader-sample 40]
 """
 
@@ -55,16 +60,19 @@ def demo_kinds() -> dict[str, tuple[str, str]]:
     return kinds
 
 
-def make_class(root: Path, n: int) -> list[str]:
-    """``n`` submission folders cycling through the demo kinds."""
+def make_class(root: Path, n: int, unique: bool = False) -> list[str]:
+    """``n`` submission folders cycling through the demo kinds; with ``unique``, each file
+    ends with a comment naming its student (no two files of the class are the same text;
+    the lines of the code stay where they were)."""
     kinds = list(demo_kinds().items())
     paths = []
     for i in range(n):
         name, (code, derivation) = kinds[i % len(kinds)]
         folder = root / f"student{i:03d}-{name}"
         folder.mkdir(parents=True)
-        (folder / "adaline.py").write_text(code)
-        (folder / "derivation.py").write_text(derivation)
+        signed = f"\n# handed in by student{i:03d}\n" if unique else ""
+        (folder / "adaline.py").write_text(code + signed)
+        (folder / "derivation.py").write_text(derivation + signed)
         paths.append(str(folder))
     return paths
 
@@ -128,11 +136,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="gdgrade-bench-"))
     try:
         paths = make_class(work / "class", args.submissions)
+        unique = make_class(work / "unique", args.submissions, unique=True)
         course = work / "course"
         course.mkdir()
         graded = nbgrader_class(course, paths, args.nbgrader_sample)
 
-        def ours() -> tuple[float, list, float]:
+        def ours(paths: list[str]) -> tuple[float, list, float]:
             load = os.getloadavg()[0]
             start = time.perf_counter()
             results, _ = grade_many(
@@ -144,15 +153,20 @@ def main() -> None:
 
         # gdgrade, nbgrader, gdgrade again: on a shared machine whose load drifts, the
         # mean of the two gdgrade runs is compared with the nbgrader run between them.
-        first_rate, results, first_load = ours()
+        first_rate, results, first_load = ours(paths)
+        first_unique, unique_results, _ = ours(unique)
         nb_load = os.getloadavg()[0]
         start = time.perf_counter()
         run([*NBGRADER, "autograde", ASSIGNMENT, "--force"], course)
         theirs = time.perf_counter() - start
-        second_rate, again, second_load = ours()
+        second_unique, unique_again, _ = ours(unique)
+        second_rate, again, second_load = ours(paths)
         assert [r.score for r in again] == [r.score for r in results]
+        assert [r.score for r in unique_again] == [r.score for r in unique_results]
+        assert [r.score for r in unique_results] == [r.score for r in results]
 
         ours_rate, theirs_rate = (first_rate + second_rate) / 2, graded / theirs
+        unique_rate = (first_unique + second_unique) / 2
         mean = sum(r.score for r in results) / len(results)
         print(
             f"class: {len(results)} submissions ({len(demo_kinds())} kinds, correct and wrong), "
@@ -167,7 +181,12 @@ def main() -> None:
             f"nbgrader autograde: {graded:4d} in {theirs:7.1f} s = {theirs_rate:6.2f} per s "
             f"(one kernel per notebook, the same checks as test cells; load {nb_load:.1f})"
         )
+        print(
+            f"gdgrade, unique   : {len(unique):4d} at {first_unique:6.2f} and {second_unique:6.2f} "
+            f"per s, mean {unique_rate:6.2f} (the same class, every file a text of its own)"
+        )
         print(f"ratio           : {ours_rate / theirs_rate:6.1f}x   (goal >= {GOAL:g}x)")
+        print(f"ratio, unique   : {unique_rate / theirs_rate:6.1f}x   (no two files the same)")
         print(
             json.dumps(
                 {
@@ -175,6 +194,9 @@ def main() -> None:
                     "gdgrade_runs_per_s": [first_rate, second_rate],
                     "nbgrader_per_s": theirs_rate,
                     "ratio": ours_rate / theirs_rate,
+                    "unique_per_s": unique_rate,
+                    "unique_runs_per_s": [first_unique, second_unique],
+                    "unique_ratio": unique_rate / theirs_rate,
                     "load": [first_load, nb_load, second_load],
                 }
             )

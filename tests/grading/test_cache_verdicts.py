@@ -182,3 +182,43 @@ def test_a_batch_grades_the_same_with_and_without_the_cache(tmp_path, monkeypatc
         outputs[mode] = data
     assert outputs["off"] == outputs["kept"]
     assert {entry["score"] for entry in outputs["kept"]} != {0}
+
+
+@pytest.mark.parametrize("name", [n for n in DEMO_NAMES if n != "infinite-loop"])
+def test_a_derivation_remembered_by_a_batch_worker_grades_as_judged_afresh(
+    name, tmp_path, monkeypatch
+):
+    """A batch worker judges each derivation text once and remembers its verdicts: a
+    second submission with the same derivation (and other code) gets the very results it
+    would get judged afresh, without judging it; another text is judged."""
+    spec = load_spec("adaline-gd")
+    monkeypatch.setenv("GDGRADE_NO_CACHE", "1")  # nothing from the cache folder
+    monkeypatch.setattr(runner, "_remembered", {})
+    derivation = (DEMO / name / "derivation.py").read_text()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "derivation.py").write_text(derivation)
+    code = "correct-loops" if name != "correct-loops" else "gradient-sign"
+    (other / "adaline.py").write_text((DEMO / code / "adaline.py").read_text())
+
+    fresh = [_verdicts(grade_submission(p, spec)) for p in (str(DEMO / name), str(other))]
+    assert runner._remembered == {}  # only a batch's workers remember
+    judged = []
+    real_check = runner._run_check
+
+    def run_check(info, ctx):
+        judged.append(info.id)
+        return real_check(info, ctx)
+
+    monkeypatch.setattr(runner, "_run_check", run_check)
+    first = _verdicts(grade_submission(str(DEMO / name), spec, remember_derivation=True))
+    assert [i for i in judged if i.startswith("derivation.")]
+    judged.clear()
+    second = _verdicts(grade_submission(str(other), spec, remember_derivation=True))
+    assert judged and not [i for i in judged if i.startswith("derivation.")]
+    assert [first, second] == fresh
+
+    (other / "derivation.py").write_text(derivation + "\n# the same answers, another text\n")
+    judged.clear()
+    grade_submission(str(other), spec, remember_derivation=True)
+    assert [i for i in judged if i.startswith("derivation.")]
