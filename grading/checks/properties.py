@@ -11,6 +11,14 @@ failure again and shrinks it to the smallest input; shrinking spends at most a
 named number of calls, and a failure that is a crash, hang or blown limit is
 reported as found (re-running it would only cost time).
 
+Hypothesis's search is derandomised, so which input it tries next depends only on how
+the inputs it tried so far went (held, failed, or stopped the search).  Each search is
+kept in memory as a tree of those inputs (:class:`_Searches`): a later submission whose
+inputs go the same way is given the very same inputs, in the same order, by walking the
+tree, without Hypothesis's own work of choosing them; at the first input that goes
+another way, Hypothesis runs for real (the inputs already tried are answered as they
+went, not tried again) and the tree grows by that branch.
+
 A strategy may be given built, or as a function of no arguments that builds it
 (called only when Hypothesis has to run).
 """
@@ -32,6 +40,52 @@ Strategy = Union["SearchStrategy", Callable[[], "SearchStrategy"]]
 """A Hypothesis strategy, or a function of no arguments that builds it."""
 
 _CACHE: dict[tuple[str, int], list[Any]] = {}
+
+_END = "end"
+"""The search ended after this answer."""
+HELD, FAILED, STOPPED = "held", "failed", "stopped"
+"""How one input of a search went: the property held, failed, or the search stopped."""
+KEPT_SEARCH_STEPS = 50_000
+"""The most inputs the kept search trees hold in a process (then no more are added)."""
+
+
+class _Node:
+    """One input a search tried, and what it tried after each way the input went."""
+
+    __slots__ = ("example", "next")
+
+    def __init__(self, example: Any) -> None:
+        self.example = example
+        self.next: dict[str, _Node | str] = {}
+
+
+class _Searches:
+    """The searches Hypothesis made in this process, by strategy key and settings."""
+
+    def __init__(self) -> None:
+        self.roots: dict[tuple, _Node] = {}
+        self.steps = 0
+
+    def add(self, key: tuple, path: list[tuple[Any, str]]) -> None:
+        """Keep one whole search: its inputs in order, each with how it went."""
+        if not path or self.steps + len(path) > KEPT_SEARCH_STEPS:
+            return
+        node = self.roots.get(key)
+        if node is None:
+            node = self.roots[key] = _Node(path[0][0])
+            self.steps += 1
+        for i, (_, answer) in enumerate(path):
+            if i + 1 == len(path):
+                node.next.setdefault(answer, _END)
+                return
+            child = node.next.get(answer)
+            if not isinstance(child, _Node):
+                child = node.next[answer] = _Node(path[i + 1][0])
+                self.steps += 1
+            node = child
+
+
+_SEARCHES = _Searches()
 
 
 def _keep_hypothesis_out_of_the_students_folder() -> None:
@@ -189,12 +243,7 @@ def check_property(
                 raise _OutOfBudget
             raise _Failed
 
-    try:
-        _run(strategy, body, max_examples, ("generate", "shrink"))
-    except (_Failed, _OutOfBudget):
-        pass
-    except Exception:
-        pass
+    _search(body, (key, max_examples, shrink_calls), strategy, max_examples)
 
     def refuted(ids: set[str]) -> set[str]:
         return refute(ids, passed) if refute is not None and passed else set()
@@ -205,6 +254,94 @@ def check_property(
     wrong = [f for f in failures if f.status not in FATAL_STATUSES] or failures
     smallest = min(wrong, key=_size) if calls > shrink_calls else wrong[-1]
     return agreed_mistake(smallest, [*failing, *wrong], refuted)
+
+
+def _search(body: Callable[[Any], None], key: tuple, strategy: Strategy, n: int) -> None:
+    """Hypothesis's search for the smallest failing input, ``body`` raising
+    :class:`_Failed` or :class:`_OutOfBudget` on the inputs that fail or stop it.
+
+    The inputs are those of a kept search as long as they go as they went there; then
+    Hypothesis runs (its first inputs, those already tried, answered as they went) and
+    its search is kept.  A search in which ``body`` raised anything else (the grader's
+    own failure) is not kept.
+    """
+    path: list[tuple[Any, str]] = []
+    raised: dict[int, BaseException] = {}  # position in path -> what body raised there
+
+    def answered(example: Any) -> str:
+        try:
+            body(example)
+        except _Failed:
+            path.append((example, FAILED))
+            return FAILED
+        except _OutOfBudget:
+            path.append((example, STOPPED))
+            return STOPPED
+        except BaseException as exc:
+            raised[len(path)] = exc
+            path.append((example, "raised"))
+            raise
+        path.append((example, HELD))
+        return HELD
+
+    node: _Node | str | None = _SEARCHES.roots.get(key)
+    try:
+        while isinstance(node, _Node):
+            answer = answered(node.example)
+            if answer == STOPPED:
+                return
+            node = node.next.get(answer)
+    except Exception:
+        node = None  # Hypothesis decides what comes after the grader's failure
+    if node == _END:
+        return
+    tried = list(enumerate(path))
+    diverged = False
+
+    def replayed(example: Any) -> str:
+        """How ``example`` went: as it went before when it was tried already."""
+        nonlocal diverged
+        if tried and not diverged:
+            i, (seen, answer) = tried.pop(0)
+            if seen is example or _same(seen, example):
+                if i in raised:
+                    raise raised[i]
+                return answer
+            diverged = True  # never so (the search is derandomised): try it for real
+        return answered(example)
+
+    def run(example: Any) -> None:
+        answer = replayed(example)
+        if answer == STOPPED:
+            raise _OutOfBudget
+        if answer == FAILED:
+            raise _Failed  # one place for every failure: Hypothesis sees one bug
+
+    try:
+        _run(strategy, run, n, ("generate", "shrink"))
+    except (_Failed, _OutOfBudget):
+        pass
+    except Exception:
+        pass
+    if not raised and not diverged and not tried:
+        _SEARCHES.add(key, path)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two drawn inputs are the same values (arrays by dtype, shape and bytes)."""
+    import numpy as np
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.ndarray):
+        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, float):
+        return repr(a) == repr(b)
+    return bool(a == b)
 
 
 def agreed_mistake(
