@@ -6,8 +6,7 @@ The names below are imported from their modules when first used, so that a stude
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from gdgrade.grading.lazy import lazy_exports
 
 __all__ = [
     "ClassSummary",
@@ -34,13 +33,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)

@@ -16,15 +16,6 @@ from gdgrade.grading.results import SubmissionResult
 
 __all__ = ["common_folder", "print_check_report", "print_class_table", "short_name", "shown"]
 
-MARKS = {
-    "passed": ("PASS", "green"),
-    "failed": ("FAIL", "red"),
-    "error": ("ERROR", "red"),
-    "not-done": ("TODO", "yellow"),
-    "not-graded": ("NOT GRADED", "magenta"),
-    "grader-error": ("GRADER FAILED", "magenta"),
-}
-
 
 def shown(text: object, style: str = "") -> Text:
     """Text a submission may control, for the terminal: never read as rich markup, its

@@ -25,8 +25,9 @@ call ``eval``, ``exec``, ``sympify`` or ``parse_expr``.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from gdgrade.grading.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .answers import check_gradient_answer, check_update_answer
@@ -68,16 +69,7 @@ derivation (:func:`read_derivation`, the ast module only) does not import sympy:
 ``gdgrade check`` whose derivation verdicts are kept never does."""
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [
