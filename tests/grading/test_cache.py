@@ -405,7 +405,9 @@ def test_a_damaged_or_foreign_verdict_file_is_ignored(folder):
     assert cache.kept_verdicts(key) is None  # written for another key
 
 
-def test_check_judges_a_derivation_once_until_its_text_changes(folder, tmp_path, monkeypatch):
+def test_check_judges_a_derivation_once_until_its_text_changes(
+    folder, tmp_path, monkeypatch, judged
+):
     """``gdgrade check`` keeps the derivation's verdicts: the second run does not judge it
     (and gives the same outcomes); an edit of derivation.py is judged again."""
     from gdgrade.grading import runner
@@ -417,14 +419,7 @@ def test_check_judges_a_derivation_once_until_its_text_changes(folder, tmp_path,
     for name in ("adaline.py", "derivation.py"):
         (submission / name).write_text((demo / name).read_text())
     spec = load_spec("adaline-gd")
-    judged = []
-    real = runner._run_check
-
-    def run_check(info, ctx):
-        judged.append(info.id)
-        return real(info, ctx)
-
-    monkeypatch.setattr(runner, "_run_check", run_check)
+    judged.clear()  # counted from here
 
     def derivation_outcomes():
         judged.clear()

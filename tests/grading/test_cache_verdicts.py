@@ -96,7 +96,9 @@ def filled(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("which", SUBMISSIONS)
-def test_a_verdict_is_the_same_with_and_without_the_cache(which, tmp_path, monkeypatch, filled):
+def test_a_verdict_is_the_same_with_and_without_the_cache(
+    which, tmp_path, monkeypatch, filled, judged
+):
     spec = load_spec("adaline-gd")
     path = _folder(tmp_path, which)
 
@@ -125,14 +127,7 @@ def test_a_verdict_is_the_same_with_and_without_the_cache(which, tmp_path, monke
         return real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(lark.Lark, "__init__", init)
-    judged = []
-    real_check = runner._run_check
-
-    def run_check(info, ctx):
-        judged.append(info.id)
-        return real_check(info, ctx)
-
-    monkeypatch.setattr(runner, "_run_check", run_check)
+    judged.clear()  # counted from here
     kept = _verdicts(grade_submission(path, spec, keep_derivation=True))
 
     assert drawn == []  # every input came from the cache folder
@@ -186,7 +181,7 @@ def test_a_batch_grades_the_same_with_and_without_the_cache(tmp_path, monkeypatc
 
 @pytest.mark.parametrize("name", [n for n in DEMO_NAMES if n != "infinite-loop"])
 def test_a_derivation_remembered_by_a_batch_worker_grades_as_judged_afresh(
-    name, tmp_path, monkeypatch
+    name, tmp_path, monkeypatch, judged
 ):
     """A batch worker judges each derivation text once and remembers its verdicts: a
     second submission with the same derivation (and other code) gets the very results it
@@ -203,14 +198,7 @@ def test_a_derivation_remembered_by_a_batch_worker_grades_as_judged_afresh(
 
     fresh = [_verdicts(grade_submission(p, spec)) for p in (str(DEMO / name), str(other))]
     assert runner._remembered == {}  # only a batch's workers remember
-    judged = []
-    real_check = runner._run_check
-
-    def run_check(info, ctx):
-        judged.append(info.id)
-        return real_check(info, ctx)
-
-    monkeypatch.setattr(runner, "_run_check", run_check)
+    judged.clear()  # counted from here
     first = _verdicts(grade_submission(str(DEMO / name), spec, remember_derivation=True))
     assert [i for i in judged if i.startswith("derivation.")]
     judged.clear()
