@@ -43,6 +43,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import CancelledError
 from typing import Any
 
 from gdgrade.grading.batch import (
@@ -420,8 +421,6 @@ class _Run:
         """Talking to the scheduler: a connection that breaks (it is gone) is :meth:`lost`,
         and so is a task cancelled under us (the client cancels every task when its
         scheduler goes away, between a task's status and its result)."""
-        from concurrent.futures import CancelledError
-
         try:
             yield
         except OSError as exc:  # distributed's CommClosedError, a timeout...

@@ -11,7 +11,7 @@ import dataclasses
 import re
 import sys
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -416,12 +416,7 @@ def _parse(data: Mapping[str, Any], where: str, path: Path | None) -> Assignment
 
     checks = []
     ids = known_check_ids(tuple(c.name for c in classes))
-    entries = data.get("checks", [])
-    if not isinstance(entries, list):
-        raise SpecError(f"{where}: 'checks' must be a list of [[checks]] tables")
-    for i, entry in enumerate(entries):
-        spot = f"{where} [[checks]] #{i + 1} "
-        check = schema.build(CheckSpec, entry, spot)
+    for spot, check in _array_of_tables(data, "checks", CheckSpec, where):
         if check.id not in ids:
             raise SpecError(
                 f"{spot}'id' must be a known check (got {check.id!r})"
@@ -443,12 +438,7 @@ def _parse(data: Mapping[str, Any], where: str, path: Path | None) -> Assignment
         )
 
     mistakes = []
-    entries = data.get("mistakes", [])
-    if not isinstance(entries, list):
-        raise SpecError(f"{where}: 'mistakes' must be a list of [[mistakes]] tables")
-    for i, entry in enumerate(entries):
-        spot = f"{where} [[mistakes]] #{i + 1} "
-        mistake = schema.build(MistakeSpec, entry, spot)
+    for spot, mistake in _array_of_tables(data, "mistakes", MistakeSpec, where):
         if mistake.target not in MISTAKE_TARGETS:
             raise SpecError(
                 f"{spot}'target' must be one of {MISTAKE_TARGETS} (got {mistake.target!r})"
@@ -486,6 +476,17 @@ def _parse(data: Mapping[str, Any], where: str, path: Path | None) -> Assignment
         path=path,
         **sections,
     )
+
+
+def _array_of_tables(data: dict, key: str, cls: type, where: str) -> Iterator[tuple[str, Any]]:
+    """Each ``[[key]]`` table of ``data`` built as ``cls`` (its keys and types checked),
+    one at a time, with the place a message about it names (``"... [[checks]] #2 "``)."""
+    entries = data.get(key, [])
+    if not isinstance(entries, list):
+        raise SpecError(f"{where}: '{key}' must be a list of [[{key}]] tables")
+    for i, entry in enumerate(entries):
+        spot = f"{where} [[{key}]] #{i + 1} "
+        yield spot, schema.build(cls, entry, spot)
 
 
 def _learner(learner: LearnerSpec, where: str) -> LearnerSpec:
