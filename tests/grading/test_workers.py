@@ -48,6 +48,38 @@ def _workdir(tmp_path: Path) -> Path:
     return work
 
 
+def _grade_with_a_fake_gdgrade(
+    tmp_path: Path, init: str, in_parent: bool = False
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """``gdgrade grade`` of one correct submission, the fork server's environment (and,
+    ``in_parent``, the grading process's own path: multiprocessing copies it to the
+    workers) leading to a package ``gdgrade`` whose ``__init__`` is ``init``."""
+    work = _workdir(tmp_path)
+    fake = tmp_path / "fake"
+    (fake / "gdgrade").mkdir(parents=True)
+    (fake / "gdgrade" / "__init__.py").write_text(init)
+    parent = f"sys.path.insert(0, {str(fake)!r})" if in_parent else "pass"
+    script = work / "run.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import os, sys
+            from gdgrade.grading.cli import main
+
+            if __name__ == "__main__":
+                os.environ["PYTHONPATH"] = {str(fake)!r}  # what the workers will see
+                {parent}
+                sys.exit(main(["grade", "class/ann", "--assignment", "mini", "--json", "r.json"]))
+            """
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=work, capture_output=True, text=True, env=env
+    )
+    return done, fake
+
+
 def _grade(work: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [GDGRADE, "grade", "class/ann", "--assignment", "mini", "--json", "r.json", *extra],
@@ -81,27 +113,7 @@ def test_a_gdgrade_in_the_working_folder_does_not_shadow_the_grader(tmp_path, sh
 
 def test_workers_that_import_another_gdgrade_fail_the_run_before_grading(tmp_path):
     """The fork server's environment imports another gdgrade: exit 2 with the reason."""
-    work = _workdir(tmp_path)
-    fake = tmp_path / "fake"
-    (fake / "gdgrade").mkdir(parents=True)
-    (fake / "gdgrade" / "__init__.py").write_text("__version__ = 'fake'\n")
-    script = work / "run.py"
-    script.write_text(
-        textwrap.dedent(
-            f"""
-            import os, sys
-            from gdgrade.grading.cli import main
-
-            if __name__ == "__main__":
-                os.environ["PYTHONPATH"] = {str(fake)!r}  # what the workers will see
-                sys.exit(main(["grade", "class/ann", "--assignment", "mini", "--json", "r.json"]))
-            """
-        )
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run(
-        [sys.executable, str(script)], cwd=work, capture_output=True, text=True, env=env
-    )
+    done, fake = _grade_with_a_fake_gdgrade(tmp_path, "__version__ = 'fake'\n")
     assert done.returncode == 2, done.stdout + done.stderr
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("gdgrade: error: the grader's worker processes import another gdgrade")
@@ -154,27 +166,8 @@ def test_an_exception_in_the_grader_is_not_the_students_zero(tmp_path, monkeypat
 
 def test_workers_that_cannot_start_fail_the_run_with_their_error(tmp_path):
     """The fork server cannot import gdgrade at all (a broken install): exit 2, its error."""
-    work = _workdir(tmp_path)
-    fake = tmp_path / "fake"
-    (fake / "gdgrade").mkdir(parents=True)
-    (fake / "gdgrade" / "__init__.py").write_text("raise ImportError('a broken install')\n")
-    script = work / "run.py"
-    script.write_text(
-        textwrap.dedent(
-            f"""
-            import os, sys
-            from gdgrade.grading.cli import main
-
-            if __name__ == "__main__":
-                os.environ["PYTHONPATH"] = {str(fake)!r}  # the fork server's and
-                sys.path.insert(0, {str(fake)!r})  # the workers' (multiprocessing copies it)
-                sys.exit(main(["grade", "class/ann", "--assignment", "mini", "--json", "r.json"]))
-            """
-        )
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run(
-        [sys.executable, str(script)], cwd=work, capture_output=True, text=True, env=env
+    done, _ = _grade_with_a_fake_gdgrade(
+        tmp_path, "raise ImportError('a broken install')\n", in_parent=True
     )
     assert done.returncode == 2, done.stdout + done.stderr
     last = done.stderr.strip().splitlines()[-1]
