@@ -3,8 +3,9 @@
 Makes a fresh venv (``python -m venv``), installs this project into it as a student
 would (``pip install .``, with what pip installs by default: the dependencies and
 their compiled bytecode), and prints the venv's size, the size of an empty venv made
-the same way (pip and, before Python 3.12, setuptools: not ours to shrink), and the
-largest packages.  ``--extra instructor`` measures the instructor's install instead.
+the same way (pip and, before Python 3.12, setuptools: not ours to shrink), the
+largest folders, and every installed distribution's size.  ``--extra instructor``
+measures the instructor's install instead.
 
     python benchmarks/install_size.py [--python python3] [--extra NAME]
 """
@@ -34,6 +35,21 @@ def size_mb(path: Path) -> float:
             except OSError:
                 pass
     return total / 1e6
+
+
+# Run in the venv: each installed distribution's bytes on disk, as its RECORD lists them.
+_BY_DISTRIBUTION = """
+import os
+from importlib import metadata
+for dist in metadata.distributions():
+    blocks = 0
+    for file in dist.files or ():
+        try:
+            blocks += os.lstat(file.locate()).st_blocks
+        except OSError:
+            pass
+    print(blocks, dist.metadata["Name"], dist.version)
+"""
 
 
 def venv(python: str, where: Path) -> Path:
@@ -78,12 +94,16 @@ def main() -> None:
         for mb, name in sizes[:12]:
             print(f"  {mb:6.1f} MB  {name}")
         listed = subprocess.run(
-            [str(python), "-m", "pip", "list", "--format=freeze"],
+            [str(python), "-c", _BY_DISTRIBUTION],
+            cwd=work,  # not this checkout, whose gdgrade.egg-info would be listed too
             capture_output=True,
             text=True,
             check=True,
-        ).stdout.split()
-        print("installed:", " ".join(sorted(line.split("==")[0] for line in listed)))
+        ).stdout.splitlines()
+        print("by distribution (the files its RECORD lists, bytecode included):")
+        for line in sorted(listed, key=lambda row: -int(row.split()[0])):
+            blocks, name = line.split(maxsplit=1)
+            print(f"  {int(blocks) * 512 / 1e6:6.1f} MB  {name}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -3,7 +3,9 @@
 A student's install (``pip install gdgrade``) holds what ``gdgrade check`` needs.  The
 instructor's tools come with ``pip install 'gdgrade[instructor]'``: nbgrader, reading
 and writing notebooks (nbformat), the HTML feedback pages (jinja2) and their
-learning-curve plots (matplotlib).  ``pip install 'gdgrade[notebook]'`` adds only
+learning-curve plots (matplotlib), and the terminal's progress bar and class table of
+``gdgrade grade`` and ``gdgrade demo`` (rich; ``gdgrade check`` writes its report with
+the standard library).  ``pip install 'gdgrade[notebook]'`` adds only
 nbformat, for a student who checks a notebook outside Jupyter's own Python.
 """
 

@@ -113,7 +113,7 @@ def _grade_batch(
 
     from gdgrade.grading.batch import BatchOptions, GraderFailure, feedback_name, grade_many
     from gdgrade.grading.reports import print_class_table, summarize, write_atomic
-    from gdgrade.grading.reports.terminal import common_folder, short_name
+    from gdgrade.grading.reports.summary import common_folder, short_name
     from gdgrade.grading.reports.text import printable
 
     console = Console(stderr=True, highlight=False)
@@ -223,6 +223,8 @@ def grade(args: argparse.Namespace) -> int:
         return _gradescope(args, spec)
     if not args.paths or not args.json_out:
         return _fail("give the submissions to grade (PATH...) and --json OUT, or --gradescope")
+    if _lacking("rich"):
+        return _fail(_no_table("grade"))
     if args.feedback and _lacking("jinja2"):
         return _fail(f"--feedback writes HTML pages, which need jinja2: {_fix()}")
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -330,6 +332,8 @@ def generate(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     """``gdgrade demo``: grade the bundled example submissions, write every report."""
+    if _lacking("rich"):
+        return _fail(_no_table("demo"))
     out = Path(args.out)
     bundled = Path(str(resources.files("gdgrade.grading") / "data" / "demo"))
     target = out / "submissions"
@@ -360,3 +364,8 @@ def _fix() -> str:
     from gdgrade.grading.extras import INSTRUCTOR
 
     return f"{INSTRUCTOR} installs the instructor's tools"
+
+
+def _no_table(command: str) -> str:
+    """What a batch command says without rich (its progress bar and class table)."""
+    return f"{command} shows its progress and the class table with rich: {_fix()}"

@@ -7,16 +7,18 @@ are one entry; a hint that only repeats the message is not printed again;
 wrapped lines keep their indentation; a notebook's student reads about cells,
 not files; and the parts graded only by hidden checks are listed with whether
 they are written, and how many hidden checks and points run at grading.
+
+It is written with the standard library only (:class:`~gdgrade.grading.reports.ansi.Terminal`):
+a student's install holds no terminal library.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
+from gdgrade.grading.reports.ansi import Terminal
 from gdgrade.grading.reports.text import printable
 from gdgrade.grading.results import CheckResult, HiddenPart, SubmissionResult
 
@@ -35,10 +37,6 @@ MARKS = {
 BLOCKING = ("not-graded", "error", "grader-error")
 """Statuses whose shared cause stops checks: said once, before everything else."""
 INDENT = 6
-
-
-def _shown(text: object, style: str = "") -> Text:
-    return Text(printable(text), style=style)
 
 
 def for_notebook(text: str) -> str:
@@ -94,27 +92,25 @@ def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
     return lines
 
 
-def _block(console: Console, text: str, style: str = "", indent: int = INDENT) -> None:
+def _block(out: Terminal, text: str, style: str = "", indent: int = INDENT) -> None:
     """``text`` under a check, every wrapped line at the same indentation."""
     pad = " " * indent
-    for line in _wrapped(printable(text), console.width, pad, pad):
-        console.print(Text(line, style=style), soft_wrap=True)
+    for line in _wrapped(printable(text), out.width, pad, pad):
+        out.line(line, (0, len(line), style))
 
 
-def _head(console: Console, status: str, first: str, rest: str = "", bold: bool = False) -> None:
+def _head(out: Terminal, status: str, first: str, rest: str = "", bold: bool = False) -> None:
     """The mark, then the line; a wrapped line starts under the line, not under the mark."""
     mark, colour = MARKS.get(status, MARKS["error"])
     lead = f"{mark:{INDENT - 1}} "
-    lines = _wrapped(printable(first + rest), console.width, lead, " " * len(lead))
+    lines = _wrapped(printable(first + rest), out.width, lead, " " * len(lead))
     for i, line in enumerate(lines):
-        text = Text(line)
-        if i == 0 and mark:
-            text.stylize(f"bold {colour}", 0, len(mark))
+        spans = [(0, len(mark), f"bold {colour}")] if i == 0 and mark else []
         if bold:
-            text.stylize("bold", len(lead) if i == 0 else 0, len(line))
+            spans.append((len(lead) if i == 0 else 0, len(line), "bold"))
         elif i == 0:
-            text.stylize("bold", len(lead), len(lead) + len(printable(first)))
-        console.print(text, soft_wrap=True)
+            spans.append((len(lead), len(lead) + len(printable(first)), "bold"))
+        out.line(line, *spans)
 
 
 def _ids(tests: Sequence[CheckResult]) -> str:
@@ -131,21 +127,37 @@ def _groups(tests: Sequence[CheckResult]) -> dict[tuple[str, str], list[CheckRes
 
 
 def print_check_report(
-    result: SubmissionResult, console: Console | None = None, *, notebook: bool = False
+    result: SubmissionResult,
+    file: TextIO | None = None,
+    *,
+    width: int | None = None,
+    styled: bool | None = None,
+    notebook: bool = False,
 ) -> None:
-    """The public checks of one submission, then the parts graded by hidden checks."""
-    console = console or Console(highlight=False)
+    """The public checks of one submission, then the parts graded by hidden checks.
+
+    Parameters
+    ----------
+    result : SubmissionResult
+        The submission's public checks (and its hidden parts, without verdicts).
+    file : text stream, optional
+        Where to write (``sys.stdout`` by default).
+    width : int, optional
+        Columns to wrap at (the terminal's by default, else 80).
+    styled : bool, optional
+        Bold and colours (ANSI); by default only on a terminal (see
+        :mod:`~gdgrade.grading.reports.ansi` for ``NO_COLOR`` and ``FORCE_COLOR``).
+    notebook : bool
+        Say cells, not files: the submission is a notebook.
+    """
+    out = Terminal(file, width=width, styled=styled)
     words = for_notebook if notebook else (lambda text: text)
-    console.print(
-        Text.assemble(
-            ("gdgrade check", "bold"),
-            " ",
-            _shown(result.submission),
-            " (",
-            _shown(result.assignment, "italic"),
-            ", public checks)",
-        ),
-        soft_wrap=True,
+    submission, assignment = printable(result.submission), printable(result.assignment)
+    at = len(f"gdgrade check {submission} (")
+    out.line(
+        f"gdgrade check {submission} ({assignment}, public checks)",
+        (0, len("gdgrade check"), "bold"),
+        (at, at + len(assignment), "italic"),
     )
     groups = _groups(result.tests)
     causes = [key for key in groups if key[0] in BLOCKING]
@@ -154,16 +166,17 @@ def print_check_report(
     if result.grading_status in ("partially-graded", "not-graded"):
         line = result.status_line
         if not _covered(line, told):
-            console.print(_shown(words(line), "bold magenta"), soft_wrap=True)
+            shown = printable(words(line))
+            out.line(shown, (0, len(shown), "bold magenta"))
             told.append(_said(line))
         notes = [p for p in notes if not line.endswith(p.split(": ", 1)[-1])]
     for p in notes:  # notes that a cause below does not already say
         if not _covered(p, told):
-            console.print(Text.assemble(("note: ", "yellow"), _shown(words(p))))
+            out.paragraph("note: " + printable(words(p)), (0, len("note: "), "yellow"))
     for key in causes:  # one cause that stops many checks: once, first, with its line
         _, message = key
-        _head(console, "not-graded", words(_said(message)), bold=True)
-        _block(console, "it stops " + _ids(groups[key]))
+        _head(out, "not-graded", words(_said(message)), bold=True)
+        _block(out, "it stops " + _ids(groups[key]))
     shown_groups: set[tuple[str, str]] = set(causes)
     for t in result.tests:
         key = (t.outcome.status, t.outcome.message)
@@ -171,17 +184,17 @@ def print_check_report(
             continue
         if key in groups:  # checks that wait for the same stub: one entry
             shown_groups.add(key)
-            _head(console, t.outcome.status, words(t.outcome.message), bold=True)
-            _block(console, "waiting for it: " + _ids(groups[key]))
+            _head(out, t.outcome.status, words(t.outcome.message), bold=True)
+            _block(out, "waiting for it: " + _ids(groups[key]))
             continue
-        _head(console, t.outcome.status, t.id, f"  {t.title}")
+        _head(out, t.outcome.status, t.id, f"  {t.title}")
         if t.outcome.ok:
             continue
         message = words(t.outcome.message)
-        _block(console, message)
+        _block(out, message)
         if t.outcome.new_hint:
-            _block(console, "hint: " + words(t.outcome.hint), "cyan")
-    _print_hidden(console, result.hidden, words, told)
+            _block(out, "hint: " + words(t.outcome.hint), "cyan")
+    _print_hidden(out, result.hidden, words, told)
     done = sum(t.outcome.ok for t in result.tests)
     todo = sum(t.outcome.status == "not-done" for t in result.tests)
     hidden = sum(p.checks for p in result.hidden)
@@ -196,25 +209,25 @@ def print_check_report(
             else "."
         )
     )
-    console.print()
-    for line in _wrapped(summary, console.width, "", ""):
-        console.print(Text(line, style="bold"), soft_wrap=True)
+    out.line()
+    for line in _wrapped(summary, out.width, "", ""):
+        out.line(line, (0, len(line), "bold"))
 
 
-def _print_hidden(console: Console, parts: Sequence[HiddenPart], words, told) -> None:
+def _print_hidden(out: Terminal, parts: Sequence[HiddenPart], words, told) -> None:
     if not parts:
         return
-    console.print(_shown("\nGraded with hidden checks too (they run when your work is graded):"))
+    out.paragraph("\nGraded with hidden checks too (they run when your work is graded):")
     for p in parts:
         name = p.needs.split(".", 1)[1] if p.needs.startswith("adaline.") else p.needs
         count = f"{p.checks} hidden check{'s' * (p.checks > 1)}, {p.points:g} point" + (
             "s" * (p.points != 1)
         )
         if p.public or p.outcome is None:
-            _head(console, "", name, f"  {count} more (its public checks are above)")
+            _head(out, "", name, f"  {count} more (its public checks are above)")
         elif p.outcome.ok:
-            _head(console, "written", name, f"  written; {count} judge it")
+            _head(out, "written", name, f"  written; {count} judge it")
         else:
-            _head(console, p.outcome.status, name, f"  {count}")
+            _head(out, p.outcome.status, name, f"  {count}")
             said = _said(p.outcome.message) in told
-            _block(console, "stopped by the cause above" if said else words(p.outcome.message))
+            _block(out, "stopped by the cause above" if said else words(p.outcome.message))

@@ -119,7 +119,7 @@ def render_summary(
 ) -> str:
     """The class page: the assignment, every submission's score (linked to its page),
     its hangs and crashes, and the mistakes."""
-    from gdgrade.grading.reports.terminal import common_folder, short_name
+    from gdgrade.grading.reports.summary import common_folder, short_name
 
     prefix = common_folder([r.submission for r in results])
     return _ENV.get_template("summary.html.j2").render(

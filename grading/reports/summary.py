@@ -1,14 +1,16 @@
-"""The class summary: which checks failed and which known mistakes were how common."""
+"""The class summary: which checks failed and which known mistakes were how common; and
+how the class's reports (the terminal's table, the HTML class page) name a submission."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gdgrade.grading.results import SubmissionResult
 
-__all__ = ["ClassSummary", "summarize"]
+__all__ = ["ClassSummary", "common_folder", "short_name", "summarize"]
 
 
 @dataclass
@@ -63,3 +65,33 @@ def summarize(results: Sequence[SubmissionResult]) -> ClassSummary:
         s.grader_failed += r.grading_status == "grader-failed"
     s.mistakes = [(m, n, hints[m]) for m, n in counts.most_common()]
     return s
+
+
+def common_folder(names: Sequence[str]) -> str:
+    """The folder every submission is in (shown once, in the title), or "".
+
+    Absolute and relative paths mixed (``/home/x/a`` and ``b``) are compared as
+    absolute paths: :func:`os.path.commonpath` refuses to mix them.
+    """
+    if len(names) < 2:
+        return ""
+    if len({os.path.isabs(n) for n in names}) > 1:
+        names = [os.path.abspath(n) for n in names]
+    try:
+        prefix = os.path.commonpath(names)
+    except ValueError:  # nothing in common (different drives on Windows)
+        return ""
+    if prefix in names:
+        prefix = os.path.dirname(prefix)
+    return "" if prefix in ("", os.sep) else prefix
+
+
+def short_name(path: str, prefix: str = "") -> str:
+    """How a table names a submission: the student of an nbgrader path
+    (``submitted/<student>/<assignment>/...``), else the path below ``prefix``."""
+    from gdgrade.grading.roster import student_of_path
+
+    student = student_of_path(path)
+    if student:
+        return student
+    return os.path.relpath(path, prefix) if prefix else path

@@ -1,4 +1,8 @@
-"""Reports in the terminal (rich): a student's check, an instructor's class table."""
+"""The instructor's class table in the terminal (rich, of the ``instructor`` extra).
+
+A student's ``gdgrade check`` report is :mod:`~gdgrade.grading.reports.check_report`'s,
+written with the standard library: nothing here is on a student's path.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gdgrade.grading.reports.check_report import print_check_report
-from gdgrade.grading.reports.summary import ClassSummary
+from gdgrade.grading.reports.summary import ClassSummary, common_folder, short_name
 from gdgrade.grading.reports.text import printable
 from gdgrade.grading.results import SubmissionResult
 
-__all__ = ["common_folder", "print_check_report", "print_class_table", "short_name", "shown"]
+__all__ = ["print_class_table", "shown"]
 
 
 def shown(text: object, style: str = "") -> Text:
@@ -26,36 +29,6 @@ def shown(text: object, style: str = "") -> Text:
 def _first_sentence(text: str, limit: int = 160) -> str:
     first = text.split(". ")[0].strip().rstrip(".")
     return first if len(first) <= limit else first[: limit - 1] + "…"
-
-
-def common_folder(names: Sequence[str]) -> str:
-    """The folder every submission is in (shown once, in the title), or "".
-
-    Absolute and relative paths mixed (``/home/x/a`` and ``b``) are compared as
-    absolute paths: :func:`os.path.commonpath` refuses to mix them.
-    """
-    if len(names) < 2:
-        return ""
-    if len({os.path.isabs(n) for n in names}) > 1:
-        names = [os.path.abspath(n) for n in names]
-    try:
-        prefix = os.path.commonpath(names)
-    except ValueError:  # nothing in common (different drives on Windows)
-        return ""
-    if prefix in names:
-        prefix = os.path.dirname(prefix)
-    return "" if prefix in ("", os.sep) else prefix
-
-
-def short_name(path: str, prefix: str = "") -> str:
-    """How a table names a submission: the student of an nbgrader path
-    (``submitted/<student>/<assignment>/...``), else the path below ``prefix``."""
-    from gdgrade.grading.roster import student_of_path
-
-    student = student_of_path(path)
-    if student:
-        return student
-    return os.path.relpath(path, prefix) if prefix else path
 
 
 def _row(r: SubmissionResult, prefix: str) -> list[Text]:

@@ -7,8 +7,9 @@ broken graders' reports: spreadsheet formulas (OWASP's CSV injection list), rich
 markup, ANSI escapes, bidi overrides, HTML.  For each result, every writer must
 produce a valid file: JSON that parses strictly and reads back the same path, a
 CSV with the right columns and no cell a spreadsheet would evaluate, HTML whose
-only tags are the template's, a terminal table with no escape sequence in it,
-and a gradebook comment that SQLite can store.
+only tags are the template's, a terminal table and a check report with no escape
+sequence in them (on a terminal, the report's own styles only), and a gradebook
+comment that SQLite can store.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import csv
 import io
 import json
 import os
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -61,6 +63,9 @@ PREFIXES = [
     "\x00",
     "a\nb",
 ]
+
+STYLE = re.compile("\x1b\\[[0-9;]*m")
+"""An ANSI style (SGR): colour, bold, italic; it cannot move the cursor or clear a line."""
 
 ANY_CHARACTER = st.characters(codec=None, categories=None, exclude_categories=())
 TEXT = st.text(ANY_CHARACTER, max_size=40)
@@ -150,15 +155,25 @@ def test_every_writer_writes_a_valid_file_whatever_the_strings(tmp_path_factory,
         assert parser.tags <= TEMPLATE_TAGS, parser.tags - TEMPLATE_TAGS
         assert parser.attributes <= {"lang", "charset", "href", "id", "class", "alt", "src"}
 
-    # the terminal: the table and the report render, with no escape or carriage return
+    # the terminal: the class table (rich) and the student's report (the standard
+    # library's writer) render, with no escape or carriage return
     out = io.StringIO()
     console = Console(file=out, width=100, color_system=None, force_terminal=False)
     print_class_table(batch, summarize(batch), console)
     for r in batch:
-        print_check_report(r, console)
+        print_check_report(r, out, width=100)
     shown = out.getvalue()
     shown.encode("utf-8")
     assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown
+    # on a terminal, the report's only escapes are its own styles: without them, it is
+    # the same text, character for character
+    for r in batch:
+        plain, styled = io.StringIO(), io.StringIO()
+        print_check_report(r, plain, width=40, styled=False)
+        print_check_report(r, styled, width=40, styled=True)
+        assert "\x1b[" in styled.getvalue()
+        assert STYLE.sub("", styled.getvalue()) == plain.getvalue()
+        assert "\x1b" not in plain.getvalue() and "\r" not in plain.getvalue()
 
     # the gradebook's comment: what SQLite stores (UTF-8)
     for r in batch:

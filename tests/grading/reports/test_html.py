@@ -1,5 +1,7 @@
 """HTML feedback and the terminal reports."""
 
+import io
+
 from rich.console import Console
 
 from gdgrade.grading.reports import (
@@ -49,9 +51,9 @@ def test_the_class_summary_counts_mistakes():
 
 
 def test_the_check_report_shows_the_message_and_the_hint():
-    console = Console(record=True, width=120)
-    print_check_report(_result("mine"), console)
-    text = console.export_text()
+    out = io.StringIO()
+    print_check_report(_result("mine"), out, width=120)
+    text = out.getvalue()
     assert "FAIL  gradient" in text and "hint: the sign" in text
     assert "1 of 2 checks pass" in text
 
@@ -74,9 +76,11 @@ def test_markup_in_names_and_hints_is_shown_as_written():
     results[0].tests[0] = CheckResult("gradient", "[/link]", 0.0, 2.0, "public", outcome)
     console = Console(record=True, width=120)
     print_class_table(results, summarize(results), console)
-    print_check_report(results[0], console)
-    text = console.export_text()
-    assert "[/link][bold]x" in text and "[bold]use [/link] here" in text
+    out = io.StringIO()
+    print_check_report(results[0], out, width=120)
+    assert "[/link][bold]x" in console.export_text()
+    report = out.getvalue()
+    assert "[/link][bold]x" in report and "[bold]use [/link] here" in report
 
 
 def test_the_class_page_marks_hangs_and_crashes():

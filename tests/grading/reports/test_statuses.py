@@ -10,10 +10,9 @@ import pytest
 from rich.console import Console
 
 from gdgrade.grading.gradebook import _comment
-from gdgrade.grading.reports import print_class_table, summarize
+from gdgrade.grading.reports import print_check_report, print_class_table, summarize
 from gdgrade.grading.reports.files import write_csv, write_json
 from gdgrade.grading.reports.html import render_feedback, render_summary
-from gdgrade.grading.reports.terminal import print_check_report
 from gdgrade.grading.results import CheckResult, Outcome, SubmissionResult
 
 WHY = "the definition of AdalineSGD (adaline.py, line 40) failed when the file was imported"
@@ -91,9 +90,9 @@ def test_every_report_shows_the_same_status(tmp_path):
 
 
 def test_the_terminal_says_it_first_and_once():
-    console = Console(file=io.StringIO(), width=200, highlight=False)
-    print_check_report(CASES["partially-graded"], console)
-    lines = console.file.getvalue().splitlines()
+    out = io.StringIO()
+    print_check_report(CASES["partially-graded"], out, width=200)
+    lines = out.getvalue().splitlines()
     assert lines[1] == f"partially graded: AdalineSGD: {WHY}"
     assert sum(WHY in line for line in lines) == 2  # the status, then the check not graded
     table = Console(file=io.StringIO(), width=200, highlight=False)
