@@ -23,6 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading", "assignments"]
 GOAL_MB = 200
+"""The student's install at most (issue 14)."""
+SHOWN = 20
+"""Distributions listed one by one, the largest first."""
 
 
 def size_mb(path: Path) -> float:
@@ -86,7 +89,8 @@ def main() -> None:
         site = next((work / "student" / "lib").glob("python*/site-packages"))
         total, empty = size_mb(work / "student"), size_mb(work / "empty")
         print(f"Python {version}, pip install .{f'[{args.extra}]' if args.extra else ''}")
-        print(f"fresh venv with gdgrade : {total:7.1f} MB   (goal <= {GOAL_MB} MB)")
+        goal = "" if args.extra else f"   (goal <= {GOAL_MB} MB)"
+        print(f"fresh venv with gdgrade : {total:7.1f} MB{goal}")
         print(f"empty venv (pip...)     : {empty:7.1f} MB")
         print(f"what the install added  : {total - empty:7.1f} MB")
         sizes = sorted(((size_mb(p), p.name) for p in site.iterdir() if p.is_dir()), reverse=True)
@@ -101,9 +105,12 @@ def main() -> None:
             check=True,
         ).stdout.splitlines()
         print("by distribution (the files its RECORD lists, bytecode included):")
-        for line in sorted(listed, key=lambda row: -int(row.split()[0])):
-            blocks, name = line.split(maxsplit=1)
-            print(f"  {int(blocks) * 512 / 1e6:6.1f} MB  {name}")
+        rows = sorted(((int(b) * 512 / 1e6, n) for b, n in (r.split(maxsplit=1) for r in listed)))
+        for mb, name in rows[::-1][:SHOWN]:
+            print(f"  {mb:6.1f} MB  {name}")
+        if len(rows) > SHOWN:
+            rest = rows[: len(rows) - SHOWN]
+            print(f"  {sum(mb for mb, _ in rest):6.1f} MB  {len(rest)} more distributions")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
