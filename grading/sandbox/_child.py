@@ -1004,9 +1004,17 @@ def _become(config: dict) -> None:
 
 
 def main(argv: list) -> None:
+    config = json.loads(argv[1])
+    if "zygote" in config:
+        _zygote(config)
+    else:
+        _serve(config)
+
+
+def _serve(config: dict) -> None:
+    """Become the sandbox's uid, set the limits, import the student's module and serve."""
     import os
 
-    config = json.loads(argv[1])
     _become(config)
     # What runs before the limits hold is imported before the student's folder is on
     # sys.path: their resource.py (a setrlimit that does nothing lifts every limit),
@@ -1036,6 +1044,106 @@ def main(argv: list) -> None:
         _restore_numpy_aliases(config["numpy_aliases"])
     sys.argv[:] = [config["module"] + ".py"]
     _Server(config).serve()
+    os._exit(0)
+
+
+def _zygote(config: dict) -> None:
+    """Fork a server for each request of the grader, from an interpreter that imported
+    numpy once (a warm start: the grader's ``zygote`` module is the other end).
+
+    It runs in bubblewrap as root with only CAP_SETUID and CAP_SETGID, like a server
+    before :func:`_become`, and runs nothing of a student's: it reads requests from
+    its control socket, each a JSON object (the server's ``config`` and ``env``) with
+    three descriptors (the request pipe, the reply pipe, the output pipe), forks, and
+    answers ``{"forked": id}`` with a pidfd of the child; when a child dies it reaps it
+    and sends ``{"exited": id, "status": code}`` (negative: the signal).  It leaves
+    when the grader closes the socket.
+    """
+    import os
+    import select
+    import socket
+
+    sys.path[:] = [*(path for path in sys.path if path), *config["paths"]]
+    import faulthandler  # noqa: F401  (what a server imports, imported once)
+    import resource  # noqa: F401
+    import signal  # noqa: F401
+
+    import numpy  # noqa: F401
+
+    control = socket.socket(fileno=config["zygote"])
+    children: dict = {}  # a pidfd the zygote keeps -> (pid, request id)
+    poller = select.poll()
+    poller.register(control, select.POLLIN)
+    control.sendall(json.dumps({"ready": os.getpid()}).encode())
+    while True:
+        for fd, _event in poller.poll():
+            if fd != control.fileno():
+                pid, ident = children.pop(fd)
+                poller.unregister(fd)
+                os.close(fd)
+                _pid, status = os.waitpid(pid, 0)
+                code = os.waitstatus_to_exitcode(status)
+                control.sendall(json.dumps({"exited": ident, "status": code}).encode())
+                continue
+            try:
+                data, fds, _flags, _address = socket.recv_fds(control, 1 << 20, 3)
+            except OSError:
+                os._exit(0)
+            if not data:
+                os._exit(0)  # the grader closed the socket: it is done or gone
+            request = json.loads(data)
+            if len(fds) != 3:
+                for received in fds:
+                    os.close(received)
+                control.sendall(json.dumps({"failed": request.get("id")}).encode())
+                continue
+            pid = os.fork()
+            if pid == 0:
+                _forked(request, fds)
+            for received in fds:
+                os.close(received)
+            pidfd = os.pidfd_open(pid)
+            children[pidfd] = (pid, request["id"])
+            poller.register(pidfd, select.POLLIN)
+            socket.send_fds(control, [json.dumps({"forked": request["id"]}).encode()], [pidfd])
+
+
+def _forked(request: dict, fds: list) -> None:
+    """In a child of the zygote: take the three pipes, close everything else, set the
+    environment, and serve as a started server would (never returns)."""
+    import os
+
+    try:
+        request_fd, reply_fd, output_fd = fds
+        os.setsid()  # its own session and process group, as bubblewrap gives a started one
+        null = os.open("/dev/null", os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(output_fd, 1)
+        os.dup2(output_fd, 2)
+        keep = {0, 1, 2, request_fd, reply_fd}
+        for name in os.listdir("/proc/self/fd"):
+            if int(name) not in keep:
+                try:
+                    os.close(int(name))
+                except OSError:
+                    pass
+        os.environ.clear()
+        os.environ.update(request["env"])
+        config = json.loads(request["config"])
+        config["fds"] = [request_fd, reply_fd]
+    except BaseException:
+        os._exit(70)
+    # Whatever happens, this process never goes back to the zygote's loop.
+    try:
+        _serve(config)
+    except SystemExit as exc:
+        code = exc.code
+        os._exit(code if isinstance(code, int) else 0 if code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        os._exit(1)
     os._exit(0)
 
 

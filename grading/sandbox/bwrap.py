@@ -39,6 +39,7 @@ __all__ = [
     "bwrap_available",
     "bwrap_command",
     "gdgrade_folders",
+    "numpy_site",
     "probe_in_background",
     "python_folders",
 ]
@@ -69,7 +70,8 @@ _ETC = (
 )
 
 
-def _numpy_site() -> str:
+def numpy_site() -> str:
+    """The site-packages folder numpy is imported from."""
     import numpy
 
     return os.path.dirname(os.path.dirname(os.path.abspath(numpy.__file__)))
@@ -83,7 +85,7 @@ def python_folders() -> list[str]:
         sys.exec_prefix,
         sys.base_exec_prefix,
         os.path.dirname(sys.executable),
-        _numpy_site(),
+        numpy_site(),
     }
     folders = set()
     for folder in candidates:
@@ -112,9 +114,14 @@ def gdgrade_folders() -> list[str]:
 
 
 def bwrap_command(
-    work: Path, empty: Path, executable: str | None = None, *, root: bool | None = None
+    work: Path,
+    empty: Path,
+    executable: str | None = None,
+    *,
+    root: bool | None = None,
+    mount: str = MOUNT,
 ) -> list[str]:
-    """The ``bwrap`` arguments that run a command with ``work`` writable at :data:`MOUNT`.
+    """The ``bwrap`` arguments that run a command with ``work`` writable at ``mount``.
 
     Parameters
     ----------
@@ -128,6 +135,8 @@ def bwrap_command(
         Whether the grader runs as root (no user namespace; the child then
         drops to its own uid and keeps CAP_SETUID/CAP_SETGID until it does);
         by default, whether it does.
+    mount : str
+        Where ``work`` appears (:data:`MOUNT`; a warm start's nursery elsewhere).
     """
     if root is None:
         root = os.geteuid() == 0
@@ -177,7 +186,7 @@ def bwrap_command(
             command += ["--ro-bind", str(empty), folder]
     # The working folder is "/" (empty, read-only): the interpreter starts as root and must
     # not import from the student's folder; the child moves to MOUNT itself.
-    command += ["--bind", str(work), MOUNT, "--chdir", "/", "--remount-ro", "/"]
+    command += ["--bind", str(work), mount, "--chdir", "/", "--remount-ro", "/"]
     return command
 
 
@@ -271,7 +280,7 @@ def _probe() -> bool:
                 "-S",
                 "-c",
                 _PROBE,
-                _numpy_site(),
+                numpy_site(),
                 str(slot.uid if slot else -1),
                 MOUNT,
             ]

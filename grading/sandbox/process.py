@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .protocol import FrameBuffer, ProtocolError
+from .zygote import ForkedProcess, Zygote
 
 __all__ = [
     "ChildProcess",
@@ -105,6 +106,15 @@ class ChildProcess:
     namespace : bool
         The command is bubblewrap run as root, whose one child is the init of
         the sandbox's PID namespace.
+    zygote : Zygote, optional
+        Fork the child from this warm start (:mod:`.zygote`) instead: ``build``
+        then returns the server's configuration, not a command, and ``cwd`` is
+        not used.
+
+    Raises
+    ------
+    ZygoteError
+        When ``zygote`` cannot fork (nothing is left open).
     """
 
     def __init__(
@@ -116,6 +126,7 @@ class ChildProcess:
         reply_bytes: int,
         marker: str,
         namespace: bool = False,
+        zygote: Zygote | None = None,
     ) -> None:
         self.output = output
         self.marker = marker
@@ -123,25 +134,36 @@ class ChildProcess:
         request_read, self.request_write = os.pipe()
         self.reply_read, reply_write = _nonblocking_pipe(_CHUNK)
         self.output_read, output_write = _nonblocking_pipe(_CHUNK)
-        command: Sequence[str] = build(request_read, reply_write)
         try:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=output_write,
-                stderr=output_write,
-                pass_fds=(request_read, reply_write),
-                env=dict(env),
-                cwd=cwd,
-                start_new_session=True,
-                close_fds=True,
-            )
+            if zygote is not None:
+                self.process = zygote.spawn(
+                    build(request_read, reply_write), env, (request_read, reply_write, output_write)
+                )
+            else:
+                command: Sequence[str] = build(request_read, reply_write)
+                self.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=output_write,
+                    stderr=output_write,
+                    pass_fds=(request_read, reply_write),
+                    env=dict(env),
+                    cwd=cwd,
+                    start_new_session=True,
+                    close_fds=True,
+                )
+        except BaseException:
+            for fd in (self.request_write, self.reply_read, self.output_read):
+                os.close(fd)
+            raise
         finally:
             for fd in (request_read, reply_write, output_write):
                 os.close(fd)
         os.set_blocking(self.request_write, False)
         self.pidfd = None
-        if hasattr(os, "pidfd_open"):
+        if isinstance(self.process, ForkedProcess):
+            self.pidfd = os.dup(self.process.pidfd)
+        elif hasattr(os, "pidfd_open"):
             try:
                 self.pidfd = os.pidfd_open(self.process.pid)
             except OSError:
@@ -286,10 +308,11 @@ class ChildProcess:
         if self.closed:
             return self.process.returncode
         init = self._namespace_init() if self.namespace else None
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        if self.process.pid is not None:  # a forked server has none here: killed by uid
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         try:
             self.process.kill()
         except OSError:
@@ -304,6 +327,8 @@ class ChildProcess:
             finally:
                 os.close(init)
         self.drain()
+        if isinstance(self.process, ForkedProcess):
+            self.process.close()
         for fd in (self.request_write, self.reply_read, self.output_read, self.pidfd):
             if fd is not None:
                 try:

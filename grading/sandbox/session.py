@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _child
-from .bwrap import MOUNT, bwrap_available, bwrap_command
+from .bwrap import MOUNT, bwrap_available, bwrap_command, numpy_site
 from .files import copy_submission
 from .limits import Limits, format_bytes
 from .process import ChildProcess, OutputBuffer, kill_marked
@@ -43,6 +43,8 @@ from .protocol import (
 from .removal import remove_tree
 from .result import CallResult
 from .uids import UidPoolError, UidSlot, acquire_uid, kill_uid
+from .zygote import Zygote, ZygoteError
+from .zygote import for_this_thread as zygote_for_this_thread
 
 __all__ = ["NOT_ISOLATED_WARNING", "Confinement", "Sandbox", "SandboxError", "confinement"]
 
@@ -414,7 +416,14 @@ class Sandbox:
         self._isolated = bool(isolate)
         self._confinement = confinement(self._isolated)
         _sweep_in_background()
-        self._root = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+        self._token = secrets.token_hex(8)
+        self._zygote = self._warm_start()
+        self._root = Path(
+            tempfile.mkdtemp(
+                prefix=f"{_PREFIX}{os.getpid()}-",
+                dir=self._zygote.nursery if self._zygote is not None else None,
+            )
+        )
         # Held for the sandbox's life: a sweep of another grader never takes a live folder.
         self._root_lock = os.open(self._root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         fcntl.flock(self._root_lock, fcntl.LOCK_EX)
@@ -422,7 +431,6 @@ class Sandbox:
         self._empty = self._root / "empty"
         self._work.mkdir()
         self._empty.mkdir()
-        self._token = secrets.token_hex(8)
         self._slot: UidSlot | None = None
         self._child: ChildProcess | None = None
         # What the finalizer must clean up: the child, the uid slot, and whether nothing
@@ -559,6 +567,20 @@ class Sandbox:
             except OSError:
                 pass
 
+    def _warm_start(self) -> Zygote | None:
+        """This thread's zygote (:mod:`.zygote`) when the child runs as its own uid in
+        bubblewrap (a grader run as root), else None."""
+        if not (self._confinement.isolated and self._confinement.own_uid):
+            return None
+        environment = self._environment("/")
+        del environment[_MARKER_VARIABLE]
+        return zygote_for_this_thread(
+            [_interpreter(), "-s", "-S", "-B", "-c", *_child_program()],
+            environment,
+            [numpy_site()],
+            _PREFIX,
+        )
+
     def _environment(self, folder: str) -> dict[str, str]:
         return {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -599,15 +621,12 @@ class Sandbox:
             for folder in (sys.path if not self._isolated else [])
             if folder.endswith(("site-packages", "dist-packages"))
         ]
-        import numpy
-
-        numpy_site = os.path.dirname(os.path.dirname(os.path.abspath(numpy.__file__)))
         return json.dumps(
             {
                 "marker": self._token,
                 "folder": folder,
                 "module": self.module,
-                "paths": list(dict.fromkeys([numpy_site, *site])),
+                "paths": list(dict.fromkeys([numpy_site(), *site])),
                 "fds": list(fds),
                 "forbidden": list(self.forbidden),
                 "keep_partial": self.keep_partial_import,
@@ -657,6 +676,36 @@ class Sandbox:
         self._starts += 1
         if self._starts > 1:
             self._output.add(b"\n[your code's process was started again]\n")
+        child = self._fork_child()
+        if child is None:
+            child = self._start_child()
+        self._child = child
+        self._holder[0] = child
+        self._holder[2] = False
+        self._launched = True
+        self._launch_time = time.monotonic()
+
+    def _fork_child(self) -> ChildProcess | None:
+        """A child forked from the warm start, or None when there is none to use."""
+        zygote = self._zygote
+        if zygote is None or not zygote.usable:
+            return None
+        folder = zygote.folder(self._work)
+        try:
+            return ChildProcess(
+                lambda request_fd, reply_fd: self._config(folder, (request_fd, reply_fd)),
+                self._environment(folder),
+                "/",
+                self._output,
+                self.limits.reply_bytes,
+                self._token,
+                zygote=zygote,
+            )
+        except ZygoteError:
+            return None  # the grader's trouble: the child is started the usual way
+
+    def _start_child(self) -> ChildProcess:
+        """A child started from nothing: bubblewrap (if isolated) and a new interpreter."""
         folder = MOUNT if self._isolated else str(self._work)
         python = [_interpreter(), "-s", "-S", "-B", "-c", *_child_program()]
 
@@ -666,7 +715,7 @@ class Sandbox:
                 return [*bwrap_command(self._work, self._empty), *command]
             return command
 
-        child = ChildProcess(
+        return ChildProcess(
             build,
             self._environment(folder),
             "/",  # never the student's folder: the interpreter may start as root
@@ -675,11 +724,6 @@ class Sandbox:
             self._token,
             namespace=self._isolated and self._slot is not None,
         )
-        self._child = child
-        self._holder[0] = child
-        self._holder[2] = False
-        self._launched = True
-        self._launch_time = time.monotonic()
 
     def start(self) -> CallResult:
         """(Re)start the child and import the module.
