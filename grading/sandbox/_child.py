@@ -1064,6 +1064,7 @@ def _zygote(config: dict) -> None:
     import socket
 
     sys.path[:] = [*(path for path in sys.path if path), *config["paths"]]
+    import ctypes  # noqa: F401  (for _mark)
     import faulthandler  # noqa: F401  (what a server imports, imported once)
     import resource  # noqa: F401
     import signal  # noqa: F401
@@ -1071,6 +1072,7 @@ def _zygote(config: dict) -> None:
     import numpy  # noqa: F401
 
     control = socket.socket(fileno=config["zygote"])
+    placeholder = os.environ.get(MARK[:-1], "")
     children: dict = {}  # a pidfd the zygote keeps -> (pid, request id)
     poller = select.poll()
     poller.register(control, select.POLLIN)
@@ -1097,15 +1099,44 @@ def _zygote(config: dict) -> None:
                     os.close(received)
                 control.sendall(json.dumps({"failed": request.get("id")}).encode())
                 continue
+            # marked before the fork, so the server carries its marker from its first moment
+            _mark(json.loads(request["config"])["marker"])
             pid = os.fork()
             if pid == 0:
                 _forked(request, fds)
+            _mark(placeholder)
             for received in fds:
                 os.close(received)
             pidfd = os.pidfd_open(pid)
             children[pidfd] = (pid, request["id"])
             poller.register(pidfd, select.POLLIN)
             socket.send_fds(control, [json.dumps({"forked": request["id"]}).encode()], [pidfd])
+
+
+MARK = "GDGRADE_SANDBOX="
+"""The variable that marks every process of a sandbox; the zygote's holds a placeholder."""
+
+
+def _mark(marker: str) -> None:
+    """Write ``marker`` over the placeholder in this process's original environment, the
+    bytes the kernel shows in ``/proc/<pid>/environ``: a forked server and whatever it
+    starts then carry their sandbox's marker, as a started server does."""
+    import ctypes
+
+    with open("/proc/self/stat", "rb") as handle:
+        fields = handle.read().rsplit(b")", 1)[1].split()
+    start = int(fields[47])  # env_start: the 50th field, the 3rd after the command's name
+    with open("/proc/self/environ", "rb") as handle:
+        block = handle.read()
+    key = MARK.encode()
+    at = 0 if block.startswith(key) else block.find(b"\0" + key) + 1
+    if at == 0 and not block.startswith(key):
+        return
+    value = at + len(key)
+    end = block.find(b"\0", value)
+    data = marker.encode()
+    if end - value == len(data):
+        ctypes.memmove(start + value, data, len(data))
 
 
 def _forked(request: dict, fds: list) -> None:
@@ -1127,10 +1158,10 @@ def _forked(request: dict, fds: list) -> None:
                     os.close(int(name))
                 except OSError:
                     pass
-        os.environ.clear()
-        os.environ.update(request["env"])
         config = json.loads(request["config"])
         config["fds"] = [request_fd, reply_fd]
+        os.environ.clear()
+        os.environ.update(request["env"])
     except BaseException:
         os._exit(70)
     # Whatever happens, this process never goes back to the zygote's loop.

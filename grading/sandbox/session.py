@@ -43,7 +43,7 @@ from .protocol import (
 from .removal import remove_tree
 from .result import CallResult
 from .uids import UidPoolError, UidSlot, acquire_uid, kill_uid
-from .zygote import Zygote, ZygoteError
+from .zygote import ForkedProcess, Zygote, ZygoteError
 from .zygote import for_this_thread as zygote_for_this_thread
 
 __all__ = ["NOT_ISOLATED_WARNING", "Confinement", "Sandbox", "SandboxError", "confinement"]
@@ -489,6 +489,19 @@ class Sandbox:
         return self._work
 
     @property
+    def inside(self) -> str:
+        """The submission's copy as the student's code sees it (its working folder): that
+        of the running child, or of the next one when none runs."""
+        child, zygote = self._child, self._zygote
+        if child is not None:
+            forked = isinstance(child.process, ForkedProcess)
+        else:
+            forked = zygote is not None and zygote.usable
+        if forked:
+            return zygote.folder(self._work)
+        return MOUNT if self._isolated else str(self._work)
+
+    @property
     def marker(self) -> str:
         """A string in every sandbox process's environment and command line."""
         return self._token
@@ -573,7 +586,8 @@ class Sandbox:
         if not (self._confinement.isolated and self._confinement.own_uid):
             return None
         environment = self._environment("/")
-        del environment[_MARKER_VARIABLE]
+        # each server writes its marker over this (as long as a marker: 16 characters)
+        environment[_MARKER_VARIABLE] = "-" * len(self._token)
         return zygote_for_this_thread(
             [_interpreter(), "-s", "-S", "-B", "-c", *_child_program()],
             environment,

@@ -208,8 +208,9 @@ class Zygote:
 
     # ---- messages -------------------------------------------------------------------
 
-    def _receive(self, deadline: float) -> tuple[dict, list[int]]:
-        """The next message that is not a death notice (those are kept for :meth:`status`)."""
+    def _receive(self, deadline: float, *, notices: bool = False) -> tuple[dict, list[int]]:
+        """The next message; a death notice is kept for :meth:`status`, and returned
+        only with ``notices`` (else the next message is waited for)."""
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not _readable(self._socket.fileno(), remaining):
@@ -230,7 +231,8 @@ class Zygote:
                 self._statuses[message["exited"]] = message["status"]
                 while len(self._statuses) > _KEPT_STATUSES:
                     del self._statuses[next(iter(self._statuses))]
-                continue
+                if not notices:
+                    continue
             return message, fds
 
     def _fail(self) -> None:
@@ -241,7 +243,9 @@ class Zygote:
             except OSError:
                 pass
 
-    def spawn(self, config: str, env: Mapping[str, str], fds: tuple[int, int, int]) -> ForkedProcess:
+    def spawn(
+        self, config: str, env: Mapping[str, str], fds: tuple[int, int, int]
+    ) -> ForkedProcess:
         """Fork a server that serves ``config`` with ``env``, given the request, reply
         and output pipes ``fds`` (the caller closes its copies).
 
@@ -284,7 +288,7 @@ class Zygote:
                 if self.broken:
                     return None
                 try:
-                    message, received = self._receive(deadline)
+                    _message, received = self._receive(deadline, notices=True)
                 except ZygoteError:
                     return None
                 for fd in received:  # pragma: no cover - only forks send descriptors

@@ -106,11 +106,11 @@ def test_the_child_sees_only_its_folder_and_the_system(tmp_path):
                 "/etc/passwd",
                 str(box.folder),
                 "/usr/lib",
-                f"{MOUNT}/adaline.py",
+                f"{box.inside}/adaline.py",
             ],
         )
         assert seen.value.tolist() == [False] * (5 + len(gdgrade_folders())) + [True, True]
-        written = box.call("writable", [f"{MOUNT}/out.txt", "/usr/evil", "/evil", "/tmp/evil"])
+        written = box.call("writable", [f"{box.inside}/out.txt", "/usr/evil", "/evil", "/tmp/evil"])
         assert written.value.tolist() == [True, False, False, False]
         assert (box.folder / "out.txt").read_text() == "x"
         assert box.call("capabilities").value == 0

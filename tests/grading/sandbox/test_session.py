@@ -302,6 +302,7 @@ def test_a_forked_copy_of_the_grader_does_not_kill_the_child(kit):
 
 def test_folders_of_killed_graders_are_swept(monkeypatch, kit, tmp_path):
     monkeypatch.setattr(session.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("GDGRADE_WARM_START", "0")  # the sandbox's folder right in tmp_path
     monkeypatch.setattr(session, "_swept", False)
     stale = tmp_path / f"gdgrade-sandbox-{_dead_pid()}-abc"
     alive = tmp_path / f"gdgrade-sandbox-{os.getppid()}-def"
