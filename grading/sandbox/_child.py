@@ -1073,18 +1073,20 @@ def _zygote(config: dict) -> None:
 
     control = socket.socket(fileno=config["zygote"])
     placeholder = os.environ.get(MARK[:-1], "")
-    children: dict = {}  # a pidfd the zygote keeps -> (pid, request id)
+    children: dict = {}  # a pidfd the zygote keeps -> (pid, request id, uid)
     poller = select.poll()
     poller.register(control, select.POLLIN)
     control.sendall(json.dumps({"ready": os.getpid()}).encode())
     while True:
         for fd, _event in poller.poll():
             if fd != control.fileno():
-                pid, ident = children.pop(fd)
+                pid, ident, uid = children.pop(fd)
                 poller.unregister(fd)
                 os.close(fd)
                 _pid, status = os.waitpid(pid, 0)
                 code = os.waitstatus_to_exitcode(status)
+                if uid is not None:
+                    _remove_ipc(uid)
                 control.sendall(json.dumps({"exited": ident, "status": code}).encode())
                 continue
             try:
@@ -1099,8 +1101,9 @@ def _zygote(config: dict) -> None:
                     os.close(received)
                 control.sendall(json.dumps({"failed": request.get("id")}).encode())
                 continue
+            server = json.loads(request["config"])
             # marked before the fork, so the server carries its marker from its first moment
-            _mark(json.loads(request["config"])["marker"])
+            _mark(server["marker"])
             pid = os.fork()
             if pid == 0:
                 _forked(request, fds)
@@ -1108,9 +1111,59 @@ def _zygote(config: dict) -> None:
             for received in fds:
                 os.close(received)
             pidfd = os.pidfd_open(pid)
-            children[pidfd] = (pid, request["id"])
+            children[pidfd] = (pid, request["id"], server.get("uid"))
             poller.register(pidfd, select.POLLIN)
             socket.send_fds(control, [json.dumps({"forked": request["id"]}).encode()], [pidfd])
+
+
+_IPC = (("shm", "shmid"), ("sem", "semid"), ("msg", "msqid"))
+"""System V IPC kinds: the file under /proc/sysvipc and its id column."""
+
+
+def _remove_ipc(uid: int) -> None:
+    """Remove the System V IPC objects (shared memory, semaphores, message queues) that
+    ``uid`` owns or made in the zygote's IPC namespace, once its server is dead.
+
+    A started sandbox's objects die with its own IPC namespace; a forked server shares
+    the zygote's, and a segment left there would hold memory that no limit counts until
+    the zygote stops.  Only their owner or maker may remove them (or CAP_SYS_ADMIN, which
+    the zygote does not have): a process forked for it becomes ``uid`` and does.
+    """
+    import os
+
+    found = []
+    for kind, column in _IPC:
+        try:
+            with open(f"/proc/sysvipc/{kind}") as handle:
+                rows = [line.split() for line in handle]
+        except OSError:
+            continue
+        header = rows[0] if rows else []
+        if not {column, "uid", "cuid"} <= set(header):
+            continue
+        at, owner, maker = header.index(column), header.index("uid"), header.index("cuid")
+        for row in rows[1:]:
+            if len(row) > max(at, owner, maker) and str(uid) in (row[owner], row[maker]):
+                found.append((kind, int(row[at])))
+    if not found:
+        return
+    pid = os.fork()
+    if pid == 0:
+        try:
+            import ctypes
+
+            os.setgroups([])
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            libc = ctypes.CDLL(None, use_errno=True)
+            for kind, ident in found:  # IPC_RMID is 0
+                if kind == "sem":
+                    libc.semctl(ident, 0, 0, None)
+                else:
+                    getattr(libc, f"{kind}ctl")(ident, 0, None)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 MARK = "GDGRADE_SANDBOX="

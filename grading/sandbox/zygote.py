@@ -176,7 +176,11 @@ class Zygote:
         try:
             config = json.dumps({"zygote": theirs.fileno(), "paths": list(paths)})
             self.process = subprocess.Popen(
-                [*bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT), *python, config],
+                [
+                    *bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT),
+                    *python,
+                    config,
+                ],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

@@ -1,0 +1,188 @@
+"""Warm starts: servers forked from one zygote stay apart, and a zygote that fails costs
+time, never a result."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+import gdgrade.reference as ref
+from gdgrade.grading.sandbox import Sandbox, bwrap_available, zygote
+from gdgrade.grading.sandbox.bwrap import MOUNT
+from gdgrade.grading.sandbox.zygote import ZYGOTE_MOUNT
+
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0 or not bwrap_available(),
+    reason="warm starts are used when the grader is root and bubblewrap works",
+)
+
+NOSY = b'''
+import ctypes, os, signal
+import numpy as np
+
+def probe(paths):
+    """1 where the path could be read, listed or written, else 0."""
+    seen = []
+    for path in paths:
+        try:
+            if path.endswith("/"):
+                os.listdir(path)
+            elif path.endswith(".new"):
+                with open(path, "w") as handle:
+                    handle.write("x")
+            else:
+                with open(path) as handle:
+                    handle.read()
+            seen.append(1)
+        except OSError:
+            seen.append(0)
+    return np.array(seen)
+
+def kill_everyone():
+    """Signal every process this one sees but itself: how many signals were delivered."""
+    delivered = 0
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != os.getpid():
+            try:
+                os.kill(int(name), signal.SIGKILL)
+                delivered += 1
+            except OSError:
+                pass
+    return delivered
+
+def leave_ipc():
+    """A shared-memory segment and a semaphore set, left behind: their ids."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    segment = libc.shmget(0, 64 << 20, 0o1666)  # IPC_PRIVATE, IPC_CREAT | 0666
+    semaphores = libc.semget(0, 4, 0o1666)
+    return np.array([segment, semaphores])
+
+def ipc_rows():
+    """How many System V objects this IPC namespace holds (shared memory, semaphores)."""
+    rows = 0
+    for kind in ("shm", "sem", "msg"):
+        with open("/proc/sysvipc/" + kind) as handle:
+            rows += len(handle.readlines()) - 1
+    return rows
+'''
+
+PATCHER = b"""
+import builtins
+import numpy as np
+np.dot = lambda *args: 0.0
+np.sum = None
+builtins.len = lambda value: 0
+
+def gradient(X, y, w):
+    return np.zeros(len(w) + 3)
+"""
+
+
+@pytest.fixture
+def own_zygotes(monkeypatch):
+    """This test's zygotes apart from the other tests' (and stopped at its end)."""
+    mine: dict = {}
+    monkeypatch.setattr(zygote, "_zygotes", mine)
+    yield mine
+    for each in mine.values():
+        each.close()
+
+
+def test_servers_are_forked_from_the_thread_s_zygote(own_zygotes, kit):
+    boxes = [Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) for _ in range(3)]
+    try:
+        X, y, w = kit.data()
+        for box in boxes:
+            result = box.call("gradient", X, y, w)
+            assert result.ok, result.message
+            np.testing.assert_allclose(result.value, ref.gradient(X, y, w))
+            assert box.inside.startswith(ZYGOTE_MOUNT + "/"), box.inside
+        assert len(own_zygotes) == 1  # one zygote for the thread, three servers
+        assert len({box.uid for box in boxes}) == 3
+    finally:
+        for box in boxes:
+            box.close()
+
+
+def test_warm_servers_cannot_reach_each_other_or_the_zygote(own_zygotes, kit):
+    with (
+        Sandbox({"adaline.py": NOSY}, limits=kit.FAST) as nosy,
+        Sandbox({"adaline.py": kit.CORRECT, "secret.txt": b"42"}, limits=kit.FAST) as other,
+    ):
+        X, y, w = kit.data()
+        assert other.call("gradient", X, y, w).ok
+        assert nosy.start().ok
+        paths = [
+            f"{ZYGOTE_MOUNT}/",  # the nursery: crossed, never listed
+            f"{other.inside}/",
+            f"{other.inside}/secret.txt",
+            f"{other.inside}/planted.new",
+            f"{ZYGOTE_MOUNT}/planted.new",
+            f"{nosy.inside}/adaline.py",  # its own folder: the control
+        ]
+        assert nosy.call("probe", paths).value.tolist() == [0, 0, 0, 0, 0, 1]
+        assert nosy.call("kill_everyone").value == 0  # the zygote is root, the other server
+        result = other.call("gradient", X, y, w)  # is another uid: both still answer
+        assert result.ok, result.message
+        np.testing.assert_allclose(result.value, ref.gradient(X, y, w))
+        assert not (other.folder / "planted.new").exists()
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as after:
+        assert after.call("gradient", X, y, w).ok
+        assert after.inside.startswith(ZYGOTE_MOUNT)  # the same zygote forks on
+
+
+def test_what_a_server_patches_stays_in_it(own_zygotes, kit):
+    X, y, w = kit.data()
+    with Sandbox({"adaline.py": PATCHER}, limits=kit.FAST) as patcher:
+        assert patcher.call("gradient", X, y, w).value.shape == (3,)  # len() patched: 0 + 3
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as after:
+        result = after.call("gradient", X, y, w)
+        assert result.ok, result.message
+        np.testing.assert_allclose(result.value, ref.gradient(X, y, w))
+        assert after.inside.startswith(ZYGOTE_MOUNT)
+
+
+def test_ipc_objects_a_server_leaves_are_removed(own_zygotes, kit):
+    with Sandbox({"adaline.py": NOSY}, limits=kit.FAST) as first:
+        before = first.call("ipc_rows").value
+        left = first.call("leave_ipc").value
+        assert (left >= 0).all(), first.output
+        assert first.call("ipc_rows").value == before + 2
+    with Sandbox({"adaline.py": NOSY}, limits=kit.FAST) as second:
+        assert second.inside.startswith(ZYGOTE_MOUNT)
+        assert second.call("ipc_rows").value == before
+
+
+def test_a_zygote_that_cannot_start_leaves_cold_starts(own_zygotes, monkeypatch, kit):
+    monkeypatch.setattr(zygote, "bwrap_command", lambda *args, **kwargs: ["false"])
+    X, y, w = kit.data()
+    for _ in range(2):  # the failed zygote is not tried again in this thread
+        with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+            result = box.call("gradient", X, y, w)
+            assert result.ok, result.message
+            assert box.inside == MOUNT
+    assert len(own_zygotes) <= 1 and all(each.broken for each in own_zygotes.values())
+
+
+def test_a_stopped_zygote_is_replaced(own_zygotes, kit):
+    X, y, w = kit.data()
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+        assert box.call("gradient", X, y, w).ok
+    (first,) = own_zygotes.values()
+    first.process.kill()
+    first.process.wait()
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+        assert box.call("gradient", X, y, w).ok
+        assert box.inside.startswith(ZYGOTE_MOUNT)
+    (second,) = own_zygotes.values()
+    assert second is not first and not first.nursery.exists()
+
+
+def test_warm_starts_can_be_turned_off(own_zygotes, monkeypatch, kit):
+    monkeypatch.setenv("GDGRADE_WARM_START", "0")
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+        assert box.call("gradient", *kit.data()).ok
+        assert box.inside == MOUNT
+    assert own_zygotes == {}
