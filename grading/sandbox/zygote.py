@@ -364,10 +364,25 @@ def for_this_thread(
             zygote.close()
             return None
         _zygotes[me.ident] = zygote
+        _close_at_exit()
         return zygote
 
 
-@atexit.register
+_closing_in: list[int] = []
+
+
+def _close_at_exit() -> None:
+    """Have this process's zygotes stopped and their nurseries removed when it ends: at
+    exit, or as a worker of :mod:`multiprocessing` ends (it skips ``atexit``)."""
+    if os.getpid() in _closing_in:
+        return
+    _closing_in.append(os.getpid())
+    from multiprocessing import util
+
+    atexit.register(_close_all)
+    util.Finalize(None, _close_all, exitpriority=0)
+
+
 def _close_all() -> None:
     with _zygotes_lock:
         for zygote in _zygotes.values():

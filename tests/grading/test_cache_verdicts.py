@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from gdgrade.grading import cache, runner
 from gdgrade.grading.batch import BatchOptions, grade_many
 from gdgrade.grading.checks import properties
 from gdgrade.grading.runner import grade_submission
+from gdgrade.grading.sandbox import bwrap_available, zygote
 from gdgrade.grading.spec import load_spec
 from gdgrade.grading.symbolic import latex
 
@@ -249,3 +252,22 @@ def test_searches_walked_from_memory_find_what_hypothesis_finds(tmp_path, monkey
         # in its messages from run to run; its verdicts may not change
         assert "random" in path, path
         assert _stable(a) == _stable(b) == _stable(c), path
+
+
+@pytest.mark.parametrize("which", SUBMISSIONS)
+def test_a_verdict_is_the_same_warm_and_cold(which, tmp_path, monkeypatch):
+    """A server forked from the warm start (the grader is root with bubblewrap) grades
+    every submission as a server started from nothing does."""
+    spec = load_spec("adaline-gd")
+    path = _folder(tmp_path, which)
+    monkeypatch.setenv("GDGRADE_WARM_START", "0")
+    cold = _verdicts(grade_submission(path, spec))
+    monkeypatch.delenv("GDGRADE_WARM_START")
+    warm = _verdicts(grade_submission(path, spec))
+    if os.geteuid() == 0 and bwrap_available():  # the warm start was there and used
+        assert zygote._zygotes[threading.get_ident()].usable
+    assert warm["checks"] and len(warm["checks"]) == len(spec.checks)
+    if warm != cold:  # only code that is itself random may differ (see above)
+        assert _stable(warm) == _stable(cold)
+    else:
+        assert warm == cold
