@@ -31,15 +31,20 @@ import sys
 # The builtins the server uses, bound here so that a submission patching
 # ``builtins`` (``builtins.isinstance = lambda *a: True``) cannot break the server.
 from builtins import (  # noqa: UP029
+    all,
     callable,
     getattr,
     hasattr,
     isinstance,
     len,
+    map,
+    next,
     repr,
+    reversed,
     str,
     type,
 )
+from operator import is_
 
 LENGTH = struct.Struct(">I")
 MAX_HEADER = 1 << 20
@@ -297,7 +302,21 @@ class _Builtins:
 
         self.namespace = vars(builtins)
         self.clean = dict(self.namespace)
+        self.values = tuple(self.clean.values())
+        self.last = next(reversed(self.clean), None)
         self.student: dict | None = None
+
+    def patched(self) -> bool:
+        """Whether ``builtins`` differs from the clean one: a value replaced (compared by
+        identity, in order, without calling anything of the student's), a name added or
+        removed.  A name removed and another added leaves the values in order only when
+        the last one moved, hence the last name's check."""
+        namespace = self.namespace
+        return (
+            len(namespace) != len(self.values)
+            or not all(map(is_, namespace.values(), self.values))
+            or next(reversed(namespace), None) is not self.last
+        )
 
     def run(self, function, *args, **kwargs):
         namespace = self.namespace
@@ -307,13 +326,10 @@ class _Builtins:
         try:
             return function(*args, **kwargs)
         finally:
-            clean = self.clean
-            if len(namespace) != len(clean) or any(
-                namespace.get(key, clean) is not value for key, value in clean.items()
-            ):
+            if self.patched():
                 self.student = dict(namespace)
                 namespace.clear()
-                namespace.update(clean)
+                namespace.update(self.clean)
 
 
 class _Server:

@@ -188,6 +188,36 @@ def test_patched_numpy_and_builtins_change_nothing_here(open_box, kit):
     assert abs(-2) == 2 and not isinstance(1, str)
 
 
+def _rename_last(namespace: dict) -> None:
+    """The last name removed and its value put back under another: the values in order."""
+    namespace["renamed_builtin"] = namespace.pop(next(reversed(namespace)))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda namespace: namespace.__setitem__("len", lambda value: 0),
+        lambda namespace: namespace.__setitem__("added_builtin", 1),
+        lambda namespace: namespace.pop("abs"),
+        lambda namespace: namespace.__setitem__("abs", namespace.pop("abs")),  # moved
+        _rename_last,
+    ],
+    ids=["replaced", "added", "removed", "moved", "last-renamed"],
+)
+def test_the_server_sees_every_change_to_builtins_and_runs_with_clean_ones(change):
+    import builtins
+
+    from gdgrade.grading.sandbox._child import _Builtins
+
+    namespace = vars(builtins)
+    clean = dict(namespace)
+    guard = _Builtins()
+    guard.run(change, namespace)
+    assert guard.student is not None  # seen, kept for the student's next call
+    assert list(namespace) == list(clean)  # and the clean ones are back for the server
+    assert all(namespace[name] is value for name, value in clean.items())
+
+
 def test_fake_json_on_stdout_and_in_files(open_box, kit, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     box = open_box("fake_json")
