@@ -50,8 +50,25 @@ def epoch(
     return w, float(np.mean(costs))
 
 
+_SAFE: dict = {}
+_SAFE_KEPT = 4096
+"""How many learning rates :func:`safe_eta` keeps: the checks ask for the same datasets'
+hundreds of times per submission (and every submission of a batch draws the same)."""
+
+
 def safe_eta(X: np.ndarray, conv: Convention, fraction: float) -> float:
-    """``fraction`` of the largest learning rate that is stable for every update of an epoch."""
-    parts = _batches(len(X), conv)
-    bound = min(ref.learning_rate_bound(X[p], convention=conv) for p in parts)
-    return fraction * bound
+    """``fraction`` of the largest learning rate that is stable for every update of an epoch.
+
+    Kept by the dataset's bytes (its eigenvalues are computed once per dataset and
+    convention, not once per use).
+    """
+    X = np.asarray(X)
+    key = (X.shape, X.dtype.str, X.tobytes(), conv, fraction)
+    found = _SAFE.get(key)
+    if found is None:
+        parts = _batches(len(X), conv)
+        found = fraction * min(ref.learning_rate_bound(X[p], convention=conv) for p in parts)
+        if len(_SAFE) >= _SAFE_KEPT:
+            _SAFE.clear()
+        _SAFE[key] = found
+    return found
