@@ -1082,11 +1082,16 @@ def _zygote(config: dict) -> None:
     sys.path[:] = [*(path for path in sys.path if path), *config["paths"]]
     import ctypes  # noqa: F401  (for _mark)
     import faulthandler  # noqa: F401  (what a server imports, imported once)
+    import gc
     import resource  # noqa: F401
     import signal  # noqa: F401
+    import traceback  # noqa: F401  (what a server imports when the student's code raises)
 
     import numpy  # noqa: F401
 
+    # What the zygote holds is never collected in a server: a collection there would
+    # touch every object and copy the zygote's whole memory (copy on write).
+    gc.freeze()
     control = socket.socket(fileno=config["zygote"])
     placeholder = os.environ.get(MARK[:-1], "")
     children: dict = {}  # a pidfd the zygote keeps -> (pid, request id, uid)

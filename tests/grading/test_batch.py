@@ -281,3 +281,29 @@ def test_results_are_reused_only_for_the_same_spec_variant_and_version(tmp_path,
     assert run(load_spec(changed)) == 1
     assert run(load_spec(changed), {paths[0]: {"loss": "mse"}}) == 0  # another variant
     assert run(load_spec(changed), {paths[0]: {"loss": "mse"}}) == 1
+
+
+def _where_i_run(pause: float) -> tuple[int, tuple[int, ...]]:
+    time.sleep(pause)  # long enough for every worker to take one
+    return os.getpid(), tuple(sorted(os.sched_getaffinity(0)))
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_workers_take_the_graders_cpus_in_turn():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from gdgrade.grading.batch import _pin_worker
+
+    cpus = sorted(os.sched_getaffinity(0))
+    workers = min(2, len(cpus)) + 1  # one more than CPUs where there is one: they share
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_pin_worker, initargs=(context.Value("i", 0),)
+    ) as pool:
+        seen = dict(pool.map(_where_i_run, [0.3] * (3 * workers)))
+    assert len(seen) == workers
+    assert all(len(pinned) == 1 and pinned[0] in cpus for pinned in seen.values())
+    used = sorted(pinned[0] for pinned in seen.values())
+    assert len(set(used)) == min(workers, len(cpus))  # every CPU taken before any twice
+    assert tuple(sorted(os.sched_getaffinity(0))) == tuple(cpus)  # the grader is not pinned
