@@ -30,7 +30,7 @@ What is kept can only ever be what a fresh run would build:
 * files are written whole to a temporary name and renamed (two runs at once
   never see half a file).
 
-The folder is the user's cache folder (``platformdirs.user_cache_dir("gdgrade")``:
+The folder is the user's cache folder (:func:`user_cache_folder`:
 ``$XDG_CACHE_HOME/gdgrade`` or ``~/.cache/gdgrade`` on Linux), or
 ``$GDGRADE_CACHE_DIR``; ``GDGRADE_NO_CACHE=1`` keeps nothing on disk (every run
 draws afresh, as before).  Deleting the folder is always safe.
@@ -67,6 +67,7 @@ __all__ = [
     "kept_verdicts",
     "package_roots",
     "source_digest",
+    "user_cache_folder",
     "verdict_key",
 ]
 
@@ -91,9 +92,28 @@ def cache_folder() -> Path | None:
     given = os.environ.get("GDGRADE_CACHE_DIR", "").strip()
     if given:
         return Path(given)
-    from platformdirs import user_cache_dir
+    return user_cache_folder()
 
-    return Path(user_cache_dir("gdgrade", appauthor=False))
+
+def user_cache_folder() -> Path:
+    """Where this platform keeps a user's caches, for gdgrade.
+
+    What ``platformdirs.user_cache_dir("gdgrade", appauthor=False)`` gives (a test
+    compares them), without a dependency of a megabyte in the student's install:
+    ``$XDG_CACHE_HOME/gdgrade`` (an absolute one) or ``~/.cache/gdgrade`` on Linux and
+    other Unix systems, ``~/Library/Caches/gdgrade`` on macOS,
+    ``%LOCALAPPDATA%\\gdgrade\\Cache`` on Windows.
+    """
+    import sys
+
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", "").strip() or str(home / "AppData" / "Local")
+        return Path(base) / "gdgrade" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "gdgrade"
+    given = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(given) if given and os.path.isabs(given) else home / ".cache") / "gdgrade"
 
 
 def _module_folder(name: str) -> Path | None:

@@ -283,6 +283,21 @@ def test_the_default_folder_is_the_users_cache_folder(tmp_path, monkeypatch):
         assert cache.cache_folder().name == "gdgrade"
 
 
+@pytest.mark.parametrize("xdg", [None, "", "absolute", "relative/cache"])
+def test_the_users_cache_folder_is_where_platformdirs_puts_it(xdg, tmp_path, monkeypatch):
+    """The folder is found without platformdirs in the student's install, where it would
+    put it (platformdirs comes with the instructor's Jupyter stack, to compare with)."""
+    platformdirs = pytest.importorskip("platformdirs")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg") if xdg == "absolute" else xdg)
+    expected = Path(platformdirs.user_cache_dir("gdgrade", appauthor=False))
+    assert cache.user_cache_folder() == expected
+    assert expected.is_absolute()  # a relative XDG_CACHE_HOME is ignored, as XDG says
+
+
 def test_an_unwritable_folder_only_means_nothing_is_kept(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -32,7 +32,7 @@ DEMO = Path(str(resources.files("gdgrade.grading") / "data" / "demo"))
 INSTRUCTORS = ("nbgrader", "nbformat", "jinja2", "matplotlib", "nbclient", "ipykernel", "rich")
 TERMINAL = ("rich", "pygments", "markdown_it", "mdurl")
 """rich (the class table, the progress bar) and the modules it brings."""
-STUDENTS = ("numpy", "sympy", "hypothesis", "lark", "platformdirs")
+STUDENTS = ("numpy", "sympy", "hypothesis", "lark")
 
 # Runs gdgrade's CLI with the instructor's modules refused, as if not installed.
 _WITHOUT = """
