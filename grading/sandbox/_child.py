@@ -1108,7 +1108,9 @@ def _zygote(config: dict) -> None:
                 code = os.waitstatus_to_exitcode(status)
                 if uid is not None:
                     _remove_ipc(uid)
-                control.sendall(json.dumps({"exited": ident, "status": code}).encode())
+                clean = uid is not None and not _runs_as(uid)
+                notice = {"exited": ident, "status": code, "clean": clean}
+                control.sendall(json.dumps(notice).encode())
                 continue
             try:
                 data, fds, _flags, _address = socket.recv_fds(control, 1 << 20, 3)
@@ -1139,6 +1141,27 @@ def _zygote(config: dict) -> None:
 
 _IPC = (("shm", "shmid"), ("sem", "semid"), ("msg", "msqid"))
 """System V IPC kinds: the file under /proc/sysvipc and its id column."""
+
+
+def _runs_as(uid: int) -> bool:
+    """Whether any process of ``uid`` is left in the zygote's PID namespace (a zombie
+    included), the only place a server's uid runs: its few processes are read, where the
+    grader would read every process of the machine."""
+    import os
+
+    me = str(uid).encode()
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status", "rb") as handle:
+                status = handle.read()
+        except OSError:
+            continue
+        start = status.find(b"\nUid:")
+        if start >= 0 and me in status[start + 5 : status.find(b"\n", start + 1)].split():
+            return True
+    return False
 
 
 def _remove_ipc(uid: int) -> None:

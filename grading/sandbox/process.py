@@ -328,6 +328,8 @@ class ChildProcess:
                 os.close(init)
         self.drain()
         if isinstance(self.process, ForkedProcess):
+            # the zygote looked in its namespace, the only place the server's uid runs
+            self.namespace_gone = self.process.clean
             self.process.close()
         for fd in (self.request_write, self.reply_read, self.output_read, self.pidfd):
             if fd is not None:

@@ -93,12 +93,14 @@ class ForkedProcess:
         self.ident = ident
         self.pidfd = pidfd
         self.returncode: int | None = None
+        self.clean = False
+        """Whether nothing of the server's uid was left in the zygote when it died."""
         self._asked = False
 
     def _collect(self) -> int | None:
         if not self._asked:
             self._asked = True
-            self.returncode = self._zygote.status(self.ident, _STATUS_SECONDS)
+            self.returncode, self.clean = self._zygote.status(self.ident, _STATUS_SECONDS)
         return self.returncode
 
     def poll(self) -> int | None:
@@ -232,7 +234,7 @@ class Zygote:
                     os.close(fd)
                 raise ZygoteError("the warm sandbox sent what is not JSON") from None
             if "exited" in message:
-                self._statuses[message["exited"]] = message["status"]
+                self._statuses[message["exited"]] = (message["status"], message.get("clean"))
                 while len(self._statuses) > _KEPT_STATUSES:
                     del self._statuses[next(iter(self._statuses))]
                 if not notices:
@@ -283,21 +285,23 @@ class Zygote:
                 self._fail()
                 raise ZygoteError(str(exc)) from None
 
-    def status(self, ident: int, timeout: float) -> int | None:
-        """The exit status of server ``ident`` (negative: a signal), waiting up to
-        ``timeout`` seconds for the zygote to say it; None if it does not."""
+    def status(self, ident: int, timeout: float) -> tuple[int | None, bool]:
+        """The exit status of server ``ident`` (negative: a signal) and whether nothing of
+        its uid was left when it died, waiting up to ``timeout`` seconds for the zygote
+        to say them; ``(None, False)`` if it does not."""
         deadline = time.monotonic() + timeout
         with self._lock:
             while ident not in self._statuses:
                 if self.broken:
-                    return None
+                    return None, False
                 try:
                     _message, received = self._receive(deadline, notices=True)
                 except ZygoteError:
-                    return None
+                    return None, False
                 for fd in received:  # pragma: no cover - only forks send descriptors
                     os.close(fd)
-            return self._statuses.pop(ident)
+            status, clean = self._statuses.pop(ident)
+            return status, clean is True
 
     def close(self, *, everything: bool = True) -> None:
         """Stop the zygote (its servers die with it) and remove its nursery (idempotent).

@@ -186,3 +186,33 @@ def test_warm_starts_can_be_turned_off(own_zygotes, monkeypatch, kit):
         assert box.call("gradient", *kit.data()).ok
         assert box.inside == MOUNT
     assert own_zygotes == {}
+
+
+FORKER = b"""
+import os, time
+
+def gradient(X, y, w):
+    if os.fork() == 0:
+        os.setsid()
+        time.sleep(60)
+        os._exit(0)
+    return w * 0
+"""
+
+
+def test_the_machine_is_searched_only_when_a_server_left_something(own_zygotes, monkeypatch, kit):
+    from gdgrade.grading.sandbox import session
+
+    searched = []
+    real = session.kill_uid
+    monkeypatch.setattr(session, "kill_uid", lambda uid, *a: searched.append(uid) or real(uid, *a))
+    X, y, w = kit.data()
+    with Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) as box:
+        assert box.call("gradient", X, y, w).ok
+    assert searched == []  # the zygote saw nothing of its uid left: no scan of the machine
+    with Sandbox({"adaline.py": FORKER}, limits=kit.FAST) as box:
+        assert box.call("gradient", X, y, w).ok
+        uid, marker = box.uid, box.marker
+        assert len(kit.processes_with(marker)) == 2  # the server and its daemon
+    assert searched == [uid]  # a daemon was left: the machine is searched, and it is gone
+    assert kit.survivors(marker) == [] and kit.processes_of(uid) == []
