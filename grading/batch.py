@@ -96,17 +96,21 @@ WORKER_MODULES = (
 """What every worker imports before it grades (the fork server preloads them)."""
 
 
-def _pin_worker(counter) -> None:
+def _pin_worker(counter, workers: int) -> None:
     """Keep this worker, and the sandboxes it starts, on one CPU of the grader's own.
 
     A worker and its sandbox's server take turns (a request, then its reply): on one
     CPU each hand-over stays in that CPU's caches, where a scheduler moving them
     apart pays a wake-up on another CPU each time (7% of the class's time on this
-    project's 2-CPU machines).  Workers take the CPUs in turn (more workers than
-    CPUs share them); where this process may not choose, nothing changes.
+    project's 2-CPU machines).  Only when the pool's ``workers`` fill every CPU the
+    grader may use (as by default): with fewer, the scheduler keeps the others for
+    whatever else runs on a shared machine.  Workers take the CPUs in turn (more
+    workers than CPUs share them); where this process may not choose, nothing changes.
     """
     try:
         cpus = sorted(os.sched_getaffinity(0))
+        if workers < len(cpus):
+            return
         with counter.get_lock():
             index = counter.value
             counter.value += 1
@@ -344,11 +348,12 @@ def grade_many(
     def run_pool(batch: list[str], workers: int, probe: bool = False) -> list[str]:
         """Grade ``batch``; return the paths whose worker pool broke under them."""
         broken = []
+        size = max(1, min(workers, len(batch)))
         with ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(batch))),
+            max_workers=size,
             mp_context=context,
             initializer=_pin_worker,
-            initargs=(context.Value("i", 0),),
+            initargs=(context.Value("i", 0), size),
         ) as pool:
             if probe:
                 _check_workers(pool)

@@ -503,7 +503,9 @@ class Sandbox:
 
     @property
     def marker(self) -> str:
-        """A string in every sandbox process's environment and command line."""
+        """A string in every sandbox process's environment (``/proc/<pid>/environ``), and
+        in the command line of a child started from nothing (a warm start's forked
+        child writes it over its zygote's placeholder)."""
         return self._token
 
     @property
