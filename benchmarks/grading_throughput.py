@@ -34,8 +34,6 @@ import time
 from importlib import resources
 from pathlib import Path
 
-import nbformat
-
 from gdgrade.grading.batch import BatchOptions, grade_many
 from gdgrade.grading.notebook import ANSWER_NAMES
 from gdgrade.grading.spec import load_spec
@@ -102,6 +100,10 @@ def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 def nbgrader_class(course: Path, paths: list[str], sample: int) -> int:
     """Generate the course, release the assignment, submit ``sample`` notebooks."""
+    # Imported here, not at the top: gdgrade's workers import this script again (it is
+    # their __main__), and nbformat's import (0.3-0.8 s) is not gdgrade's to pay.
+    import nbformat
+
     run(
         [sys.executable, "-m", "gdgrade", "generate", ASSIGNMENT, "--out", str(course)],
         course.parent,
