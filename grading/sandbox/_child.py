@@ -1093,7 +1093,8 @@ def _zygote(config: dict) -> None:
     # touch every object and copy the zygote's whole memory (copy on write).
     gc.freeze()
     control = socket.socket(fileno=config["zygote"])
-    placeholder = os.environ.get(MARK[:-1], "")
+    slot = _marker_slot()
+    placeholder = slot[1] if slot is not None else b""
     children: dict = {}  # a pidfd the zygote keeps -> (pid, request id, uid)
     poller = select.poll()
     poller.register(control, select.POLLIN)
@@ -1126,11 +1127,11 @@ def _zygote(config: dict) -> None:
                 continue
             server = json.loads(request["config"])
             # marked before the fork, so the server carries its marker from its first moment
-            _mark(server["marker"])
+            _mark(slot, server["marker"].encode())
             pid = os.fork()
             if pid == 0:
-                _forked(request, fds)
-            _mark(placeholder)
+                _forked(server, request["env"], fds)
+            _mark(slot, placeholder)
             for received in fds:
                 os.close(received)
             pidfd = os.pidfd_open(pid)
@@ -1214,31 +1215,36 @@ MARK = "GDGRADE_SANDBOX="
 """The variable that marks every process of a sandbox; the zygote's holds a placeholder."""
 
 
-def _mark(marker: str) -> None:
-    """Write ``marker`` over the placeholder in this process's original environment, the
-    bytes the kernel shows in ``/proc/<pid>/environ``: a forked server and whatever it
-    starts then carry their sandbox's marker, as a started server does."""
-    import ctypes
-
+def _marker_slot() -> tuple[int, bytes] | None:
+    """Where the value of :data:`MARK` lies in this process's original environment, the
+    bytes the kernel shows in ``/proc/<pid>/environ``: its address and the value there
+    (the zygote's placeholder); None when the variable is not there."""
     with open("/proc/self/stat", "rb") as handle:
         fields = handle.read().rsplit(b")", 1)[1].split()
     start = int(fields[47])  # env_start: the 50th field, the 3rd after the command's name
     with open("/proc/self/environ", "rb") as handle:
-        block = handle.read()
-    key = MARK.encode()
-    at = 0 if block.startswith(key) else block.find(b"\0" + key) + 1
-    if at == 0 and not block.startswith(key):
-        return
-    value = at + len(key)
-    end = block.find(b"\0", value)
-    data = marker.encode()
-    if end - value == len(data):
-        ctypes.memmove(start + value, data, len(data))
+        block = b"\0" + handle.read()  # each variable then follows a NUL
+    at = block.find(b"\0" + MARK.encode())
+    if at < 0:
+        return None
+    begin = at + 1 + len(MARK)  # the value, in the block (one byte ahead of the environment)
+    end = block.find(b"\0", begin)
+    return start + begin - 1, block[begin : end if end >= 0 else len(block)]
 
 
-def _forked(request: dict, fds: list) -> None:
+def _mark(slot: tuple[int, bytes] | None, marker: bytes) -> None:
+    """Write ``marker`` over the placeholder at ``slot`` (see :func:`_marker_slot`): a
+    forked server and whatever it starts then carry their sandbox's marker, as a started
+    server does.  A marker of another length than the placeholder is not written."""
+    import ctypes
+
+    if slot is not None and len(marker) == len(slot[1]):
+        ctypes.memmove(slot[0], marker, len(marker))
+
+
+def _forked(config: dict, env: dict, fds: list) -> None:
     """In a child of the zygote: take the three pipes, close everything else, set the
-    environment, and serve as a started server would (never returns)."""
+    environment ``env``, and serve ``config`` as a started server would (never returns)."""
     import os
 
     try:
@@ -1255,10 +1261,9 @@ def _forked(request: dict, fds: list) -> None:
                     os.close(int(name))
                 except OSError:
                     pass
-        config = json.loads(request["config"])
         config["fds"] = [request_fd, reply_fd]
         os.environ.clear()
-        os.environ.update(request["env"])
+        os.environ.update(env)
     except BaseException:
         os._exit(70)
     # Whatever happens, this process never goes back to the zygote's loop.
