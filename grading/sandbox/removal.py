@@ -8,20 +8,35 @@ symbolic link (a link is removed, never what it points to), gives back the
 permissions the student's code took away (folders made ``chmod 000``, files
 and folders made read-only) when the grader is not root, and never raises: a
 tree it cannot remove is reported by its return value.
+
+:func:`held_folder` makes such a folder, held (locked) for its maker's life so that
+the sweep of a dead grader's folders never takes a live one.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import stat
+import tempfile
 from pathlib import Path
 
-__all__ = ["remove_tree"]
+__all__ = ["held_folder", "remove_tree"]
 
 _OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _O_PATH = getattr(os, "O_PATH", 0)
 _RESCANS = 100  # folders found not empty after their entries were removed
+
+
+def held_folder(prefix: str, parent: Path | None = None) -> tuple[Path, int]:
+    """A new temporary folder (in ``parent``, by default the temporary folder) and a
+    descriptor of it holding an exclusive ``flock``: keep it open while the folder is in
+    use, since a sweep takes only a folder nobody holds (``session._stale``)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return folder, fd
 
 
 def _identity(fd: int) -> tuple[int, int]:

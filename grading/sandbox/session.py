@@ -40,7 +40,7 @@ from .protocol import (
     encode_request,
     encode_sequence,
 )
-from .removal import remove_tree
+from .removal import held_folder, remove_tree
 from .result import CallResult
 from .uids import UidPoolError, UidSlot, acquire_uid, kill_uid
 from .zygote import ForkedProcess, Zygote, ZygoteError
@@ -418,15 +418,10 @@ class Sandbox:
         _sweep_in_background()
         self._token = secrets.token_hex(8)
         self._zygote = self._warm_start()
-        self._root = Path(
-            tempfile.mkdtemp(
-                prefix=f"{_PREFIX}{os.getpid()}-",
-                dir=self._zygote.nursery if self._zygote is not None else None,
-            )
-        )
         # Held for the sandbox's life: a sweep of another grader never takes a live folder.
-        self._root_lock = os.open(self._root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        fcntl.flock(self._root_lock, fcntl.LOCK_EX)
+        self._root, self._root_lock = held_folder(
+            f"{_PREFIX}{os.getpid()}-", self._zygote.nursery if self._zygote is not None else None
+        )
         self._work = self._root / "work"
         self._empty = self._root / "empty"
         self._work.mkdir()

@@ -34,21 +34,19 @@ turns warm starts off.
 from __future__ import annotations
 
 import atexit
-import fcntl
 import json
 import os
 import select
 import signal
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .bwrap import bwrap_command
-from .removal import remove_tree
+from .removal import held_folder, remove_tree
 
 __all__ = ["ZYGOTE_MOUNT", "ForkedProcess", "Zygote", "ZygoteError", "warm_start_enabled"]
 
@@ -161,15 +159,13 @@ class Zygote:
     ) -> None:
         self.owner = os.getpid()
         self.thread = threading.current_thread()
-        self.nursery = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-warm-"))
         # Held for the zygote's life: a sweep of another grader never takes a live nursery.
-        self._nursery_lock = os.open(self.nursery, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        fcntl.flock(self._nursery_lock, fcntl.LOCK_EX)
+        self.nursery, self._nursery_lock = held_folder(f"{prefix}{os.getpid()}-warm-")
         os.chmod(self.nursery, 0o711)
         empty = self.nursery / ".empty"
         empty.mkdir()
         self._lock = threading.Lock()
-        self._statuses: dict[int, int] = {}
+        self._statuses: dict[int, tuple[int, bool | None]] = {}
         self._next = 0
         self._ready = False
         self.broken = False
