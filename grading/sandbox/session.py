@@ -582,10 +582,14 @@ class Sandbox:
         bubblewrap (a grader run as root), else None."""
         if not (self._confinement.isolated and self._confinement.own_uid):
             return None
+        return zygote_for_this_thread(self._new_zygote)
+
+    def _new_zygote(self) -> Zygote:
+        """A zygote for this thread (only when it has none that works)."""
         environment = self._environment("/")
         # each server writes its marker over this (as long as a marker: 16 characters)
         environment[_MARKER_VARIABLE] = "-" * len(self._token)
-        return zygote_for_this_thread(
+        return Zygote(
             [_interpreter(), "-s", "-S", "-B", "-c", *_child_program()],
             environment,
             [numpy_site()],

@@ -42,7 +42,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from .bwrap import bwrap_command
@@ -336,11 +336,9 @@ _zygotes: dict[int, Zygote] = {}
 _zygotes_lock = threading.Lock()
 
 
-def for_this_thread(
-    python: Sequence[str], env: Mapping[str, str], paths: Sequence[str], prefix: str
-) -> Zygote | None:
-    """This thread's zygote, started when it has none or its own stopped; None when
-    warm starts are off or one cannot be started here."""
+def for_this_thread(start: Callable[[], Zygote]) -> Zygote | None:
+    """This thread's zygote, made by ``start()`` when it has none or its own stopped;
+    None when warm starts are off or one cannot be started here."""
     if not warm_start_enabled():
         return None
     me = threading.current_thread()
@@ -357,7 +355,7 @@ def for_this_thread(
                 del _zygotes[ident]
                 other.close(everything=False)
         try:
-            zygote = Zygote(python, env, paths, prefix)
+            zygote = start()
         except OSError:
             return None
         if zygote.broken:
