@@ -208,6 +208,14 @@ class Zygote:
             and self.process.poll() is None
         )
 
+    @property
+    def failed(self) -> bool:
+        """Whether it broke, or stopped before it was ever ready: not to be started again
+        in this thread (one that stops after it worked is replaced)."""
+        return self.broken or (
+            not self._ready and self.process is not None and self.process.poll() is not None
+        )
+
     # ---- messages -------------------------------------------------------------------
 
     def _receive(self, deadline: float, *, notices: bool = False) -> tuple[dict, list[int]]:
@@ -346,8 +354,9 @@ def for_this_thread(start: Callable[[], Zygote]) -> Zygote | None:
         zygote = _zygotes.get(me.ident)
         if zygote is not None and zygote.usable:
             return zygote
-        if zygote is not None and zygote.broken:
-            return None  # it failed in this thread: not tried again
+        if zygote is not None and zygote.failed:
+            zygote.broken = True  # it failed in this thread: not tried again
+            return None
         for ident, other in list(_zygotes.items()):
             if other.owner != os.getpid():
                 del _zygotes[ident]  # a forked grader's inheritance: not ours to stop
