@@ -15,7 +15,10 @@ from gdgrade.grading.sandbox.uids import UidPoolError, acquire_uid, kill_uid, ui
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the pool is used when root grades")
 
-FIRST = 1_899_000_000  # a pool of the tests' own, apart from the sandboxes of other tests
+# A pool of the tests' own, apart from the sandboxes of other tests, and one per pytest-xdist
+# worker: two workers running these tests at once would take each other's uids.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+FIRST = 1_899_000_000 + 16 * (int(_WORKER) if _WORKER.isdigit() else 0)
 
 
 @pytest.fixture
