@@ -66,6 +66,7 @@ __all__ = [
     "keep_verdicts",
     "kept_verdicts",
     "package_roots",
+    "parts_hash",
     "source_digest",
     "user_cache_folder",
     "verdict_key",
@@ -522,9 +523,16 @@ def verdict_key(*parts: str) -> str:
         ("lark", "__init__.py"),
     ):
         h.update(f"{name} {_library_version(name, version_file)}\n".encode())
+    return parts_hash(*parts, into=h).hexdigest()
+
+
+def parts_hash(*parts: str, into: Any = None) -> Any:
+    """A SHA-256 of ``parts``, each hashed on its own first (so no two lists of parts
+    collide by where they are cut), added to the hash ``into`` (a new one by default)."""
+    h = hashlib.sha256() if into is None else into
     for part in parts:
         h.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
-    return h.hexdigest()
+    return h
 
 
 def _verdict_path(key: str) -> Path | None:

@@ -14,7 +14,6 @@ not the time the grader spent judging.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import threading
 import time
@@ -311,10 +310,7 @@ def _judge_derivation(ctx: Context, checks, registry, sub, variant, keep: bool, 
         "\n".join(c.id for c in checks),
     )
     ids = {c.id for c in checks}
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
-    here = digest.digest()
+    here = cache.parts_hash(*parts).digest()
     if remember and here in _remembered:
         kept = _remembered[here]
         return {c.id: Outcome(**kept[c.id]) for c in checks}
