@@ -24,6 +24,8 @@ from __future__ import annotations
 import io
 import json
 import math
+import numbers
+import os
 import re
 import struct
 import sys
@@ -44,6 +46,7 @@ from builtins import (  # noqa: UP029
     str,
     type,
 )
+from collections.abc import Iterator
 from operator import is_
 
 LENGTH = struct.Struct(">I")
@@ -54,6 +57,19 @@ NUMERIC_KINDS = "biufc"
 
 class ForbiddenImportError(ImportError):
     """Raised inside the sandbox when graded code imports a forbidden module."""
+
+
+_NUMPY: list = []
+
+
+def _numpy():
+    """numpy, imported once and kept: in the server every ``import`` statement passes the
+    import guard (:func:`_guard_imports`, a Python function), and these run per request."""
+    if not _NUMPY:
+        import numpy
+
+        _NUMPY.append(numpy)
+    return _NUMPY[0]
 
 
 _KEPT_HEADERS = 512
@@ -70,7 +86,7 @@ def array_bytes(array) -> bytes:
     next array of the same dtype, order and shape, whose bytes are then that header
     and ``tobytes`` (the same bytes, without building the header again).
     """
-    import numpy as np
+    np = _numpy()
 
     fortran = array.flags.f_contiguous and not array.flags.c_contiguous
     key = None
@@ -99,7 +115,7 @@ _NPY_HEADER = re.compile(
 def _read_header(header: bytes):
     """(dtype, shape, order) of a version 1.0 ``.npy`` header that the strict pattern
     matches, else None (kept by the header's bytes)."""
-    import numpy as np
+    np = _numpy()
 
     found = _READ.get(header)
     if found is None:
@@ -123,7 +139,7 @@ def array_from_bytes(blob: bytes):
     Raises ``ValueError`` when ``blob`` is not an ``.npy`` file of a plain
     numeric or bool dtype.
     """
-    import numpy as np
+    np = _numpy()
 
     found = None
     if blob[:8] == _NPY_MAGIC and len(blob) >= 10:
@@ -152,7 +168,7 @@ def encode(value, blobs: list) -> object:
     Raises ``TypeError`` for anything but numeric/bool arrays and scalars,
     None, str, and lists/tuples of those.
     """
-    import numpy as np
+    np = _numpy()
 
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -235,9 +251,8 @@ def describe_object(obj) -> dict:
     and dtype, numbers, lists by length and whether they hold numbers, dicts by their
     string keys (each entry described the same way, one level deep), anything else as
     "other".  The grader picks the weights and the history from this."""
-    import numbers
 
-    import numpy as np
+    np = _numpy()
 
     def number(item) -> bool:
         if isinstance(item, np.ndarray):
@@ -269,7 +284,7 @@ def describe_object(obj) -> dict:
 
 
 def _decode(value, arrays):
-    import numpy as np
+    np = _numpy()
 
     if isinstance(value, list):
         return [_decode(item, arrays) for item in value]
@@ -353,7 +368,6 @@ class _Server:
 
     def read_exact(self, size: int) -> bytes:
         """``size`` bytes of the request pipe, read in large chunks (few system calls)."""
-        import os
 
         buffer = self.buffer
         while len(buffer) < size:
@@ -376,7 +390,6 @@ class _Server:
     ):
         """Reply: ``array`` as blob 0, or JSON ``data`` (signature, names); ``after``: the
         array arguments as they are after the call (blobs 1...), for an ``echo`` request."""
-        import os
 
         blobs: list = []
         header = {"seq": seq, "kind": kind, "message": message, "value": data}
@@ -405,7 +418,6 @@ class _Server:
 
     def where(self, exc: BaseException) -> str:
         """`` (adaline.py, line 12, in gradient)`` for the student's last frame."""
-        import os
         import traceback
 
         try:
@@ -456,10 +468,8 @@ class _Server:
 
     def is_student_object(self, value) -> bool:
         """An instance of a class of the submission that does not claim to be an array."""
-        import numbers
-        import os
 
-        import numpy as np
+        np = _numpy()
 
         if isinstance(value, (type, np.ndarray, np.generic, numbers.Number, list, tuple)):
             return False
@@ -471,9 +481,8 @@ class _Server:
         return isinstance(path, str) and path.startswith(os.path.join(self.folder, ""))
 
     def reply_value(self, seq: int, value, what: str, owner=None, after=None) -> None:
-        from collections.abc import Iterator
 
-        import numpy as np
+        np = _numpy()
 
         if owner is not None and value is owner:
             return self.send(seq, "ok", is_self=True)
@@ -527,7 +536,6 @@ class _Server:
         still happen).  A syntax error runs nothing."""
         import ast
         import importlib.util
-        import os
 
         path = os.path.join(self.folder, self.module_name + ".py")
         spec = importlib.util.spec_from_file_location(self.module_name, path)
@@ -614,7 +622,7 @@ class _Server:
                 return self.send(seq, "ok", handle=handle)
             after = None
             if header.get("echo"):
-                import numpy as np
+                np = _numpy()
 
                 after = [a if type(a) is np.ndarray else None for a in args]
             return self.reply_value(seq, value, f"{name}(...)", after=after)
@@ -648,7 +656,7 @@ class _Server:
             except BaseException as exc:
                 return self.send(seq, *self.failure(exc, f" while running {cls}.{name}(...)"))
             if header.get("echo"):
-                import numpy as np
+                np = _numpy()
 
                 after = [a if type(a) is np.ndarray else None for a in args]
                 if value is obj or value is None:  # fit returns self (or nothing): echo anyway
@@ -673,7 +681,6 @@ class _Server:
         (the grader probes for names).  The reply's ``steps`` holds one entry per
         step that ran, each like a reply of its own (arrays as ``{"$nd": i}``).
         """
-        import os
 
         seq = header["seq"]
         answers: list = []
@@ -794,7 +801,6 @@ def _take_events() -> list:
 def _record(name: str, kind: str) -> None:
     """Note that the graded code imported ``name`` (``kind``: forbidden or missing), with
     the line of the student's file that did it.  The parent decides what it means."""
-    import os
 
     if len(_EVENTS) >= _MAX_EVENTS:
         return
@@ -999,7 +1005,6 @@ def _become(config: dict) -> None:
     ``no_new_privs`` (bubblewrap sets it; set here without it) no set-uid
     program gives one back.
     """
-    import os
 
     uid, gid = config.get("uid"), config.get("gid")
     if uid is None:
@@ -1029,7 +1034,6 @@ def main(argv: list) -> None:
 
 def _serve(config: dict) -> None:
     """Become the sandbox's uid, set the limits, import the student's module and serve."""
-    import os
 
     _become(config)
     # What runs before the limits hold is imported before the student's folder is on
@@ -1042,7 +1046,7 @@ def _serve(config: dict) -> None:
     import resource  # noqa: F401  (for _limit)
     import signal
 
-    import numpy  # noqa: F401  (imported before the limits: the student's module needs it)
+    _numpy()  # imported before the limits (the student's module needs it), and kept
 
     faulthandler.enable()
     # A file past RLIMIT_FSIZE fails the write (OSError: File too large) instead of
@@ -1075,7 +1079,6 @@ def _zygote(config: dict) -> None:
     and sends ``{"exited": id, "status": code}`` (negative: the signal).  It leaves
     when the grader closes the socket.
     """
-    import os
     import select
     import socket
 
@@ -1089,6 +1092,10 @@ def _zygote(config: dict) -> None:
 
     import numpy  # noqa: F401
 
+    before = set(sys.modules)
+    for name in config.get("preload", ()):
+        __import__(name)
+    preloaded = sorted(set(sys.modules) - before)
     # What the zygote holds is never collected in a server: a collection there would
     # touch every object and copy the zygote's whole memory (copy on write).
     gc.freeze()
@@ -1098,7 +1105,7 @@ def _zygote(config: dict) -> None:
     children: dict = {}  # a pidfd the zygote keeps -> (pid, request id, uid)
     poller = select.poll()
     poller.register(control, select.POLLIN)
-    control.sendall(json.dumps({"ready": os.getpid()}).encode())
+    control.sendall(json.dumps({"ready": os.getpid(), "preloaded": preloaded}).encode())
     while True:
         for fd, _event in poller.poll():
             if fd != control.fileno():
@@ -1148,7 +1155,6 @@ def _runs_as(uid: int) -> bool:
     """Whether any process of ``uid`` is left in the zygote's PID namespace (a zombie
     included), the only place a server's uid runs: its few processes are read, where the
     grader would read every process of the machine."""
-    import os
 
     me = str(uid).encode()
     for name in os.listdir("/proc"):
@@ -1174,7 +1180,6 @@ def _remove_ipc(uid: int) -> None:
     the zygote stops.  Only their owner or maker may remove them (or CAP_SYS_ADMIN, which
     the zygote does not have): a process forked for it becomes ``uid`` and does.
     """
-    import os
 
     found = []
     for kind, column in _IPC:
@@ -1245,7 +1250,6 @@ def _mark(slot: tuple[int, bytes] | None, marker: bytes) -> None:
 def _forked(config: dict, env: dict, fds: list) -> None:
     """In a child of the zygote: take the three pipes, close everything else, set the
     environment ``env``, and serve ``config`` as a started server would (never returns)."""
-    import os
 
     try:
         request_fd, reply_fd, output_fd = fds
@@ -1264,6 +1268,8 @@ def _forked(config: dict, env: dict, fds: list) -> None:
         config["fds"] = [request_fd, reply_fd]
         os.environ.clear()
         os.environ.update(env)
+        if "numpy.random" in sys.modules:  # its global state afresh, as a started server's
+            sys.modules["numpy.random"].seed()
     except BaseException:
         os._exit(70)
     # Whatever happens, this process never goes back to the zygote's loop.

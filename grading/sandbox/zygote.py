@@ -5,10 +5,11 @@ numpy's import: about 65 ms of CPU, a third of a submission's grading.  When the
 grader runs as root with bubblewrap, each grading thread instead keeps one
 *zygote*: bubblewrap started once, with the same read-only system, no network,
 its own PID, IPC and UTS namespaces and only CAP_SETUID and CAP_SETGID, running
-:func:`gdgrade.grading.sandbox._child._zygote`, which imports numpy and then only
-forks.  Each fork is a server as a started one would be: its first act is to
-become its sandbox's own uid from the pool (:mod:`.uids`), then it sets its
-limits, moves to its folder and imports the student's module.
+:func:`gdgrade.grading.sandbox._child._zygote`, which imports numpy (and
+:data:`PRELOAD`) and then only forks.  Each fork is a server as a started one
+would be: its first act is to become its sandbox's own uid from the pool
+(:mod:`.uids`), then it sets its limits, moves to its folder and imports the
+student's module.
 
 What the servers of one zygote share, and why it is safe:
 
@@ -48,7 +49,15 @@ from pathlib import Path
 from .bwrap import bwrap_command
 from .removal import held_folder, remove_tree
 
-__all__ = ["ZYGOTE_MOUNT", "ForkedProcess", "Zygote", "ZygoteError", "warm_start_enabled"]
+__all__ = [
+    "PRELOAD",
+    "ZYGOTE_MOUNT",
+    "ForkedProcess",
+    "Zygote",
+    "ZygoteDeclined",
+    "ZygoteError",
+    "warm_start_enabled",
+]
 
 ZYGOTE_MOUNT = "/sandboxes"
 """Where the zygote's nursery appears inside it: each server's folder is below."""
@@ -60,10 +69,20 @@ _FORK_SECONDS = 10.0
 _STATUS_SECONDS = 1.0
 """How long a dead server's exit status is waited for once its death is seen."""
 _KEPT_STATUSES = 4096
+PRELOAD = ("numpy.random",)
+"""What the zygote imports besides numpy, for its servers: numpy imports ``numpy.random``
+only when it is first used, and most learners draw their initial weights from it (its
+import was a tenth of a server's CPU).  A server whose spec forbids one of the modules
+this brings is started the usual way (:class:`ZygoteDeclined`)."""
 
 
 class ZygoteError(RuntimeError):
     """The zygote could not start or fork (the grader's trouble, never a student's)."""
+
+
+class ZygoteDeclined(ZygoteError):
+    """The zygote will not fork this server: the spec forbids a module it imported
+    (:data:`PRELOAD`), which a started server would refuse.  It stays usable."""
 
 
 def warm_start_enabled() -> bool:
@@ -168,11 +187,15 @@ class Zygote:
         self._statuses: dict[int, tuple[int, bool | None]] = {}
         self._next = 0
         self._ready = False
+        self.preloaded: frozenset[str] = frozenset()
+        """The modules the zygote imported beyond numpy (known once it is ready)."""
         self.broken = False
         self.process: subprocess.Popen | None = None
         self._socket, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            config = json.dumps({"zygote": theirs.fileno(), "paths": list(paths)})
+            config = json.dumps(
+                {"zygote": theirs.fileno(), "paths": list(paths), "preload": list(PRELOAD)}
+            )
             self.process = subprocess.Popen(
                 [
                     *bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT),
@@ -261,6 +284,8 @@ class Zygote:
 
         Raises
         ------
+        ZygoteDeclined
+            When ``config`` forbids a module the zygote imported (it stays usable).
         ZygoteError
             When the zygote cannot fork (it is then not used again).
         """
@@ -269,12 +294,9 @@ class Zygote:
                 raise ZygoteError("the warm sandbox is not running")
             try:
                 if not self._ready:
-                    message, received = self._receive(time.monotonic() + _READY_SECONDS)
-                    for fd in received:
-                        os.close(fd)
-                    if "ready" not in message:
-                        raise ZygoteError("the warm sandbox did not start")
-                    self._ready = True
+                    self._wait_ready()
+                if _covers(json.loads(config).get("forbidden", ()), self.preloaded):
+                    raise ZygoteDeclined("the spec forbids a module the warm sandbox imported")
                 self._next += 1
                 ident = self._next
                 request = json.dumps({"id": ident, "config": config, "env": dict(env)})
@@ -285,9 +307,23 @@ class Zygote:
                         os.close(fd)
                     raise ZygoteError("the warm sandbox could not fork")
                 return ForkedProcess(self, ident, received[0])
+            except ZygoteDeclined:
+                raise
             except (ZygoteError, OSError) as exc:
                 self._fail()
                 raise ZygoteError(str(exc)) from None
+
+    def _wait_ready(self) -> None:
+        message, received = self._receive(time.monotonic() + _READY_SECONDS)
+        for fd in received:
+            os.close(fd)
+        preloaded = message.get("preloaded", [])
+        if "ready" not in message or not (
+            isinstance(preloaded, list) and all(isinstance(n, str) for n in preloaded)
+        ):
+            raise ZygoteError("the warm sandbox did not start")
+        self.preloaded = frozenset(preloaded)
+        self._ready = True
 
     def status(self, ident: int, timeout: float) -> tuple[int | None, bool]:
         """The exit status of server ``ident`` (negative: a signal) and whether nothing of
@@ -342,6 +378,16 @@ class Zygote:
 
 _zygotes: dict[int, Zygote] = {}
 _zygotes_lock = threading.Lock()
+
+
+def _covers(forbidden, modules: frozenset[str]) -> bool:
+    """Whether a forbidden name (a module and what is below it) covers one of ``modules``,
+    or one of them is below it (``numpy.random`` covers ``numpy.random.mtrand``)."""
+    return any(
+        name == ban or name.startswith(f"{ban}.") or ban.startswith(f"{name}.")
+        for ban in forbidden
+        for name in modules
+    )
 
 
 def for_this_thread(start: Callable[[], Zygote]) -> Zygote | None:

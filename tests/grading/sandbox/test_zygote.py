@@ -216,3 +216,47 @@ def test_the_machine_is_searched_only_when_a_server_left_something(own_zygotes, 
         assert len(kit.processes_with(marker)) == 2  # the server and its daemon
     assert searched == [uid]  # a daemon was left: the machine is searched, and it is gone
     assert kit.survivors(marker) == [] and kit.processes_of(uid) == []
+
+
+DRAWS = b"""
+import numpy as np
+
+def draw():
+    return np.random.rand(4)
+
+def seeded():
+    return np.random.RandomState(1).normal(size=3)
+"""
+
+
+def test_each_warm_server_draws_from_its_own_random_state(own_zygotes, kit):
+    draws = []
+    for _ in range(2):
+        with Sandbox({"adaline.py": DRAWS}, limits=kit.FAST) as box:
+            assert box.inside.startswith(ZYGOTE_MOUNT)
+            draws.append(box.call("draw").value)
+            seeded = box.call("seeded").value
+            np.testing.assert_array_equal(seeded, np.random.RandomState(1).normal(size=3))
+    assert "numpy.random" in next(iter(own_zygotes.values())).preloaded
+    assert not np.array_equal(*draws)  # the zygote's state, copied to each fork, is not used
+
+
+@pytest.mark.parametrize("banned", ["random", "numpy.random", "secrets"])
+def test_a_spec_that_forbids_what_the_zygote_imported_gets_a_cold_start(
+    own_zygotes, kit, banned
+):
+    """A started server refuses the import of a forbidden module even when numpy makes it;
+    the zygote has it imported already, so such a sandbox is started, not forked."""
+    results = []
+    for warm in ("1", "0"):
+        os.environ["GDGRADE_WARM_START"] = warm
+        try:
+            with Sandbox({"adaline.py": DRAWS}, limits=kit.FAST, forbidden=[banned]) as box:
+                result = box.call("draw")
+                results.append((result.kind, box.inside.startswith(ZYGOTE_MOUNT)))
+        finally:
+            del os.environ["GDGRADE_WARM_START"]
+    assert results[0] == results[1] == ("forbidden-import", False)
+    with Sandbox({"adaline.py": DRAWS}, limits=kit.FAST) as after:  # the zygote is still used
+        assert after.call("draw").ok
+        assert after.inside.startswith(ZYGOTE_MOUNT)
