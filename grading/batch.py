@@ -91,9 +91,23 @@ WORKER_MODULES = (
     "gdgrade.grading.runner",
     "gdgrade.grading.symbolic.answers",  # sympy: imported by the first derivation judged
     "gdgrade.grading.symbolic.steps",
+    "gdgrade.grading.symbolic.derivation",
     "gdgrade.grading.strategies",  # Hypothesis: imported by the first property shrunk
+    "gdgrade.grading.gradcheck",
+    "gdgrade.grading.cache",
+    "numpy.random",
 )
 """What every worker imports before it grades (the fork server preloads them)."""
+
+
+def _start_worker(counter, workers: int, bwrap: bool | None) -> None:
+    """Set a new worker up: on its CPU (:func:`_pin_worker`), and told whether bubblewrap
+    works here (``bwrap``: the main process's answer; None: it finds out itself)."""
+    _pin_worker(counter, workers)
+    if bwrap is not None:
+        from gdgrade.grading.sandbox.bwrap import assume_probed
+
+        assume_probed(bwrap)
 
 
 def _pin_worker(counter, workers: int) -> None:
@@ -342,8 +356,12 @@ def grade_many(
                 on_result(results[p], paths.index(p) + 1, len(paths))
     jobs = options.jobs or os.cpu_count() or 1
     context = multiprocessing.get_context("forkserver")
+    bwrap = None
     if todo and not options.cluster:
         _start_forkserver(context)
+        from gdgrade.grading.sandbox import bwrap_available
+
+        bwrap = bwrap_available()  # while the fork server imports; its workers are told
 
     def run_pool(batch: list[str], workers: int, probe: bool = False) -> list[str]:
         """Grade ``batch``; return the paths whose worker pool broke under them."""
@@ -352,8 +370,8 @@ def grade_many(
         with ProcessPoolExecutor(
             max_workers=size,
             mp_context=context,
-            initializer=_pin_worker,
-            initargs=(context.Value("i", 0), size),
+            initializer=_start_worker,
+            initargs=(context.Value("i", 0), size, bwrap),
         ) as pool:
             if probe:
                 _check_workers(pool)

@@ -314,3 +314,25 @@ def test_workers_that_fill_the_cpus_take_them_in_turn(workers, monkeypatch):
         assert set(seen.values()) == {_where_i_run(0)[1]}
     else:  # every CPU taken before any twice, one CPU each
         assert sorted(seen.values()) == sorted(str(c) for c in [*cpus, *cpus][:workers])
+
+
+def _probed_here(_):
+    from gdgrade.grading.sandbox import bwrap
+
+    return bwrap.bwrap_available(), bwrap._probe.cache_info().currsize
+
+
+@pytest.mark.parametrize("told", [True, False])
+def test_workers_take_the_main_process_s_bubblewrap_answer(told):
+    """Each worker would spend 0.1 s of its first submission probing bubblewrap again; it
+    is told the main process's answer (here the opposite of the truth, where it can be)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from gdgrade.grading.batch import _start_worker
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        1, mp_context=context, initializer=_start_worker, initargs=(context.Value("i", 0), 1, told)
+    ) as pool:
+        assert list(pool.map(_probed_here, [0, 1])) == [(told, 0), (told, 0)]
