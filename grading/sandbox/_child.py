@@ -284,6 +284,8 @@ def describe_object(obj) -> dict:
 
 
 def _decode(value, arrays):
+    if not value and type(value) in (list, dict):
+        return type(value)()
     np = _numpy()
 
     if isinstance(value, list):
@@ -702,17 +704,9 @@ class _Server:
                 if step.get("op") not in ("call", "new", "method", "getattr"):
                     collect(seq, "protocol", "a sequence may only call, make, and read")
                     break
-                sub = {
-                    "seq": seq,
-                    "op": step.get("op"),
-                    "name": step.get("name", ""),
-                    "handle": handle,
-                    "args": step.get("args", []),
-                    "kwargs": step.get("kwargs", {}),
-                    "echo": bool(step.get("echo")),
-                }
+                step["seq"], step["handle"] = seq, handle  # a request of its own
                 try:
-                    self.handle(sub, arrays)
+                    self.handle(step, arrays)
                 except KeyError:
                     collect(seq, "lost", "this object no longer exists")
                 except BaseException as exc:
@@ -720,7 +714,7 @@ class _Server:
                 kind, _, _, _, _, extra = answers[-1]
                 made.append(extra.get("handle"))
                 if kind not in ("ok", "missing") and not (
-                    kind == "bad-return" and sub["op"] == "method"
+                    kind == "bad-return" and step["op"] == "method"
                 ):  # what a method returns does not matter to the next steps
                     break
         finally:
@@ -728,8 +722,11 @@ class _Server:
         blobs: list = []
         steps = []
         for kind, message, array, data, after, extra in answers:
-            entry = {"kind": kind, "message": message, "value": data}
-            entry.update(extra)
+            entry = {"kind": kind, **extra}  # an empty message and a None value go unsaid
+            if message:
+                entry["message"] = message
+            if data is not None:
+                entry["value"] = data
             if array is not None:
                 entry["value"] = {"$nd": len(blobs)}
                 blobs.append(array_bytes(array))

@@ -352,17 +352,19 @@ def encode_sequence(seq: int, steps: Sequence[Mapping[str, Any]]) -> bytes:
         return encode(arg, blobs)
 
     encoded = []
-    for step in steps:
-        encoded.append(
-            {
-                "op": step["op"],
-                "name": step.get("name", ""),
-                "handle": step.get("handle"),
-                "args": [once(arg) for arg in step.get("args", ())],
-                "kwargs": {k: once(v) for k, v in dict(step.get("kwargs") or {}).items()},
-                "echo": bool(step.get("echo")),
-            }
-        )
+    for step in steps:  # what is left out is its default: no name, handle, arguments, echo
+        entry = {"op": step["op"]}
+        if step.get("name"):
+            entry["name"] = step["name"]
+        if step.get("handle") is not None:
+            entry["handle"] = step["handle"]
+        if step.get("args"):
+            entry["args"] = [once(arg) for arg in step["args"]]
+        if step.get("kwargs"):
+            entry["kwargs"] = {k: once(v) for k, v in dict(step["kwargs"]).items()}
+        if step.get("echo"):
+            entry["echo"] = True
+        encoded.append(entry)
     header = {
         "seq": seq,
         "op": "sequence",
@@ -379,6 +381,9 @@ def decode_sequence(
     header: dict, blobs: list[bytes], *, seq: int, ops: Sequence[str]
 ) -> list[Reply]:
     """Validate a sequence's reply: one :class:`Reply` per step that ran.
+
+    Each step's entry is checked as :func:`decode_reply` checks a reply, its arrays
+    numbered in the whole frame: the arrays of one step follow those of the step before.
 
     Raises
     ------
@@ -397,25 +402,8 @@ def decode_sequence(
     for entry, op in zip(steps, ops, strict=False):
         if not isinstance(entry, dict):
             raise ProtocolError("bad sequence step")
-        sub = dict(entry, seq=seq)
-        own: list[bytes] = []
-        markers = [entry.get("value")]
-        if isinstance(entry.get("after"), list):
-            markers += entry["after"]
-        renumbered: list[Any] = []
-        for marker in markers:
-            if isinstance(marker, dict) and set(marker) == {"$nd"}:
-                if marker["$nd"] != used or used >= len(blobs):
-                    raise ProtocolError("bad array index in a sequence step")
-                renumbered.append({"$nd": len(own)})
-                own.append(blobs[used])
-                used += 1
-            else:
-                renumbered.append(marker)
-        sub["value"] = renumbered[0]
-        if "after" in entry and isinstance(entry["after"], list):
-            sub["after"] = renumbered[1:]
-        replies.append(decode_reply(sub, own, seq=seq, op=op))
+        reply, used = _reply(entry, blobs, used, op)
+        replies.append(reply)
     if used != len(blobs):
         raise ProtocolError("unexpected blobs in a sequence reply")
     return replies
@@ -432,6 +420,20 @@ def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Repl
     """
     if header.get("seq") != seq or type(header.get("seq")) is not int:
         raise ProtocolError(f"reply to request {header.get('seq')!r}, expected {seq}")
+    reply, used = _reply(header, blobs, 0, op)
+    if used != len(blobs):
+        raise ProtocolError("a reply with blobs it does not use")
+    return reply
+
+
+def _is_marker(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and "$nd" in value
+
+
+def _reply(header: dict, blobs: list[bytes], first: int, op: str) -> tuple[Reply, int]:
+    """The reply ``header`` holds, its arrays ``blobs[first:]`` (the value ``{"$nd":
+    first}``, then the echoed arguments in order), and the index of the first blob it
+    did not use."""
     kind, message = header.get("kind"), header.get("message", "")
     if kind not in KINDS:
         raise ProtocolError(f"unknown kind {kind!r}")
@@ -444,18 +446,32 @@ def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Repl
         raise ProtocolError("is_self/partial are not booleans")
     if handle is not None and (type(handle) is not int or handle < 1):
         raise ProtocolError("handle is not a positive integer")
-    raw = header.get("value")
+    raw, markers = header.get("value"), header.get("after")
     value: Any = None
     after = None
-    if isinstance(raw, dict) and set(raw) == {"$nd"}:
-        markers = header.get("after")
+    used = first
+    if _is_marker(raw):
+        if raw["$nd"] != first or first >= len(blobs):
+            raise ProtocolError("array reply with the wrong blob")
+        value = _array(blobs[first])
+        used += 1
         if markers is not None:
-            after = _after(markers, blobs)
-        if raw["$nd"] != 0 or len(blobs) != 1 + sum(m is not None for m in markers or ()):
-            raise ProtocolError("array reply with the wrong number of blobs")
-        value = _array(blobs[0])
-    elif blobs or header.get("after") is not None:
-        raise ProtocolError("unexpected blobs")
+            if not isinstance(markers, list):
+                raise ProtocolError("bad echoed arguments")
+            echoed: list[np.ndarray | None] = []
+            for marker in markers:
+                if marker is None:
+                    echoed.append(None)
+                    continue
+                if not (_is_marker(marker) and marker["$nd"] == used and used < len(blobs)):
+                    raise ProtocolError("bad echoed argument marker")
+                echoed.append(_array(blobs[used]))
+                used += 1
+            if len(markers) > used - first:
+                raise ProtocolError("bad echoed arguments")
+            after = tuple(echoed)
+    elif markers is not None:
+        raise ProtocolError("echoed arguments without an array reply")
     elif raw is not None:
         if kind != "ok" or op not in _JSON_OPS:
             raise ProtocolError("JSON value in a reply that must hold an array")
@@ -464,26 +480,4 @@ def decode_reply(header: dict, blobs: list[bytes], *, seq: int, op: str) -> Repl
     if kind == "ok" and op in _JSON_OPS and value is None:
         raise ProtocolError(f"{op} reply without a value")
     skipped = _skipped(header.get("skipped")) if op == "import" else ()
-    return Reply(kind, message, value, is_self, handle, partial, after, skipped)
-
-
-def _after(markers: Any, blobs: list[bytes]) -> tuple[np.ndarray | None, ...]:
-    """The echoed arguments: a list of ``{"$nd": k}`` (k = 1, 2...) or null."""
-    if not isinstance(markers, list) or len(markers) > len(blobs):
-        raise ProtocolError("bad echoed arguments")
-    out: list[np.ndarray | None] = []
-    expected = 1
-    for marker in markers:
-        if marker is None:
-            out.append(None)
-            continue
-        if not (
-            isinstance(marker, dict)
-            and set(marker) == {"$nd"}
-            and marker["$nd"] == expected
-            and expected < len(blobs)
-        ):
-            raise ProtocolError("bad echoed argument marker")
-        out.append(_array(blobs[expected]))
-        expected += 1
-    return tuple(out)
+    return Reply(kind, message, value, is_self, handle, partial, after, skipped), used

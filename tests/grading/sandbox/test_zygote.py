@@ -242,9 +242,7 @@ def test_each_warm_server_draws_from_its_own_random_state(own_zygotes, kit):
 
 
 @pytest.mark.parametrize("banned", ["random", "numpy.random", "secrets"])
-def test_a_spec_that_forbids_what_the_zygote_imported_gets_a_cold_start(
-    own_zygotes, kit, banned
-):
+def test_a_spec_that_forbids_what_the_zygote_imported_gets_a_cold_start(own_zygotes, kit, banned):
     """A started server refuses the import of a forbidden module even when numpy makes it;
     the zygote has it imported already, so such a sandbox is started, not forked."""
     results = []
