@@ -113,12 +113,12 @@ _NPY_HEADER = re.compile(
 
 
 def _read_header(header: bytes):
-    """(dtype, shape, order) of a version 1.0 ``.npy`` header that the strict pattern
-    matches, else None (kept by the header's bytes)."""
-    np = _numpy()
-
+    """What a version 1.0 ``.npy`` header that the strict pattern matches says: (dtype,
+    shape, order, data bytes), with a dtype of None when it is not a plain numeric or bool
+    one; None when the pattern does not match (kept by the header's bytes)."""
     found = _READ.get(header)
     if found is None:
+        np = _numpy()
         try:
             match = _NPY_HEADER.match(header.decode("latin1"))
         except UnicodeDecodeError:
@@ -126,11 +126,17 @@ def _read_header(header: bytes):
         if match is None:
             return None
         shape = tuple(int(size) for size in match.group(3).replace(" ", "").split(",") if size)
-        found = (np.dtype(match.group(1)), shape, "F" if match.group(2) == "True" else "C")
+        dtype = np.dtype(match.group(1))
+        plain = dtype.kind in NUMERIC_KINDS and dtype.fields is None and dtype.subdtype is None
+        size = dtype.itemsize * math.prod(shape)
+        found = (dtype if plain else None, shape, "F" if match.group(2) == "True" else "C", size)
         if len(_READ) >= _KEPT_HEADERS:
             _READ.clear()
         _READ[header] = found
     return found
+
+
+_LENGTH16 = struct.Struct("<H")
 
 
 def array_from_bytes(blob: bytes):
@@ -143,18 +149,16 @@ def array_from_bytes(blob: bytes):
 
     found = None
     if blob[:8] == _NPY_MAGIC and len(blob) >= 10:
-        (length,) = struct.unpack_from("<H", blob, 8)
-        offset = 10 + length
+        offset = 10 + _LENGTH16.unpack_from(blob, 8)[0]
         found = _read_header(bytes(blob[10:offset]))
-    if found is None:
-        array = np.load(io.BytesIO(blob), allow_pickle=False)
-    else:
-        dtype, shape, order = found
-        count = math.prod(shape)
-        if dtype.itemsize * count != len(blob) - offset:
+    if found is not None:
+        dtype, shape, order, size = found
+        if dtype is None:
+            raise ValueError("not a numeric array (its header names another dtype)")
+        if size != len(blob) - offset:
             raise ValueError("the array data does not match its header")
-        array = np.frombuffer(blob, dtype=dtype, count=count, offset=offset).copy()
-        array = array.reshape(shape, order=order)
+        return np.ndarray(shape, dtype, buffer=blob, offset=offset, order=order).copy(order="K")
+    array = np.load(io.BytesIO(blob), allow_pickle=False)
     if type(array) is not np.ndarray or array.dtype.kind not in NUMERIC_KINDS:
         raise ValueError(f"not a numeric array (got {type(array).__name__})")
     if array.dtype.fields is not None or array.dtype.subdtype is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -152,8 +152,7 @@ def _refuse(constant: str) -> None:
     raise ValueError(f"{constant} is not allowed")
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """A validated reply: the fields of a :class:`CallResult`, with the child's handle.
 
     ``skipped`` (the import's reply only): the module's statements that raised, as
