@@ -344,6 +344,9 @@ def encode_sequence(seq: int, steps: Sequence[Mapping[str, Any]]) -> bytes:
     sent: dict[int, Any] = {}  # the same array in many steps (X, y) is sent once
 
     def once(arg: Any) -> Any:
+        kind = type(arg)
+        if kind is int or kind is str or arg is None:
+            return arg  # as encode would give it, without the call
         if isinstance(arg, np.ndarray):
             if id(arg) not in sent:
                 sent[id(arg)] = (arg, encode(arg, blobs))  # keep arg alive: ids stay unique
