@@ -255,7 +255,6 @@ def describe_object(obj) -> dict:
     and dtype, numbers, lists by length and whether they hold numbers, dicts by their
     string keys (each entry described the same way, one level deep), anything else as
     "other".  The grader picks the weights and the history from this."""
-
     np = _numpy()
 
     def number(item) -> bool:
@@ -374,7 +373,6 @@ class _Server:
 
     def read_exact(self, size: int) -> bytes:
         """``size`` bytes of the request pipe, read in large chunks (few system calls)."""
-
         buffer = self.buffer
         while len(buffer) < size:
             chunk = os.read(self.requests, max(size - len(buffer), 1 << 16))
@@ -396,7 +394,6 @@ class _Server:
     ):
         """Reply: ``array`` as blob 0, or JSON ``data`` (signature, names); ``after``: the
         array arguments as they are after the call (blobs 1...), for an ``echo`` request."""
-
         blobs: list = []
         header = {"seq": seq, "kind": kind, "message": message, "value": data}
         header.update(extra)
@@ -474,7 +471,6 @@ class _Server:
 
     def is_student_object(self, value) -> bool:
         """An instance of a class of the submission that does not claim to be an array."""
-
         np = _numpy()
 
         if isinstance(value, (type, np.ndarray, np.generic, numbers.Number, list, tuple)):
@@ -487,7 +483,6 @@ class _Server:
         return isinstance(path, str) and path.startswith(os.path.join(self.folder, ""))
 
     def reply_value(self, seq: int, value, what: str, owner=None, after=None) -> None:
-
         np = _numpy()
 
         if owner is not None and value is owner:
@@ -687,7 +682,6 @@ class _Server:
         (the grader probes for names).  The reply's ``steps`` holds one entry per
         step that ran, each like a reply of its own (arrays as ``{"$nd": i}``).
         """
-
         seq = header["seq"]
         answers: list = []
         made: list = []
@@ -802,7 +796,6 @@ def _take_events() -> list:
 def _record(name: str, kind: str) -> None:
     """Note that the graded code imported ``name`` (``kind``: forbidden or missing), with
     the line of the student's file that did it.  The parent decides what it means."""
-
     if len(_EVENTS) >= _MAX_EVENTS:
         return
     folder = _FOLDER[0]
@@ -1006,7 +999,6 @@ def _become(config: dict) -> None:
     ``no_new_privs`` (bubblewrap sets it; set here without it) no set-uid
     program gives one back.
     """
-
     uid, gid = config.get("uid"), config.get("gid")
     if uid is None:
         return
@@ -1035,7 +1027,6 @@ def main(argv: list) -> None:
 
 def _serve(config: dict) -> None:
     """Become the sandbox's uid, set the limits, import the student's module and serve."""
-
     _become(config)
     # What runs before the limits hold is imported before the student's folder is on
     # sys.path: their resource.py (a setrlimit that does nothing lifts every limit),
