@@ -47,6 +47,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ __all__ = [
     "FORMAT",
     "KEPT_STATUSES",
     "ExampleStore",
+    "Remembered",
     "cache_folder",
     "cached_lark",
     "code_digest",
@@ -84,6 +86,33 @@ removed when a new file is written."""
 
 class Uncacheable(TypeError):
     """A value that the example format does not hold (it is then drawn afresh each run)."""
+
+
+class Remembered:
+    """What a pure function of arrays gave, remembered in this process's memory.
+
+    Keyed by :meth:`key` (each array's dtype, shape and bytes, with the other
+    arguments); at most ``limit`` entries, all forgotten at once when it is full.  For
+    work the checks repeat on the same few arrays hundreds of times per submission.
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self._entries: dict[tuple, Any] = {}
+
+    @staticmethod
+    def key(array: np.ndarray, *rest: Any) -> tuple:
+        return (array.dtype.str, array.shape, array.tobytes(), *rest)
+
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, or ``make()``'s (then kept)."""
+        found = self._entries.get(key)
+        if found is None:
+            found = make()
+            if len(self._entries) >= self.limit:
+                self._entries.clear()
+            self._entries[key] = found
+        return found
 
 
 def cache_folder() -> Path | None:

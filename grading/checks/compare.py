@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gdgrade.grading.cache import Remembered
 from gdgrade.grading.results import MAX_CHARS, MAX_ENTRIES, capped_text, first_entries
 from gdgrade.grading.spec import Tolerances
 
@@ -24,29 +25,24 @@ def fmt(value: Any, precision: int = 6) -> str:
                 if arr.dtype.kind == "f"
                 else repr(arr.item())
             )
-        key = (arr.dtype.str, arr.shape, arr.tobytes(), precision)
-        text = _WRITTEN.get(key)
-        if text is None:
-            text = np.array2string(
+        return _WRITTEN.get(
+            _WRITTEN.key(arr, precision),
+            lambda: np.array2string(
                 arr,
                 precision=precision,
                 separator=", ",
                 suppress_small=False,
                 threshold=60,
                 max_line_width=100,
-            )
-            if len(_WRITTEN) >= _KEPT:
-                _WRITTEN.clear()
-            _WRITTEN[key] = text
-        return text
+            ),
+        )
     return repr(value)
 
 
-_KEPT = 4096
-_WRITTEN: dict[tuple, str] = {}
-"""The arrays :func:`fmt` wrote, by dtype, shape, bytes and precision: a submission's
-messages name the same few arrays hundreds of times (every failing example a shrink
-tries, every mistake it is held against), and numpy's ``array2string`` takes 20 µs."""
+_WRITTEN = Remembered()
+"""The arrays :func:`fmt` wrote: a submission's messages name the same few arrays
+hundreds of times (every failing example a shrink tries, every mistake it is held
+against), and numpy's ``array2string`` takes 20 µs."""
 
 
 def plain(value: Any) -> Any:

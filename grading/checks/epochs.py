@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdgrade.grading.cache import Remembered
 from gdgrade.reference import Convention
 from gdgrade.reference import functions as ref
 
@@ -50,9 +51,8 @@ def epoch(
     return w, float(np.mean(costs))
 
 
-_SAFE: dict = {}
-_SAFE_KEPT = 4096
-"""How many learning rates :func:`safe_eta` keeps: the checks ask for the same datasets'
+_SAFE = Remembered()
+"""The learning rates :func:`safe_eta` found: the checks ask for the same datasets'
 hundreds of times per submission (and every submission of a batch draws the same)."""
 
 
@@ -63,12 +63,9 @@ def safe_eta(X: np.ndarray, conv: Convention, fraction: float) -> float:
     convention, not once per use).
     """
     X = np.asarray(X)
-    key = (X.shape, X.dtype.str, X.tobytes(), conv, fraction)
-    found = _SAFE.get(key)
-    if found is None:
+
+    def found() -> float:
         parts = _batches(len(X), conv)
-        found = fraction * min(ref.learning_rate_bound(X[p], convention=conv) for p in parts)
-        if len(_SAFE) >= _SAFE_KEPT:
-            _SAFE.clear()
-        _SAFE[key] = found
-    return found
+        return fraction * min(ref.learning_rate_bound(X[p], convention=conv) for p in parts)
+
+    return _SAFE.get(_SAFE.key(X, conv, fraction), found)
