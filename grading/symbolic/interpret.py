@@ -1295,6 +1295,10 @@ class Interpreter:
                     f"{render(name.node)}(…) is read as the activation φ, the identity here"
                 )
             return Val(self.b.function("phi", inner.term, item.col), inner.rows, inner.cols)
+        if kind == "hypothesis" and not (name.subs or name.sups) and _of_parameters(arg):
+            # f(w), f(θ_0, θ_1): a function of the weights alone is the cost, not a prediction
+            self.r.note(f"{render(item)}{render(arg)} is read as the cost J (of the weights)")
+            return Val(self.b.name("J", item.col))
         if kind == "hypothesis" or (kind == "prediction" and name.hat):
             inner = self.value(arg)
             shown = f"{render(name.node)}{render(arg)}"
@@ -1502,6 +1506,20 @@ def _is_ones(node: Node) -> bool:
         and node.kind == "bold"
         and isinstance(node.inner, Num)
         and node.inner.value == 1
+    )
+
+
+def _of_parameters(arg: Paren) -> bool:
+    """Whether the brackets hold the weights alone: ``(w)``, ``(\\mathbf{w})``, ``(θ_0, θ_1)``,
+    ``(w, b)``."""
+    items = arg.inner.items if isinstance(arg.inner, Tuple) else (arg.inner,)
+    names = [name_parts(item) for item in items]
+    return all(
+        name is not None
+        and kind_of(name) in ("weight", "bias")
+        and not name.sups
+        and (len(items) > 1 or not name.subs)
+        for name in names
     )
 
 

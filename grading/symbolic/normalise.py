@@ -162,8 +162,9 @@ _WRAPPERS = [
     (_c(r"\\(mathrm|textrm|textit|mathit|mbox|textsf|mathsf|textnormal)\s*\{"), r"\\text{"),
     (_c(r"\|\s*(\\mathcal\s*\{?\s*)?([A-Z])\s*\}?\s*\|"), r" \\text{count} "),
 ]
+# the closing brace only with an opening one: the } of \partial \beta^T} closes the \frac
 _TRANSPOSE = _c(
-    r"\^\s*(\{\s*)?(\\top|\\intercal|\\text\s*\{\s*T\s*\}|\\textsf\s*\{\s*T\s*\}|T|⊤)(\s*\})?"
+    r"\^\s*(\{\s*)?(\\top|\\intercal|\\text\s*\{\s*T\s*\}|\\textsf\s*\{\s*T\s*\}|T|⊤)(?(1)\s*\})"
 )
 # X^{(train)T}: a data-set label then a transpose, as two superscripts
 _LABEL_TRANSPOSE = _c(r"\^\s*\{\s*(\(\s*[A-Za-z]{2,}\s*\))\s*(T|⊤|\\top|\\intercal)\s*\}")
@@ -206,7 +207,12 @@ _ASCII_WORDS = [
 ]
 _PAIR_SUBSCRIPT = _c(r"(?<![\\A-Za-z])([xX])_([a-z])([a-z])(?![A-Za-z{(])")
 _INLINE_FRACTION = _c(r"/\s*(\d+)([A-Za-z])(?![A-Za-z_^])")
-_DOT_PRODUCT = _c(r"(?<![\d.])\.(?![\d.])")
+# a dot between factors is a product (``2.(w_0 + w_1 x)``, ``\alpha . (…)``); ``0.5`` stays
+_DOT_PRODUCT = _c(r"(?<![\d.])\.(?![\d.])|(?<=\d)\.(?=\s*[(A-Za-z\\])")
+# MATLAB's entry-by-entry operators .* ./ .^ are the operators themselves
+_ELEMENTWISE = _c(r"(?<![.])\.(?=\s*[*/^])")
+# ``w -= …`` and ``w += …`` written outside Python (MATLAB, Julia): the update rule w ≔ w ∓ (…)
+_AUGMENTED = _c(r"(?m)(?:^|(?<=[;\n]))[ \t]*([A-Za-z_]\w*)[ \t]*([+\-])=(?!=)")
 # \sum_{i=1}^{N} -2(…): the minus of the summand, moved in front of the sum (the same value)
 _SUM_MINUS = _c(r"(\\sum\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?)-")
 _SPACES = _c(r"[ \t\r\f\v]+")
@@ -242,9 +248,37 @@ def _glued(text: Text) -> Text:
     return text.sub(_GLUED_TRANSPOSE, r"\1^T")
 
 
+def _augmented(text: Text) -> Text:
+    """``w -= a + b`` as ``w ≔ w - (a + b)``: the rest of the statement, in brackets."""
+    out, last = [], 0
+    for found in _AUGMENTED.finditer(text.text):
+        name, sign = found.group(1), found.group(2)
+        end = len(text.text)
+        for stop in ";\n":
+            at = text.text.find(stop, found.end())
+            if at != -1:
+                end = min(end, at)
+        start = found.start(1)
+        head = f"{name} ≔ {name} {sign} ("
+        out += [
+            text.slice(last, start),
+            Text(head, (text.origin[start],) * len(head) + (text.origin[found.end()],)),
+            text.slice(found.end(), end),
+            Text(")", (text.origin[end], text.origin[end])),
+        ]
+        last = end
+    if not out:
+        return text
+    out.append(text.slice(last, len(text.text)))
+    return Text(
+        "".join(piece.text for piece in out),
+        (*(o for piece in out for o in piece.origin[:-1]), text.origin[len(text.text)]),
+    )
+
+
 def normalise(raw: str) -> Text:
     """``raw`` rewritten for the grammar of :mod:`.latex`, with its columns (see the module)."""
-    text = _glued(Text.of(raw))
+    text = _augmented(_glued(Text.of(raw)))
     # a combining circumflex over a letter (y + U+0302) is a hat
     text = text.sub(_c("([A-Za-z])\u0302"), r"\\hat{\1}")
     text = text.sub(_c("[" + "".join(_UNICODE) + "]"), lambda m: _UNICODE[m.group()])
@@ -262,6 +296,7 @@ def normalise(raw: str) -> Text:
     text = text.sub(_PAIR_SUBSCRIPT, r"\1_{\2\3}")
     text = text.sub(_INLINE_FRACTION, r"/(\1\2)")
     text = text.sub(_c(r"[.,;:\s]+\Z"), "")
+    text = text.sub(_ELEMENTWISE, "")
     text = text.sub(_DOT_PRODUCT, r" \\cdot ")
     text = text.sub(_SUM_MINUS, r"(-1) \1")
     return text.sub(_SPACES, " ")

@@ -57,8 +57,9 @@ __all__ = [
     "split_sides",
 ]
 
+# a quote right after a name or a closing bracket is a transpose (X'y, (Xw - y)'X), not a string
 _SYMPY_MARKS = re.compile(
-    r"\b(Sum|Derivative|diff|Rational)\s*\(|\*\*|\b[xyzw]\s*\[|'[^']*'|\"[^\"]*\""
+    r"\b(Sum|Derivative|diff|Rational)\s*\(|\*\*|\b[xyzw]\s*\[|(?<![\w)\]}'])'[^']*'|\"[^\"]*\""
     r"|\b(lambda|import)\b|\b[A-Za-z_]+\s*\.\s*(?!T\b)[A-Za-z_]"
 )
 _LABEL = re.compile(

@@ -42,6 +42,7 @@ FAMILIES = (
     "prime",
     "targets",
     "labels",
+    "matlab",
 )
 
 
@@ -496,7 +497,14 @@ VECTOR = [
     Row("vector", r"-X(y - Xw)", "parse-error", says="the shapes do not fit"),
     Row("vector", r"-X^T y - Xw", "parse-error", says="different shapes"),
     Row("vector", r"-(y - Xw)", "parse-error", says="one entry per sample"),
-]
+    # ∂J/∂wᵀ: the } after ^T closes the fraction
+    Row("vector", r"\frac{\partial J}{\partial \mathbf{w}^T} = \mathbf{X}^T(\mathbf{X}\mathbf{w} - \mathbf{y})"),
+    Row("vector", r"\frac{\partial J}{\partial \mathbf{w}^T} = \mathbf{X}^T(\mathbf{y} - \mathbf{X}\mathbf{w})", "wrong", "sign-flipped"),
+    # f of the weights alone is the cost (a prediction is f of a sample's features)
+    Row("vector", r"\nabla f(\mathbf{w}) = \mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y})", says="f(w) is read as the cost J"),
+    Row("vector", r"\nabla f(w) = 2X^\top(Xw - y)", "wrong", "forgot-half"),
+    Row("vector", r"\nabla_\theta f(\theta) = \frac{1}{m}X^\top(X\theta - y)", convention=HALF_MSE),
+]  # fmt: skip
 
 EQUATION = [
     Row(
@@ -862,6 +870,13 @@ SINGLE = [
     ),
 ]
 
+# a dot between factors as the product, after a number too: 2.(…), 2.x^{(i)}.(…)
+SINGLE += [
+    Row("single", r"\frac{\partial J}{\partial w_0} = \frac{1}{n}\sum_{i=1}^{n} 2.(w_0 + w_1 x^{(i)} - y^{(i)}) \\ \frac{\partial J}{\partial w_1} = \frac{1}{n}\sum_{i=1}^{n} 2.x^{(i)}.(w_0 + w_1 x^{(i)} - y^{(i)})", convention=MSE),
+    Row("single", r"\frac{\partial J}{\partial w_0} = \frac{1}{n}\sum_{i=1}^{n} 1.(w_0 + w_1 x^{(i)} - y^{(i)}) \\ \frac{\partial J}{\partial w_1} = \frac{1}{n}\sum_{i=1}^{n} x^{(i)}.(w_0 + w_1 x^{(i)} - y^{(i)})", "wrong", "forgot-two", convention=MSE),
+    Row("single", r"-0.5 \cdot 2.0 \sum_i (y_i - \hat y_i) x_{ij}"),
+]  # fmt: skip
+
 # plain text without underscores, as Mitchell prints it
 GLUED = [
     Row("glued", "∆wi = η Σd (td − od) xid", target="update", says="t_d is read as the target y"),
@@ -901,7 +916,25 @@ PRIME = [
         "forgot-half",
         convention=HALF_MSE,
     ),
+    # two primes with a number in front: transposes, not the quotes of a Python string
+    Row("prime", r"-2X'y + 2X'Xw", convention=SSE, says="X is read as the data matrix"),
+    Row("prime", r"2X'y - 2X'Xw", "wrong", "sign-flipped", convention=SSE),
 ]
+
+# MATLAB / Octave as pasted from an exercise: ' transposes, .* ./ entry by entry, -= and +=
+MATLAB = [
+    Row("matlab", "theta = theta - alpha/m * X' * (X*theta - y);", target="update", convention=HALF_MSE),
+    Row("matlab", "theta = theta + alpha/m * X' * (X*theta - y);", "wrong", "gradient-ascent", target="update", convention=HALF_MSE),
+    Row("matlab", "grad = (1/m) * ((X*theta - y)' * X)';", convention=HALF_MSE),
+    Row("matlab", "grad = (1/m) * X' * (y - X*theta);", "wrong", "sign-flipped", convention=HALF_MSE),
+    Row("matlab", "delta = X' * (X*theta - y) ./ m;\ntheta = theta - alpha .* delta;", target="update", convention=HALF_MSE, says="δ is read as defined"),
+    Row("matlab", "w -= eta * X' * (X*w - y);", target="update", says="update rule"),
+    Row("matlab", "w += eta * X' * (X*w - y);", "wrong", "gradient-ascent", target="update"),
+    # the rest of the line is one bracket: w - (a - b), never w - a - b
+    Row("matlab", "w -= eta * X' * X * w - eta * X' * y;", target="update"),
+    Row("matlab", "gradient = 2/N * X' * (X*w - y);", convention=MSE),
+    Row("matlab", "gradient = 1/N * X' * (X*w - y);", "wrong", "forgot-two", convention=MSE),
+]  # fmt: skip
 
 # t (or d) as the target: y is then the prediction (Bishop, Widrow-Hoff)
 TARGETS = [
@@ -1187,6 +1220,7 @@ TABLE = (
     + PRIME
     + TARGETS
     + LABELS
+    + MATLAB
 )
 
 

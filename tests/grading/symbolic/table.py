@@ -203,6 +203,8 @@ UNREADABLE = [
     Row("[x for x in ().__class__.__base__.__subclasses__()]", "parse-error"),
     Row('f\'{__import__("os").system("touch FILE")}\'', "parse-error"),
     Row("'touch FILE'", "parse-error", says="literals"),
+    Row("(X*w - y)'*system('touch FILE')", "parse-error"),  # a transpose, then a string
+    Row("X'*y - X'*X*w + 0*eval('1')", "parse-error"),
     Row("(y := 1)", "parse-error"),
     Row("x[i, j] if 1 else 2", "parse-error", says="if-expression"),
     Row("__builtins__", "parse-error"),
