@@ -7,6 +7,9 @@ gdgrade, the instructor's files or other submissions, and a PID namespace
 that dies with it.  When the grader runs as root the child runs as a uid of
 its own (:mod:`.uids`), so it is never root on the machine and its cap on
 processes is its own.
+A seccomp filter (installed in the child, or once in the zygote it is forked
+from) refuses it a user namespace of its own, memory that no resource limit
+counts, and the kernel interfaces numerical code never needs.
 """
 
 from .bwrap import bwrap_available

@@ -977,6 +977,121 @@ def _restore_numpy_aliases(aliases: list) -> None:
             setattr(numpy, name, value)
 
 
+# System calls the student's code is refused, by architecture: (audit arch, refused with
+# ENOSYS, refused with EPERM when their flags ask for a user namespace, x32 numbers too).
+# Each either holds memory that no resource limit counts or opens the kernel's least
+# trusted interfaces to a process that needs none of them (see :func:`_refuse_syscalls`).
+_REFUSED_CALLS = {
+    "x86_64": (
+        0xC000003E,
+        {
+            "memfd_create": 319,
+            "shmget": 29,
+            "msgget": 68,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "userfaultfd": 323,
+            "bpf": 321,
+            "perf_event_open": 298,
+            "keyctl": 250,
+            "add_key": 248,
+            "request_key": 249,
+            "clone3": 435,
+        },
+        {"unshare": 272, "clone": 56},
+        True,
+    ),
+    "aarch64": (
+        0xC00000B7,
+        {
+            "memfd_create": 279,
+            "shmget": 194,
+            "msgget": 186,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "userfaultfd": 282,
+            "bpf": 280,
+            "perf_event_open": 241,
+            "keyctl": 219,
+            "add_key": 217,
+            "request_key": 218,
+            "clone3": 435,
+        },
+        {"unshare": 97, "clone": 220},
+        False,
+    ),
+}
+_CLONE_NEWUSER = 0x10000000
+_FILTERED = [False]  # whether this process (or the zygote it was forked from) has the filter
+
+
+def _syscall_filter(machine: str) -> bytes | None:
+    """The seccomp BPF program for ``machine`` (``os.uname().machine``) as packed
+    ``sock_filter`` entries; None for an architecture it does not know."""
+    if machine not in _REFUSED_CALLS:
+        return None
+    arch, refused, flagged, x32 = _REFUSED_CALLS[machine]
+    allow, errno_ = 0x7FFF0000, 0x00050000
+    enosys, eperm = errno_ | 38, errno_ | 1
+    ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    program = [
+        (ld, 0, 0, 4),  # the architecture
+        (jeq, 1, 0, arch),
+        (ret, 0, 0, eperm),  # another one's system calls (int 0x80 on x86_64): refused
+        (ld, 0, 0, 0),  # the system call's number
+    ]
+    if x32:  # the x32 numbers of the same calls: refused, as nothing here uses them
+        program += [(jge, 0, 1, 0x40000000), (ret, 0, 0, eperm)]
+    for number in refused.values():
+        program += [(jeq, 0, 1, number), (ret, 0, 0, enosys)]
+    first, second = flagged.values()
+    program += [
+        (jeq, 1, 0, first),
+        (jeq, 0, 3, second),
+        (ld, 0, 0, 16),  # the first argument's low half: the flags of unshare and clone
+        (jset, 0, 1, _CLONE_NEWUSER),
+        (ret, 0, 0, eperm),
+        (ret, 0, 0, allow),
+    ]
+    return b"".join(struct.pack("=HBBI", *entry) for entry in program)
+
+
+def _refuse_syscalls() -> bool:
+    """Install the seccomp filter of :func:`_syscall_filter` in this process (and so in
+    everything it forks); whether it holds (False on an architecture it does not know).
+
+    Refused: a new user namespace (in one, the code is root with every capability: it
+    mounts a tmpfs and fills the machine's memory, or reaches the netfilter and other
+    interfaces most kernel privilege escalations go through), ``memfd_create``, System V
+    shared memory and message queues (memory that ``RLIMIT_AS`` does not count), io_uring,
+    ``userfaultfd``, ``bpf``, ``perf_event_open`` and the kernel's keyrings, which Docker's
+    default seccomp profile refuses too.  ``clone3`` says ENOSYS (its flags cannot be read
+    by a filter): the C library then creates threads with ``clone``, as on older kernels.
+    """
+    if _FILTERED[0]:
+        return True
+    program = _syscall_filter(os.uname().machine)
+    if program is None:
+        return False
+    import ctypes
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_char_p)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
+    filters = Program(len(program) // 8, program)
+    if (
+        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+        or libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(filters), 0, 0) != 0
+    ):
+        return False
+    _FILTERED[0] = True
+    return True
+
+
 def _limit(config: dict) -> None:
     import resource
 
@@ -1028,6 +1143,7 @@ def main(argv: list) -> None:
 def _serve(config: dict) -> None:
     """Become the sandbox's uid, set the limits, import the student's module and serve."""
     _become(config)
+    _refuse_syscalls()  # a server forked from the zygote has its filter already
     # What runs before the limits hold is imported before the student's folder is on
     # sys.path: their resource.py (a setrlimit that does nothing lifts every limit),
     # signal.py or numpy.py is never the server's.  (What the server imports later
@@ -1091,6 +1207,7 @@ def _zygote(config: dict) -> None:
     # What the zygote holds is never collected in a server: a collection there would
     # touch every object and copy the zygote's whole memory (copy on write).
     gc.freeze()
+    _refuse_syscalls()  # once, for every server it forks
     control = socket.socket(fileno=config["zygote"])
     slot = _marker_slot()
     placeholder = slot[1] if slot is not None else b""

@@ -602,3 +602,119 @@ def test_without_bubblewrap_the_uid_and_the_cap_still_hold(open_box, kit, unisol
     assert "run as a uid of their own with a process cap" in messages[0]
     made, failed = box.call("storm", 500, 1.0).value
     assert made == Limits().processes - 1 and failed == 500 - made
+
+
+# ---- the kernel's other doors: namespaces, uncounted memory, /proc, start-up files --------
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("warm", marks=needs_bwrap),
+        pytest.param("cold", marks=needs_bwrap),
+        "own-uid",
+    ]
+)
+def started(request, monkeypatch):
+    """``isolate=`` for each way a grader run as root starts a child: forked from its
+    thread's zygote, started by bubblewrap (warm starts off), or as a uid of its own
+    without bubblewrap."""
+    if request.param == "own-uid":
+        request.getfixturevalue("unisolated_own_uid")
+        return False
+    if request.param == "cold":
+        monkeypatch.setenv("GDGRADE_WARM_START", "0")
+    return True
+
+
+def test_no_user_namespace_of_its_own(open_box, kit, started):
+    import errno
+
+    box = open_box("nested_user_namespace", isolate=started)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    assert result.value.tolist() == [0, errno.EPERM], box.output  # unshare refused
+
+
+def test_no_memory_outside_the_address_space_limit(open_box, kit, started):
+    box = open_box("memory_outside_limits", isolate=started)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    assert result.value.tolist() == [0, 0, 0], box.output  # memfd, shared memory, messages
+
+
+def test_no_io_uring_userfaultfd_perf_bpf_or_keyrings(open_box, kit, started):
+    box = open_box("kernel_interfaces", isolate=started)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    assert result.value.tolist() == [0, 0], box.output
+
+
+def test_threads_and_processes_still_start_under_the_filter(open_box, kit, started):
+    """clone3 says ENOSYS: the C library falls back to clone for threads, and fork works."""
+    source = b"""
+import os, threading
+import numpy as np
+
+def gradient(X, y, w):
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(1))
+    thread.start()
+    thread.join()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(7)
+    _, status = os.waitpid(pid, 0)
+    return np.array([len(seen), os.waitstatus_to_exitcode(status)])
+"""
+    box = open_box("network", extra={"adaline.py": source}, isolate=started)
+    assert box.call("gradient", *kit.data()).value.tolist() == [1, 7]
+
+
+def test_the_syscall_filter_program():
+    import struct
+
+    from gdgrade.grading.sandbox._child import _REFUSED_CALLS, _syscall_filter
+
+    assert _syscall_filter("sparc64") is None  # an architecture it does not know: no filter
+    for machine, (arch, refused, flagged, _x32) in _REFUSED_CALLS.items():
+        program = _syscall_filter(machine)
+        entries = [struct.unpack("=HBBI", program[at : at + 8]) for at in range(0, len(program), 8)]
+        assert entries[1] == (0x15, 1, 0, arch)  # the architecture is checked first
+        assert entries[-1] == (0x06, 0, 0, 0x7FFF0000)  # the rest is allowed
+        constants = {entry[3] for entry in entries}
+        assert set(refused.values()) | set(flagged.values()) <= constants
+        assert "clone3" in refused and "memfd_create" in refused and "shmget" in refused
+        for at, (code, jt, jf, _k) in enumerate(entries):  # every jump lands inside
+            if code & 0x07 == 0x05:
+                assert at + 1 + max(jt, jf) < len(entries)
+
+
+def test_proc_gives_nothing_of_other_processes(open_box, kit, started):
+    bystander = open_box("fork_storm", isolate=started)
+    assert bystander.call("storm", 1, 30.0).value.tolist() == [1, 0]
+    box = open_box("proc_snooping", isolate=started)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    others, *got = result.value.tolist()
+    assert others >= 1  # bubblewrap's init, the zygote, or the whole machine
+    assert got == [0] * 6, box.output  # environ, fd, cwd/root, mem/maps, signals, ptrace
+
+
+STARTUP = b"""import os
+with open(os.path.join(os.environ.get("HOME", "/nowhere"), "ran.txt"), "a") as h:
+    h.write(__name__ + "\\n")
+"""
+
+
+def test_start_up_files_in_the_submission_never_run(open_box, kit, started):
+    extra = {
+        "sitecustomize.py": STARTUP,
+        "usercustomize.py": STARTUP,
+        ".pythonrc.py": STARTUP,
+        "zz_evil.pth": b"import os; os.system('echo pth >> ' + os.environ['HOME'] + '/ran.txt')\n",
+    }
+    box = open_box("python_startup_files", isolate=started, extra=extra)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    assert result.value.tolist() == [0]
+    assert not (box.folder / "ran.txt").exists()
