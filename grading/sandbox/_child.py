@@ -361,6 +361,7 @@ class _Server:
         self.module_name = config["module"]
         self.reply_bytes = int(config["reply_bytes"])
         self.memory_text = config["memory_text"]
+        self.folder_text = config.get("folder_text", "")
         self.requests = config["fds"][0]
         self.replies = config["fds"][1]
         self.module = None
@@ -465,7 +466,10 @@ class _Server:
             except BaseException:
                 code = "?"
             return "exit", f"your code exited the process (sys.exit({code})){what}"
-        return "exception", f"{self.describe(exc)}{what}"
+        text = self.describe(exc)
+        if self.folder_text and isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
+            text += f" (your code's folder may hold at most {self.folder_text})"
+        return "exception", f"{text}{what}"
 
     # ---- values ---------------------------------------------------------------------
 

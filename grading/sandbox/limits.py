@@ -59,6 +59,17 @@ class Limits:
         Total size of the submission's files copied into the sandbox
         (32 MiB); larger files are skipped, so a dataset left in the folder
         does not fill the temporary folder for every submission.
+    folder_bytes : int
+        What the sandbox's folder may hold in all (128 MiB): the submission's copy (at
+        most ``submission_bytes``) and every file the code writes.  ``file_bytes``
+        bounds one file, this bounds them together: a loop writing file after file
+        stops with ``OSError: No space left on device`` instead of filling the
+        grader's disk.  Held where the grader is root (the folder is a tmpfs of this
+        size, see :mod:`gdgrade.grading.sandbox.quota`), so it is memory: 128 MiB
+        per worker.
+    folder_files : int
+        How many files and folders the sandbox's folder may hold (10,000), so that
+        empty files cannot use up the inodes instead.
     processes : int
         ``RLIMIT_NPROC``: the most processes and threads the student's code may
         have at once, the server process that runs it included (32).  Training
@@ -80,6 +91,8 @@ class Limits:
     output_bytes: int = 64 * 1024
     reply_bytes: int = 64 * 1024**2
     submission_bytes: int = 32 * 1024**2
+    folder_bytes: int = 128 * 1024**2
+    folder_files: int = 10_000
     processes: int = 32
 
     def __post_init__(self) -> None:
@@ -87,6 +100,11 @@ class Limits:
             value = getattr(self, field.name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
                 raise ValueError(f"'{field.name}' must be a positive number (got {value!r})")
+        if self.folder_bytes <= self.submission_bytes:
+            raise ValueError(
+                f"'folder_bytes' must be larger than 'submission_bytes' ({self.submission_bytes}),"
+                f" the copy of the submission it holds (got {self.folder_bytes})"
+            )
         if self.open_files < 16:
             raise ValueError(
                 f"'open_files' must be at least 16 for numpy to load (got {self.open_files})"

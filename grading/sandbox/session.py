@@ -40,6 +40,7 @@ from .protocol import (
     encode_request,
     encode_sequence,
 )
+from .quota import limit_folder, release_folder, release_mounts_below
 from .removal import held_folder, remove_tree
 from .result import CallResult
 from .uids import UidPoolError, UidSlot, acquire_uid, kill_uid
@@ -109,6 +110,7 @@ def sweep_stale_folders() -> int:
         if fd is None:
             continue
         try:
+            release_mounts_below(folder)  # the tmpfs of its folder (:mod:`.quota`)
             removed += remove_tree(folder)
         finally:
             os.close(fd)
@@ -419,20 +421,35 @@ class Sandbox:
         self._token = secrets.token_hex(8)
         self._zygote = self._warm_start()
         # Held for the sandbox's life: a sweep of another grader never takes a live folder.
-        self._root, self._root_lock = held_folder(
-            f"{_PREFIX}{os.getpid()}-", self._zygote.nursery if self._zygote is not None else None
+        try:
+            self._make_folders(self._zygote.nursery if self._zygote is not None else None)
+        except OSError:
+            if self._zygote is None:
+                raise
+            # the nursery is full (a sandbox of this thread still open filled it): a cold start
+            self._zygote = None
+            self._make_folders(None)
+        # A folder of its own size (:mod:`.quota`); a warm start's is its zygote's nursery.
+        self._quota = (
+            self._zygote.quota
+            if self._zygote is not None
+            else limit_folder(self._work, limits.folder_bytes, limits.folder_files)
         )
-        self._work = self._root / "work"
-        self._empty = self._root / "empty"
-        self._work.mkdir()
-        self._empty.mkdir()
         self._slot: UidSlot | None = None
         self._child: ChildProcess | None = None
         # What the finalizer must clean up: the child, the uid slot, and whether nothing
         # has run under that uid since the last child died.
         self._holder: list = [None, None, True]
+        mounted = self._work if self._quota and self._zygote is None else None
         self._finalizer = weakref.finalize(
-            self, _cleanup, self._holder, self._root, self._token, os.getpid(), self._root_lock
+            self,
+            _cleanup,
+            self._holder,
+            self._root,
+            self._token,
+            os.getpid(),
+            self._root_lock,
+            mounted,
         )
         try:
             if self._confinement.own_uid:
@@ -458,6 +475,20 @@ class Sandbox:
         self._import: CallResult | None = None
         self._usable = False
         self._closed = False
+
+    def _make_folders(self, parent: Path | None) -> None:
+        """The sandbox's folder (in ``parent``, else the temporary folder) with ``work``
+        and ``empty`` in it; nothing is left of them when this raises."""
+        self._root, self._root_lock = held_folder(f"{_PREFIX}{os.getpid()}-", parent)
+        self._work = self._root / "work"
+        self._empty = self._root / "empty"
+        try:
+            self._work.mkdir()
+            self._empty.mkdir()
+        except OSError:
+            remove_tree(self._root)
+            os.close(self._root_lock)
+            raise
 
     # ---- properties -----------------------------------------------------------------
 
@@ -502,6 +533,13 @@ class Sandbox:
         in the command line of a child started from nothing (a warm start's forked
         child writes it over its zygote's placeholder)."""
         return self._token
+
+    @property
+    def folder_quota(self) -> bool:
+        """Whether the folder's size and file count are bounded (:attr:`Limits.folder_bytes`,
+        :attr:`Limits.folder_files`: a tmpfs, where the grader is root); a warm start's
+        folder shares its zygote's, sized by the limits of the sandbox that started it."""
+        return self._quota
 
     @property
     def uid(self) -> int:
@@ -579,10 +617,19 @@ class Sandbox:
 
     def _warm_start(self) -> Zygote | None:
         """This thread's zygote (:mod:`.zygote`) when the child runs as its own uid in
-        bubblewrap (a grader run as root), else None."""
+        bubblewrap (a grader run as root), else None; None too when its nursery is bounded
+        to another size than these limits' folder (a sandbox started the usual way then
+        gets a folder of its own size: a batch's sandboxes all share one spec's)."""
         if not (self._confinement.isolated and self._confinement.own_uid):
             return None
-        return zygote_for_this_thread(self._new_zygote)
+        zygote = zygote_for_this_thread(self._new_zygote)
+        if zygote is not None and zygote.quota and zygote.bound != self._folder_limits:
+            return None
+        return zygote
+
+    @property
+    def _folder_limits(self) -> tuple[int, int]:
+        return self.limits.folder_bytes, self.limits.folder_files
 
     def _new_zygote(self) -> Zygote:
         """A zygote for this thread (only when it has none that works)."""
@@ -594,6 +641,7 @@ class Sandbox:
             environment,
             [numpy_site()],
             _PREFIX,
+            folder=self._folder_limits,
         )
 
     def _environment(self, folder: str) -> dict[str, str]:
@@ -649,6 +697,11 @@ class Sandbox:
                 "numpy_aliases": self.numpy_aliases,
                 "reply_bytes": limits.reply_bytes,
                 "memory_text": format_bytes(limits.memory_bytes),
+                "folder_text": (
+                    f"{format_bytes(limits.folder_bytes)} in {limits.folder_files:,} files"
+                    if self._quota
+                    else ""
+                ),
                 "rlimits": rlimits,
                 "uid": self._slot.uid if self._slot is not None else None,
                 "gid": self._slot.gid if self._slot is not None else None,
@@ -1020,9 +1073,11 @@ class Sandbox:
         return self._request("attributes", "listing the attributes", handle=handle)
 
 
-def _cleanup(holder: list, root: Path, token: str, owner: int, root_lock: int) -> None:
-    """Kill what is left of a sandbox, remove its folder, give its uid back (also run at
-    garbage collection).
+def _cleanup(
+    holder: list, root: Path, token: str, owner: int, root_lock: int, mounted: Path | None
+) -> None:
+    """Kill what is left of a sandbox, unmount its folder's tmpfs (``mounted``), remove
+    its folder, give its uid back (also run at garbage collection).
 
     Only in the process that created the sandbox: a worker forked from it
     (multiprocessing's fork) inherits the object but must not kill its child.
@@ -1040,6 +1095,8 @@ def _cleanup(holder: list, root: Path, token: str, owner: int, root_lock: int) -
         settled = kill_uid(slot.uid)
     elif slot is None and child is not None:
         kill_marked(f"{_MARKER_VARIABLE}={token}")
+    if mounted is not None:
+        release_folder(mounted)
     if not remove_tree(root):
         warnings.warn(
             f"gdgrade could not remove the sandbox folder {root}; a later run removes it",

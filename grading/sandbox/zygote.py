@@ -47,6 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from .bwrap import bwrap_command
+from .quota import limit_folder, release_folder
 from .removal import held_folder, remove_tree
 
 __all__ = [
@@ -166,6 +167,10 @@ class Zygote:
     prefix : str
         The start of the nursery's name in the temporary folder; with the grader's
         process id after it, a dead grader's nursery is swept like a sandbox's.
+    folder : (int, int), optional
+        The bytes and the files the nursery may hold: a tmpfs of that size where the
+        grader may mount one (:mod:`.quota`), mounted before the zygote starts (it
+        would not see one mounted later), so that its sandboxes' folders are bounded.
 
     Notes
     -----
@@ -174,12 +179,22 @@ class Zygote:
     """
 
     def __init__(
-        self, python: Sequence[str], env: Mapping[str, str], paths: Sequence[str], prefix: str
+        self,
+        python: Sequence[str],
+        env: Mapping[str, str],
+        paths: Sequence[str],
+        prefix: str,
+        *,
+        folder: tuple[int, int] | None = None,
     ) -> None:
         self.owner = os.getpid()
         self.thread = threading.current_thread()
         # Held for the zygote's life: a sweep of another grader never takes a live nursery.
         self.nursery, self._nursery_lock = held_folder(f"{prefix}{os.getpid()}-warm-")
+        self.bound = folder
+        """The bytes and files the nursery was asked to hold (None: no bound asked)."""
+        self.quota = folder is not None and limit_folder(self.nursery, *folder)
+        """Whether the nursery is a tmpfs of that size (:mod:`.quota`)."""
         os.chmod(self.nursery, 0o711)
         empty = self.nursery / ".empty"
         empty.mkdir()
@@ -365,13 +380,20 @@ class Zygote:
         if self._nursery_lock < 0:
             return
         if everything:
+            if self.quota:
+                release_folder(self.nursery)
             remove_tree(self.nursery)
         else:
             try:
-                (self.nursery / ".empty").rmdir()
+                if [path.name for path in self.nursery.iterdir()] != [".empty"]:
+                    return  # a sandbox's folder is still there: the nursery stays, still locked
+                if self.quota:
+                    release_folder(self.nursery)
+                else:
+                    (self.nursery / ".empty").rmdir()
                 self.nursery.rmdir()
             except OSError:
-                return  # a sandbox's folder is still there: the nursery stays, still locked
+                return
         os.close(self._nursery_lock)
         self._nursery_lock = -1
 

@@ -57,10 +57,16 @@ def _leftover(outside: Path, pid: int | None = None) -> Path:
 def private_tmp(monkeypatch, tmp_path_factory):
     """The temporary folder of sandboxes and sweeps, for these tests alone (a short path:
     multiprocessing's sockets live there too)."""
+    from gdgrade.grading.sandbox import zygote
+
     tmp_path_factory.getbasetemp()  # pytest's own folders stay where they are
     folder = Path(tempfile.mkdtemp(prefix="gdgrade-test-"))
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    zygotes: dict = {}  # whose nurseries are made here: stopped (and unmounted) at the end
+    monkeypatch.setattr(zygote, "_zygotes", zygotes)
     yield folder
+    for each in zygotes.values():
+        each.close()
     monkeypatch.undo()
     assert remove_tree(folder)
 
@@ -78,6 +84,20 @@ def test_a_dead_graders_folder_is_swept(outside):
     leftover = _leftover(outside)
     sweep_stale_folders()
     assert not leftover.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root mounts the folder's tmpfs")
+def test_a_dead_graders_bounded_folder_is_unmounted_and_swept(outside):
+    from gdgrade.grading.sandbox.quota import limit_folder
+
+    root = _leftover(outside)
+    (root / "bounded").mkdir()
+    assert limit_folder(root / "bounded", 1 << 20, 100)  # a sandbox's tmpfs (quota.py)
+    (root / "bounded" / "left.txt").write_text("x")
+    sweep_stale_folders()
+    assert not root.exists()
+    with open("/proc/self/mountinfo") as handle:
+        assert str(root) not in handle.read()
 
 
 def test_a_live_folder_is_never_swept(outside):

@@ -718,3 +718,69 @@ def test_start_up_files_in_the_submission_never_run(open_box, kit, started):
     assert result.ok, result.message
     assert result.value.tolist() == [0]
     assert not (box.folder / "ran.txt").exists()
+
+
+@pytest.fixture
+def fresh_zygotes(monkeypatch):
+    """Zygotes of this test alone: the first sandbox makes its thread's (stopped at the end)."""
+    from gdgrade.grading.sandbox import zygote
+
+    mine: dict = {}
+    monkeypatch.setattr(zygote, "_zygotes", mine)
+    yield mine
+    for each in mine.values():
+        each.close()
+
+
+def test_the_folder_cannot_fill_the_disk(fresh_zygotes, open_box, kit, started, request):
+    """Files of the largest size allowed, one after the other, then empty ones: the folder
+    holds at most ``folder_bytes`` and ``folder_files`` (the grader is root here)."""
+    import errno
+
+    from gdgrade.grading.sandbox.zygote import ZYGOTE_MOUNT
+
+    limits = Limits(
+        call_seconds=30,
+        file_bytes=4 << 20,
+        submission_bytes=1 << 20,
+        folder_bytes=16 << 20,
+        folder_files=500,
+    )
+    cap = {"cap.txt": b"12 2000 4194304"}  # 48 MiB in 4 MiB files, then 2,000 empty files
+    box = open_box("fills_the_disk", isolate=started, limits=limits, extra=cap)
+    assert box.folder_quota
+    warm = request.node.callspec.params["started"] == "warm"
+    assert box.inside.startswith(ZYGOTE_MOUNT) == warm  # the zygote's nursery is the bound
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    written, made, big_error, small_error = result.value.tolist()
+    assert written <= 16 << 20 and big_error == errno.ENOSPC
+    assert made < 500 and small_error == errno.ENOSPC
+    assert box.call("gradient", *kit.data()).ok  # and the sandbox still serves
+    source = (
+        b"def gradient(X, y, w):\n"
+        b"    for i in range(8):\n"
+        b"        open(str(i), 'wb').write(bytes(4 << 20))\n"
+    )
+    box = open_box("fills_the_disk", isolate=started, limits=limits, extra={"adaline.py": source})
+    assert not box.inside.startswith(ZYGOTE_MOUNT)  # the nursery is full: a cold start
+    failed = box.call("gradient", *kit.data())
+    assert failed.kind == "exception"
+    assert failed.message.startswith("OSError: [Errno 28] No space left on device")
+    assert "(your code's folder may hold at most 16 MiB in 500 files)" in failed.message
+
+
+def test_a_warm_start_is_used_only_with_its_nursery_s_bound(fresh_zygotes, open_box, kit):
+    """The thread's zygote holds one folder size; a sandbox asking another one is started
+    the usual way, in a folder of its own size."""
+    from gdgrade.grading.sandbox.zygote import ZYGOTE_MOUNT
+
+    if not ISOLATED:
+        pytest.skip("warm starts need bubblewrap")
+    first = open_box("fork_storm", limits=Limits(folder_bytes=64 << 20))
+    same = open_box("fork_storm", limits=Limits(folder_bytes=64 << 20, call_seconds=3))
+    other = open_box("fork_storm")
+    assert first.inside.startswith(ZYGOTE_MOUNT) and same.inside.startswith(ZYGOTE_MOUNT)
+    assert not other.inside.startswith(ZYGOTE_MOUNT)
+    assert all(box.folder_quota for box in (first, same, other))
+    assert all(box.call("storm", 0, 0).ok for box in (first, same, other))

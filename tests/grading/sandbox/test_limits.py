@@ -20,6 +20,9 @@ def test_defaults_and_validation():
     assert limits.processes == 32  # a few dozen: a pool or a subprocess fits, a fork bomb not
     with pytest.raises(ValueError, match="'processes' must be a positive number"):
         Limits(processes=0)
+    assert limits.folder_bytes == 4 * limits.submission_bytes and limits.folder_files == 10_000
+    with pytest.raises(ValueError, match="'folder_bytes' must be larger than 'submission_bytes'"):
+        Limits(folder_bytes=32 * 1024**2)
 
 
 @pytest.mark.parametrize(
