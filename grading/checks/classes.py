@@ -25,6 +25,7 @@ from gdgrade.grading.checks.learner import (
     canonical_params,
     class_parameters,
     constructor_kwargs,
+    explain_fit_failure,
     fit,
     fit_call,
     fit_key,
@@ -230,6 +231,9 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
                     for name, loss in LOSSES.items()
                     if name != conv.loss
                 ],
+                *_features_for_samples(
+                    X, conv, lambda n, t=t: epoch(X, y, thetas[t], eta, conv)[1] * n
+                ),
                 Alternative(
                     "perceptron-threshold",
                     "the cost is computed from thresholded predictions (the perceptron rule); "
@@ -291,6 +295,28 @@ def _other_targets(X: np.ndarray, y: np.ndarray, conv: Convention) -> np.ndarray
     else:
         other[k] += 1.0
     return other
+
+
+FEATURES_FOR_SAMPLES = (
+    "the mean is taken over the features, not the samples: you divide by X.shape[1] "
+    "(the number of features{plus}) where the number of samples, X.shape[0], belongs."
+)
+
+
+def _features_for_samples(X: np.ndarray, conv: Convention, scaled) -> list[Alternative]:
+    """A mean loss divided by the number of features (or features + 1, the column of
+    ones) instead of the samples': ``scaled(n / m)`` is the right value rescaled."""
+    if not conv.loss_spec.mean:
+        return []
+    n, m = X.shape
+    return [
+        Alternative(
+            "mean-over-features",
+            FEATURES_FOR_SAMPLES.format(plus=plus),
+            lambda count=count: scaled(n / count) if count != n else None,
+        )
+        for count, plus in ((m, ""), (m + 1, ", plus one for the bias"))
+    ]
 
 
 def _epoch_alternatives(
@@ -365,6 +391,9 @@ def _epoch_alternatives(
             for name, loss in LOSSES.items()
             if name != conv.loss
         ],
+        *_features_for_samples(
+            X, conv, lambda n: theta + n * (right - theta) if conv.training == "batch" else None
+        ),
         Alternative(
             "frozen-bias",
             "the bias never changes: update w_[0] (or b_) from the same errors as the weights.",
@@ -637,7 +666,10 @@ def check_inputs_untouched(ctx: Context, cls: str) -> Outcome:
         call = build(X)
         if after is None:
             handle = ctx.new(cls, **call.kwargs)
-            after = ctx.method_echo(handle, cls, call.method, X, y, **(call.fit_kwargs or {}))
+            try:
+                after = ctx.method_echo(handle, cls, call.method, X, y, **(call.fit_kwargs or {}))
+            except StudentError as exc:
+                raise StudentError(explain_fit_failure(ctx, cls, call, X, y, exc.outcome)) from None
         for name, before, now in zip(("X", "y"), (X, y), after, strict=False):
             if now is not None and not np.array_equal(before, now):
                 return Outcome(

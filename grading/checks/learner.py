@@ -16,6 +16,7 @@ what was expected, only the checks that need it (:attr:`Context.needs`).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,8 @@ from gdgrade.grading.checks.reading import (
     infer_hyperparameters,
     note,
     read_methods,
+    roles_for,
+    stopping_overrides,
 )
 from gdgrade.grading.checks.source import NO_DEFAULT, Parameter
 from gdgrade.grading.results import Outcome
@@ -48,6 +51,7 @@ __all__ = [
     "canonical_params",
     "class_parameters",
     "constructor_kwargs",
+    "explain_fit_failure",
     "fit",
     "fit_call",
     "fit_key",
@@ -136,12 +140,13 @@ def hyperparameter_names(ctx: Context, cls: str) -> dict[str, str]:
             name = next((a for a in aliases if a in names), None)
             if name is not None:
                 out[role] = name
+        roles = roles_for(ctx.convention.training)
         inferred = infer_hyperparameters(
-            parameters, [r for r in ROLES if r not in out], set(out.values())
+            parameters, [r for r in roles if r not in out], set(out.values())
         )
         out.update(inferred)
         said = [f"`{out[r]}` as {ROLES[r].words} ({r})" for r in ROLES if r in inferred]
-        in_fit = _fit_hyperparameters(ctx, cls, [r for r in ROLES if r not in out])
+        in_fit = _fit_hyperparameters(ctx, cls, [r for r in roles if r not in out])
         out.update(in_fit)
         ctx.memo[("in-fit", cls)] = frozenset(in_fit)
         if in_fit:
@@ -262,13 +267,51 @@ def fit_call(ctx: Context, cls: str, **canonical: Any) -> FitCall:
         As :func:`constructor_kwargs`, or several methods could be ``fit``.
     """
     name = method_name(ctx, cls, "fit")
+    misspelled = _misspelled_init(ctx, cls)
+    if misspelled is not None:
+        hint = INIT_HINT.format(cls=cls, name=misspelled)
+        raise StudentError(Outcome("failed", hint, hint=hint, mistake="init-misspelled"))
     kwargs = constructor_kwargs(ctx, cls, **canonical)
     if not ctx.spec.learner.adapt:
         return FitCall(kwargs, name)
     names = hyperparameter_names(ctx, cls)
     in_fit = ctx.memo.get(("in-fit", cls), frozenset())
     given = {names[k]: v for k, v in canonical.items() if k in in_fit}
+    given.update(_stopping(ctx, cls, fit_parameters(ctx, cls), name))
     return FitCall(kwargs, name, given or None)
+
+
+INIT_HINT = (
+    "{cls} has no __init__, only `{name}`, which Python never calls when it builds the "
+    "object: its hyperparameters are never set. The constructor is __init__, two "
+    "underscores on each side."
+)
+_INIT_LIKE = re.compile(r"^(_+init_*|_*init_+|__in+i+t+__|__int__)$")
+
+
+def _misspelled_init(ctx: Context, cls: str) -> str | None:
+    """The method meant as the constructor when the class has none (``_init_``,
+    ``__int__``, ``__innit__``) and none of its methods calls it; else None."""
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    if written is None or written.has("__init__"):
+        return None
+    called = {c for m in written.functions.values() for c in m.calls}
+    found = [n for n in written.methods if _INIT_LIKE.match(n) and n not in called]
+    return found[0] if len(found) == 1 else None
+
+
+def _stopping(ctx: Context, cls: str, parameters: list[Parameter], where: str) -> dict[str, Any]:
+    """The early-stopping parameters set so that every epoch runs (noted once per place)."""
+    found = stopping_overrides(parameters)
+    if found:
+        said = _and([f"`{k}` to {v!r}" for k, v in found.items()])
+        note(
+            ctx.notes,
+            f"stopping:{cls}:{where}",
+            f"{cls}: set {said} so that {where} trains for every epoch it is asked for "
+            "(a tolerance that stops early would end the epochs the checks count).",
+        )
+    return found
 
 
 def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, Any]:
@@ -290,7 +333,7 @@ def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, An
     parameters, var_kw = found
     names = hyperparameter_names(ctx, cls)
     in_fit = ctx.memo.get(("in-fit", cls), frozenset())
-    out = {}
+    out: dict[str, Any] = _stopping(ctx, cls, parameters, methods(ctx, cls)["fit"].name or "fit")
     for key, value in canonical.items():
         aliases = tuple(ctx.spec.learner.hyperparameters.get(key, (key,)))
         if key in in_fit:
@@ -586,13 +629,24 @@ def fit(
             )
             ctx.memo[key] = _read_fit(ctx, cls, handle, X.shape[1], returned_self)
         except StudentError as exc:
-            if exc.outcome.status == "failed" and _wants_column(ctx, cls, call, X, y):
-                hint = COLUMN_HINT.format(fit=call.method)
-                raise StudentError(
-                    dataclasses.replace(exc.outcome, hint=hint, mistake="y-column")
-                ) from None
-            raise
+            raise StudentError(explain_fit_failure(ctx, cls, call, X, y, exc.outcome)) from None
     return ctx.memo[key]
+
+
+def explain_fit_failure(
+    ctx: Context, cls: str, call: FitCall, X: np.ndarray, y: np.ndarray, outcome: Outcome
+) -> Outcome:
+    """A failed fit's outcome with the hint of a known cause: X or y read as pandas
+    objects, or targets expected as a column (n, 1); else the outcome as it was."""
+    if outcome.status != "failed":
+        return outcome
+    if _PANDAS_ONLY.search(outcome.message):
+        hint = PANDAS_HINT.format(fit=call.method)
+        return dataclasses.replace(outcome, hint=hint, mistake="pandas-input")
+    if _wants_column(ctx, cls, call, X, y):
+        hint = COLUMN_HINT.format(fit=call.method)
+        return dataclasses.replace(outcome, hint=hint, mistake="y-column")
+    return outcome
 
 
 COLUMN_HINT = (
@@ -600,6 +654,17 @@ COLUMN_HINT = (
     "textbook's X: (n, m), y: (n,)): y minus a column of predictions makes an (n, n) "
     "matrix. Reshape inside {fit} (y = y.reshape(-1, 1)) or keep the weights 1-d "
     "(np.zeros(1 + X.shape[1]))."
+)
+
+
+PANDAS_HINT = (
+    "{fit} reads X or y as a pandas DataFrame or Series (.values, .to_numpy(), .iloc); "
+    "they are numpy arrays, as the assignment gives them (X: (n, m), y: (n,)): "
+    "np.asarray(X) takes both."
+)
+_PANDAS_ONLY = re.compile(
+    r"'numpy\.ndarray' object has no attribute "
+    r"'(values|to_numpy|iloc|loc|columns|index|insert|drop|apply)'"
 )
 
 

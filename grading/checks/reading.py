@@ -46,6 +46,8 @@ __all__ = [
     "infer_hyperparameters",
     "note",
     "read_methods",
+    "roles_for",
+    "stopping_overrides",
 ]
 
 
@@ -140,6 +142,45 @@ def infer_hyperparameters(
         if len(scored) > 1 and scored[1][0] == scored[0][0]:
             continue  # two parameters fit equally: no guess
         out[key] = scored[0][1]
+    return out
+
+
+def roles_for(training: str) -> list[str]:
+    """The hyperparameters a learner of this training has: ``shuffle`` only when it walks
+    the samples in an order, ``batch_size`` only in mini-batches (a batch learner's
+    boolean switch is not read as shuffling)."""
+    return [
+        key
+        for key in ROLES
+        if (key != "shuffle" or training != "batch")
+        and (key != "batch_size" or training == "minibatch")
+    ]
+
+
+_TOLERANCE = re.compile(r"(^|_)(tol|toler|eps|epsilon|min_?delta|precision)", re.I)
+_EARLY_STOP = re.compile(r"early_?stop|stop_?early", re.I)
+
+
+def stopping_overrides(parameters: list[Parameter]) -> dict[str, Any]:
+    """The values that make a learner train for every epoch it is asked for.
+
+    A stopping tolerance (``tol=1e-4``, ``tolerance``, ``epsilon``: a name that says so,
+    a small positive default, compared with something in the code) is set to 0, and an
+    early-stopping switch defaulting to True (``early_stop``) to False: fit must run
+    ``n_iter`` epochs for its epochs to be checked.  A tolerance that defaults to None
+    (off) is left alone.
+    """
+    out: dict[str, Any] = {}
+    for p in parameters:
+        if (
+            _TOLERANCE.search(p.name)
+            and "compare" in p.uses
+            and _number(p.default)
+            and 0 < p.default < 1
+        ):
+            out[p.name] = 0.0
+        elif _EARLY_STOP.search(p.name) and p.default is True:
+            out[p.name] = False
     return out
 
 
@@ -291,7 +332,8 @@ def class_candidates(
     -------
     (str or None, list of str)
         The chosen class (None when nothing or several fit equally), and every
-        candidate (classes with ``fit`` and ``predict`` not named by the spec).
+        candidate (classes with ``fit`` and ``predict`` not named by the spec; when no
+        class has both, the one class with a method that trains).
     """
     same = [name for name in classes if name.lower() == wanted.lower()]
     if len(same) == 1:
@@ -302,6 +344,15 @@ def class_candidates(
         return all(found[role].name or found[role].candidates for role in METHODS)
 
     candidates = [name for name, info in classes.items() if name not in claimed and readable(info)]
+    if not candidates:
+        # no class has both: the one class that trains (its missing predict costs only the
+        # checks that call predict)
+        candidates = [
+            name
+            for name, info in classes.items()
+            if name not in claimed and read_methods(info, training)["fit"].name is not None
+        ]
+        candidates = candidates if len(candidates) == 1 else []
     if len(candidates) <= 1:
         return (candidates[0] if candidates else None), candidates
 

@@ -36,7 +36,8 @@ class Parameter:
         How the code uses it (through ``self.<attr>`` or directly): ``"loop"`` (bounds a
         loop: ``range(self.n_iter)``), ``"scale"`` (multiplies or divides a value
         outside ``__init__``), ``"seed"`` (seeds a random generator), ``"switch"`` (an
-        ``if`` tests it), ``"slice"`` (a slice bound or a ``range`` step: a batch size).
+        ``if`` tests it), ``"slice"`` (a slice bound or a ``range`` step: a batch size),
+        ``"compare"`` (an ``if`` or a ``while`` orders it against something: a tolerance).
     """
 
     name: str
@@ -475,21 +476,32 @@ def _literal(node: ast.expr) -> Any:
 
 
 def _attribute_of_parameter(init: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
-    """``self.<attr> = <param>`` (or a cast of it) in ``__init__``: attr -> param."""
+    """``self.<attr> = <param>`` (or a cast of it) in ``__init__``, one at a time or
+    unpacked (``self.eta, self.n_iter = eta, n_iter``): attr -> param."""
     params = {a.arg for a in [*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs]}
     out: dict[str, str] = {}
     for node in ast.walk(init):
-        if isinstance(node, ast.Assign):
-            source = _parameter_in(node.value, params)
-            if source is None:
-                continue
-            for target in node.targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == "self"
-                ):
-                    out[target.attr] = source
+        if not isinstance(node, ast.Assign):
+            continue
+        pairs: list[tuple[ast.expr, ast.expr]] = []
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Tuple)
+                and isinstance(node.value, ast.Tuple)
+                and len(target.elts) == len(node.value.elts)
+            ):
+                pairs += list(zip(target.elts, node.value.elts, strict=True))
+            else:
+                pairs.append((target, node.value))
+        for target, value in pairs:
+            source = _parameter_in(value, params)
+            if (
+                source is not None
+                and isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "self"
+            ):
+                out[target.attr] = source
     return out
 
 
@@ -530,6 +542,17 @@ def _names_in(node: ast.AST, attributes: dict[str, str], local: set[str]) -> set
     return out
 
 
+def _ordered(test: ast.expr, names) -> list[tuple[str, set[str]]]:
+    """``("compare", parameters)`` for each ordering comparison in a loop's or an ``if``'s
+    test (``abs(old - new) < self.tol``): a stopping tolerance, not ``is None``."""
+    return [
+        ("compare", set().union(*(names(side) for side in [sub.left, *sub.comparators])))
+        for sub in ast.walk(test)
+        if isinstance(sub, ast.Compare)
+        and all(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in sub.ops)
+    ]
+
+
 def _uses(
     function: ast.FunctionDef | ast.AsyncFunctionDef, attributes: dict[str, str], local: set[str]
 ) -> list[tuple[str, set[str]]]:
@@ -559,7 +582,9 @@ def _uses(
                         found.append(("seed", names(keyword.value)))
         elif isinstance(node, ast.While):
             found.append(("loop", names(node.test)))
+            found += _ordered(node.test, names)
         elif isinstance(node, ast.If):
+            found += _ordered(node.test, names)
             test = node.test
             if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
                 test = test.operand

@@ -9,6 +9,8 @@ from gdgrade.grading.checks.reading import (
     class_candidates,
     infer_hyperparameters,
     read_methods,
+    roles_for,
+    stopping_overrides,
 )
 from gdgrade.grading.checks.source import NO_DEFAULT, read_source
 
@@ -141,6 +143,80 @@ class Plotter:
     chosen, candidates = class_candidates("LinearRegressionGD", classes, set(), "batch")
     assert chosen is None and candidates == ["Perceptron", "Adaline"]
     assert class_candidates("AdalineGD", classes, {"Adaline"}, "batch")[0] == "Perceptron"
+
+
+def test_a_class_that_trains_but_cannot_predict_is_still_read():
+    """No class has both fit and predict: the one class that trains is the learner (its
+    missing predict costs the predict checks only); two such classes are not guessed."""
+    source = """
+import numpy as np
+
+class LinearRegression:
+    def __init__(self, epochs=100, lr=0.1):
+        self._epochs, self._lr = epochs, lr
+
+    def fit(self, X, y, verbose=False):
+        self._weights = np.ones(X.shape[1] + 1)
+        for _ in range(self._epochs):
+            self._weights -= self._lr * X.T @ (X @ self._weights - y)
+
+    def get_coef(self):
+        return self._weights
+
+class Plotter:
+    def plot(self, history):
+        return history
+"""
+    classes = read_source(source)[0].classes
+    assert class_candidates("LinearRegressionGD", classes, set(), "batch") == (
+        "LinearRegression",
+        ["LinearRegression"],
+    )
+    twice = read_source(source + source.replace("class LinearRegression:", "class Other:"))
+    assert class_candidates("LinearRegressionGD", twice[0].classes, set(), "batch") == (None, [])
+
+
+def test_the_roles_follow_the_training():
+    """A batch learner is not asked for shuffling or a batch size, so a boolean switch of
+    its fit (``grad_descent=True``) is not read as shuffling."""
+    assert roles_for("batch") == ["eta", "n_iter", "random_state"]
+    assert roles_for("sgd") == ["eta", "n_iter", "random_state", "shuffle"]
+    assert roles_for("minibatch")[-2:] == ["shuffle", "batch_size"]
+    source = """
+class Learner:
+    def fit(self, X, y, grad_descent=True):
+        if grad_descent:
+            return self
+"""
+    parameters = read_source(source)[0].classes["Learner"].functions["fit"].parameters[2:]
+    assert infer_hyperparameters(parameters, ["shuffle"], set()) == {"shuffle": "grad_descent"}
+    assert infer_hyperparameters(parameters, roles_for("batch"), set()) == {}
+
+
+def test_a_stopping_tolerance_is_turned_off():
+    """A tolerance compared in the code is set to 0 and an early-stopping switch to False;
+    a tolerance off by default, or a small constant never compared, is left alone."""
+    source = """
+import numpy as np
+
+class Learner:
+    def __init__(self, lr=0.01, tol=1e-4, eps=1e-8, epsilon=None, early_stop=True, verbose=True):
+        self.lr, self.tol, self.eps = lr, tol, eps
+        self.epsilon, self.early_stop, self.verbose = epsilon, early_stop, verbose
+
+    def fit(self, X, y):
+        previous = np.inf
+        while True:
+            loss = np.sum(y ** 2) / (len(y) + self.eps)
+            if self.epsilon is not None and previous - loss < self.epsilon:
+                break
+            if self.early_stop and abs(previous - loss) < self.tol:
+                break
+            previous = loss
+        return self
+"""
+    parameters = read_source(source)[0].classes["Learner"].parameters
+    assert stopping_overrides(parameters) == {"tol": 0.0, "early_stop": False}
 
 
 M = 2  # features of the fit described below
