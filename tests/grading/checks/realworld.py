@@ -1256,3 +1256,874 @@ class Perceptron:
     ),
 }
 """The corpus, by case name."""
+
+
+# -- a held-out round: code found in public repositories, re-typed ------------------------
+# Each is one reader's or one course's code (the textbook's readers, "from scratch"
+# repositories, course assignments), re-written here with its names, its shapes, its
+# scripts and its mistakes kept.
+
+EPOCH_WEIGHTS = """
+import numpy as np
+
+
+class AdalineGD:
+    def __init__(self, eta = 0.01, epoch = 50):
+        self.eta   = eta
+        self.epoch = epoch
+
+    def fit(self, X, y):
+        self.weights = np.zeros(1 + X.shape[1])
+        self.costs   = []
+        for _ in range(self.epoch):
+            err = y - self.net_input(X)
+            self.weights[1:] += self.eta * X.T.dot(err)
+            self.weights[0]  += self.eta * err.sum()
+            self.costs.append((err**2).sum() / len(err))
+        return self
+
+    def net_input(self, X):
+        return np.dot(X, self.weights[1:]) + self.weights[0]
+
+    def activation(self, X):
+        return self.net_input(X)
+
+    def predict(self, X):
+        return np.where(self.activation(X) >= 0.0, 1, -1)
+"""
+
+H_AND_N = '''
+import numpy as np
+
+
+class AdalineGD:
+    """Adaline.  h: the step size; n: how many passes; random_state: the seed."""
+
+    def __init__(self, h = 0.1, n = 50, random_state = 1):
+        self.h = h
+        self.n = n
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        gen = np.random.RandomState(self.random_state)
+        self.w = gen.normal(loc = 0.0, scale = 0.01, size = X.shape[1])
+        self.b = np.float64(0.)
+        self.losses = []
+        for _ in range(self.n):
+            diff = y - self.activation(self.net_input(X))
+            self.w += 2*self.h*(X.T.dot(diff))/X.shape[0]
+            self.b += 2*self.h*diff.mean()
+            self.losses.append((diff**2).mean())
+        return self
+
+    def net_input(self, X,):
+        return (np.dot(X,self.w) + self.b)
+
+    def activation(self, X):
+        return X
+
+    def predict(self, X):
+        return np.where(self.activation(self.net_input(X)) >= 0.5, 1,0)
+
+    def test(self):
+        pass
+'''
+
+SEEDED_IN_INIT = '''
+from typing import Generic, TypeVar
+
+import numpy as np
+from numpy.random import permutation, seed
+
+T = TypeVar("T")
+
+
+class AdalineSGD(Generic[T]):
+    """Per-sample Adaline; the seed is set once, when the learner is built."""
+
+    w_ = None
+    cost_ = None
+
+    def __init__(self, eta: float = 0.01, n_iter: int = 10, shuffle=True, random_state=None):
+        self.eta = eta
+        self.n_iter = n_iter
+        self.w_initialized = False
+        self.shuffle = shuffle
+        if random_state:
+            seed(random_state)
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> T:
+        self._initialize_weights(X.shape[1])
+        self.cost_ = []
+        for _ in range(self.n_iter):
+            if self.shuffle:
+                X, y = self._shuffle(X, y)
+            costs = [self._update_weights(xi, target) for xi, target in zip(X, y)]
+            self.cost_.append(sum(costs) / len(y))
+        return self
+
+    def partial_fit(self, X, y):
+        if not self.w_initialized:
+            self._initialize_weights(X.shape[1])
+        if y.ravel().shape[0] > 1:
+            for xi, target in zip(X, y):
+                self._update_weights(xi, target)
+        else:
+            self._update_weights(X, y)
+        return self
+
+    def _initialize_weights(self, m):
+        self.w_ = np.zeros(1 + m)
+        self.w_initialized = True
+
+    def _update_weights(self, xi, target):
+        error = target - self.net_input(xi)
+        self.w_[1:] += self.eta * xi.T.dot(error)
+        self.w_[0] += self.eta * error
+        return 0.5 * error ** 2
+
+    def _shuffle(self, X: np.ndarray, y: np.ndarray):
+        order = permutation(len(y))
+        return X[order], y[order]
+
+    def net_input(self, X: np.ndarray) -> np.ndarray:
+        return np.dot(X, self.w_[1:]) + self.w_[0]
+
+    def activation(self, X) -> np.ndarray:
+        return self.net_input(X)
+
+    def predict(self, X: np.ndarray) -> int:
+        return np.where(self.activation(X) >= 0.0, 1, -1)
+'''
+
+MEAN_GRADIENT = """
+import numpy as np
+
+
+class linear_regression:
+    def __init__(self, learning_rate=0.01, n_iters=1000):
+        self.learning_rate = learning_rate
+        self.n_iters = n_iters
+        self.weights = None
+        self.bias = None
+
+    def fit(self, X, y):
+        n_samples, n_features = X.shape
+        self.weights = np.zeros(n_features)
+        self.bias = 0
+        for _ in range(self.n_iters):
+            predicted = (X @ self.weights) + self.bias
+            dw = (1 / n_samples) * (X.T @ (predicted - y))
+            db = (1 / n_samples) * np.sum(predicted - y)
+            self.weights = self.weights - (self.learning_rate * dw)
+            self.bias = self.bias - (self.learning_rate * db)
+
+    def predict(self, X):
+        return (X @ self.weights) + self.bias
+"""
+
+NO_INTERCEPT = """
+import numpy as np
+
+
+class LinearRegressionUsingGD:
+    def __init__(self, eta=0.05, n_iterations=1000):
+        self.eta = eta
+        self.n_iterations = n_iterations
+
+    def fit(self, x, y):
+        self.cost_ = []
+        self.w_ = np.zeros((x.shape[1], 1))
+        m = x.shape[0]
+        for _ in range(self.n_iterations):
+            residuals = np.dot(x, self.w_) - y
+            self.w_ -= (self.eta / m) * np.dot(x.T, residuals)
+            self.cost_.append(np.sum(residuals ** 2) / (2 * m))
+        return self
+
+    def predict(self, x):
+        return np.dot(x, self.w_)
+"""
+
+COEF_ROW = '''
+"""J(w) = 1/2 sum (y - y_hat)^2, minimised by gradient descent."""
+import numpy as np
+
+
+class LinearRegressionGD(object):
+    def __init__(self, eta=0.001, n_iter=20):
+        self.eta = eta
+        self.n_iter = n_iter
+
+    def fit(self, X, y):
+        self.coef_ = np.zeros(shape=(1, X.shape[1]))
+        self.intercept_ = np.zeros(1)
+        self.cost_ = []
+        for _ in range(self.n_iter):
+            errors = y - self.net_input(X)
+            self.coef_ += self.eta * np.dot(errors.T, X)
+            self.intercept_ += self.eta * errors.sum()
+            self.cost_.append((errors ** 2).sum() / 2.0)
+        return self
+
+    def net_input(self, X):
+        return np.dot(X, self.coef_.T) + self.intercept_
+
+    def predict(self, X):
+        return self.net_input(X)
+'''
+
+TRAIN_WITH_TOL = """
+import numpy as np
+
+
+class GDLinearRegression:
+    def __init__(self, n_iter=200, eta=1e-3, tol=None):
+        self.n_iter = n_iter
+        self.eta = eta
+        self.tol = tol
+        self.w = None
+
+    def _loss(self, y, y_pred):
+        return np.sum((y_pred - y) ** 2) / y.size
+
+    def _gradient(self, X, y, y_pred):
+        return np.matmul(y_pred - y, X) / y.size
+
+    def _gradient_descent(self, w, X, y):
+        if self.tol is not None:
+            previous = np.inf
+        for step in range(self.n_iter):
+            y_pred = self._predict(X, w)
+            loss = self._loss(y, y_pred)
+            print('%4i loss %s' % (step, loss))
+            if self.tol is not None:
+                if previous - loss < self.tol:
+                    break
+                previous = loss
+            w -= self.eta * self._gradient(X, y, y_pred)
+
+    def _with_ones(self, X):
+        rows, cols = X.shape
+        out = np.empty((rows, cols + 1))
+        out[:, 0] = 1
+        out[:, 1:] = X
+        return out
+
+    def train(self, X_train, y_train):
+        X_train = self._with_ones(X_train)
+        self.w = np.random.random(X_train.shape[1]) * 0.05
+        self._gradient_descent(self.w, X_train, y_train)
+
+    def _predict(self, X, w):
+        return np.matmul(X, w)
+
+    def predict(self, X):
+        return self._predict(self._with_ones(X), self.w)
+
+
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+if __name__ == '__main__':
+    data = np.genfromtxt('winequality-red.csv', delimiter=';', skip_header=True)
+    X_train, X_test, y_train, y_test = train_test_split(data[:, :-1], data[:, -1])
+    GDLinearRegression(n_iter=3000, eta=0.05, tol=1e-5).train(X_train, y_train)
+"""
+
+BASE_AND_SCRIPT = '''
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+class Regression(object):
+    """The regressions' common part: weights drawn in [-1/sqrt(N), 1/sqrt(N)]."""
+
+    def __init__(self, n_iterations, learning_rate):
+        self.n_iterations = n_iterations
+        self.learning_rate = learning_rate
+
+    def initialize_weights(self, n_features):
+        limit = 1 / math.sqrt(n_features)
+        self.w = np.random.uniform(-limit, limit, (n_features, 1))
+
+    def fit(self, X, y):
+        X = np.insert(X, 0, 1, axis=1)
+        self.training_errors = []
+        self.initialize_weights(n_features=X.shape[1])
+        for _ in range(self.n_iterations):
+            y_pred = X.dot(self.w)
+            self.training_errors.append(np.mean(0.5 * (y - y_pred) ** 2))
+            grad_w = -X.T.dot(y - y_pred) / len(y)
+            self.w -= self.learning_rate * grad_w
+
+    def predict(self, X):
+        return np.insert(X, 0, 1, axis=1).dot(self.w)
+
+
+class LinearRegression(Regression):
+    def __init__(self, n_iterations=100, learning_rate=0.001):
+        super(LinearRegression, self).__init__(
+            n_iterations=n_iterations, learning_rate=learning_rate
+        )
+
+
+np.random.seed(42)
+X = np.random.randn(100, 1)
+y = 3 * X + 2 + np.random.randn(100, 1) * 0.1
+model = LinearRegression(n_iterations=1000, learning_rate=0.01)
+model.fit(X, y)
+plt.scatter(X, model.predict(X))
+plt.show()
+'''
+
+PER_FEATURE = """
+import math
+
+import numpy as np
+
+
+class LinearRegression1:
+    def __init__(self, lr=0.01, epochs=100):
+        self.lr = lr
+        self.epochs = epochs
+
+    def initialize(self, count):
+        bound = 1 / math.sqrt(count)
+        self.w = np.random.uniform(-bound, bound, count)
+
+    def fit(self, X, y, grad_descent=True):
+        X = np.insert(X, 0, 1, axis=1)
+        n_features = X.shape[1]
+        self.initialize(n_features)
+        if grad_descent:
+            for _ in range(self.epochs):
+                y_pred = np.matmul(X, self.w)
+                grad_w = - 2 / n_features * np.matmul((y - y_pred), X)
+                self.w = self.w - self.lr * grad_w
+        else:
+            self.w = np.linalg.inv(X.T @ X) @ X.T @ y
+
+    def predict(self, X):
+        return np.matmul(np.insert(X, 0, 1, axis=1), self.w)
+
+
+if __name__ == "__main__":
+    X = np.array([[1, 1], [1, 2], [2, 2], [2, 3]])
+    print(LinearRegression1().fit(X, X @ np.array([1, 2]) + 3))
+"""
+
+VERBOSE_NO_PREDICT = """
+from typing import Union
+
+import numpy as np
+import pandas as pd
+
+
+class LinearRegression:
+    def __init__(self, epochs: int = 100, lr: float = 0.1) -> None:
+        self._epochs = epochs
+        self._lr = lr
+        self._weights = None
+
+    def fit(self, X: pd.DataFrame, y: pd.Series, verbose: Union[bool, int] = False):
+        N = X.shape[0]
+        X = np.concatenate([np.ones([N, 1]), X], axis=1)
+        y = y.reshape(N, 1)
+        self._weights = np.ones([X.shape[1], 1])
+        for epoch in range(self._epochs):
+            error = y - X @ self._weights
+            grad = (-1) * 2 * (X.T @ error) / N
+            mse = np.sum(error**2) / N
+            self._weights -= self._lr * grad
+            if verbose and epoch % verbose == 0:
+                print(f'{epoch} | loss: {mse}')
+
+    def get_coef(self):
+        return self._weights
+"""
+
+DATAFRAME_ONLY = """
+import numpy as np
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, epochs=1000):
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.weights = None
+        self.bias = None
+
+    def fit(self, X, y):
+        X = X.values
+        y = y.values.reshape(-1, 1)
+        n_samples, n_features = X.shape
+        self.weights = np.zeros((n_features, 1))
+        self.bias = 0
+        for _ in range(self.epochs):
+            y_pred = np.dot(X, self.weights) + self.bias
+            self.weights -= self.learning_rate * np.dot(X.T, (y_pred - y)) / n_samples
+            self.bias -= self.learning_rate * np.sum(y_pred - y) / n_samples
+
+    def predict(self, X):
+        return np.dot(X.values, self.weights) + self.bias
+"""
+
+EARLY_STOP = """
+import numpy as np
+
+
+class LinearRegressionGD:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tolerance=1e-6, early_stop=True):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tolerance = tolerance
+        self.early_stop = early_stop
+        self.weights = None
+        self.bias = None
+        self.cost_history = []
+
+    def fit(self, X, y):
+        n_samples, n_features = X.shape
+        self.weights = np.zeros(n_features)
+        self.bias = 0
+        for i in range(self.n_iterations):
+            error = np.dot(X, self.weights) + self.bias - y
+            self.weights -= self.learning_rate * np.dot(X.T, error) / n_samples
+            self.bias -= self.learning_rate * np.sum(error) / n_samples
+            cost = np.sum(error ** 2) / (2 * n_samples)
+            self.cost_history.append(cost)
+            if self.early_stop and i > 0:
+                if abs(self.cost_history[-2] - cost) < self.tolerance:
+                    print(f"stopped early at iteration {i}")
+                    break
+
+    def predict(self, X):
+        return np.dot(X, self.weights) + self.bias
+
+
+if __name__ == "__main__":
+    model = LinearRegressionGD(learning_rate=0.1)
+    model.fit(np.array([[1.0], [2.0], [3.0]]), np.array([2.0, 4.0, 6.0]))
+    print(model.weights, model.bias)
+"""
+
+HALF_MSE_APART = {"convention": {"loss": "half_mse", "bias": "separate"}}
+
+FOUND: dict[str, Case] = {
+    "epoch, weights and costs: an MSE history next to a half-SSE update": Case(
+        EPOCH_WEIGHTS,
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.cost_history: your AdalineGD records the mean squared error (mse); this "
+        "assignment uses half the sum of squared errors.",
+        bug=True,  # the update is the assignment's; the history is another cost
+        mistakes=frozenset(["convention:mse"]),
+    ),
+    "2 / N with N = X.shape[1], the features' count": Case(
+        edit(
+            EPOCH_WEIGHTS,
+            (
+                "        self.costs   = []\n",
+                "        self.costs   = []\n        N = X.shape[1]\n",
+            ),
+            ("self.eta * X.T.dot(err)", "(2/float(N)) * self.eta * X.T.dot(err)"),
+            ("self.eta * err.sum()", "(2/float(N)) * self.eta * err.sum()"),
+            ("(err**2).sum() / len(err)", "(err**2).sum() / float(N)"),
+        ),
+        "textbook-3",
+        ["AdalineGD"],
+        6,
+        "AdalineGD.cost_history: the mean is taken over the features, not the samples: you "
+        "divide by X.shape[1]",
+        spec={"convention": {"bias": "w0", "labels": "pm1"}},
+        bug=True,  # history and epoch off by n / m; diverges at a safe eta
+        mistakes=frozenset(["mean-over-features"]),
+    ),
+    "h and n, w and b, losses (3rd edition)": Case(
+        H_AND_N,
+        "textbook-3",
+        ["AdalineGD"],
+        9,
+        "note: AdalineGD: read `h` as the learning rate (eta), `n` as the number of epochs "
+        "(n_iter).",
+    ),
+    "a generator made as rand_gen and used as rgen": Case(
+        _renamed(
+            GD2,
+            ("class AdalineGD:", "class Adaline:"),
+            ("eta", "lr"),
+            ("n_iter", "epochs"),
+            ("random_state", "rand_seed"),
+            ("rgen = np.random", "rand_gen = np.random"),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        0,
+        "AdalineGD.returns_self: Adaline.fit(1x1 array, 1 array) failed: NameError: name "
+        "'rgen' is not defined",
+        bug=True,
+    ),
+    "alpha and seed, np.random.seed called in fit": Case(
+        edit(
+            _renamed(GD2, ("eta", "alpha"), ("random_state", "seed")),
+            (
+                "        rgen = np.random.RandomState(self.seed)\n"
+                "        self.w_ = rgen.normal(loc=0.0, scale=0.01, size=1 + X.shape[1])\n",
+                "        np.random.seed(self.seed)\n"
+                "        self.w_ = np.random.normal(scale=0.01, size=1 + X.shape[1])\n",
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "-",
+    ),
+    "errors from predict's labels, an iris URL in a docstring": Case(
+        '''
+import numpy as np
+
+
+class Adaline(object):
+    def __init__(self, l_rate = 0.01, n_iter = 10):
+        self.l_rate = l_rate
+        self.n_iter = n_iter
+
+    def fit(self, X, y):
+        self.cost = []
+        misses = []
+        self.theta = np.zeros(X.shape[1] + 1)
+        for _ in range(self.n_iter):
+            diff = y - self.predict(X)
+            misses.append(np.where(diff == 0, 0, 1).sum())
+            self.cost.append(0.5 * (diff ** 2).sum())
+            self.theta[1:] += self.l_rate * np.dot(X.T, diff)
+            self.theta[0] += self.l_rate * diff.sum()
+        return self
+
+    def predict(self, X):
+        return np.where((np.dot(X, self.theta[1:]) + self.theta[0]) >= 0, 1, -1)
+
+
+""" to try it:
+import pandas as pd
+df = pd.read_csv("https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data")
+"""
+''',
+        "textbook-2",
+        ["AdalineGD"],
+        6,
+        "AdalineGD.cost_history: the cost is computed from thresholded predictions (the "
+        "perceptron rule)",
+        bug=True,
+        mistakes=frozenset(["perceptron-threshold"]),
+    ),
+    "predict returns the net input, and fit learns from it": Case(
+        """
+import numpy as np
+
+
+class Adaline(object):
+    def __init__(self, l_rate = 0.01, n_iter = 50):
+        self.l_rate = l_rate
+        self.n_iter = n_iter
+
+    def fit(self, X, y):
+        self.cost = []
+        self.theta = np.zeros(X.shape[1] + 1)
+        for _ in range(self.n_iter):
+            diff = y - self.predict(X)
+            self.theta[1:] += self.l_rate * np.dot(X.T, diff)
+            self.theta[0] += self.l_rate * diff.sum()
+            self.cost.append(0.5 * (diff ** 2).sum())
+        return self
+
+    def predict(self, X):
+        return np.dot(X, self.theta[1:]) + self.theta[0]
+""",
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.predict: predict returns class labels: threshold the net input.",
+        bug=True,  # the training is right (its "predict" is the net input); the labels are not
+        mistakes=frozenset(["predict-no-threshold"]),
+    ),
+    "rate and niter, weight and cost, iris read from a URL at import": Case(
+        _renamed(
+            GD2,
+            ("class AdalineGD:", "class AdaptiveLinearNeuron(object):"),
+            ('"""Adaline, batch gradient descent: the bias in w_[0], cost_ holds SSE / 2."""', ""),
+            ("self.eta", "self.rate"),
+            ("eta=0.01, n_iter=50, random_state=1", "rate=0.01, niter=10"),
+            ("= eta", "= rate"),
+            ("n_iter", "niter"),
+            ("self.w_", "self.weight"),
+            ("self.cost_", "self.cost"),
+        )
+        .replace("        self.random_state = random_state\n", "")
+        .replace(
+            "        rgen = np.random.RandomState(self.random_state)\n"
+            "        self.weight = rgen.normal(loc=0.0, scale=0.01, size=1 + X.shape[1])\n",
+            "        self.weight = np.zeros(1 + X.shape[1])\n        self.errors = []\n",
+        )
+        + "\n\nimport matplotlib.pyplot as plt\nimport pandas as pd\n\n"
+        "df = pd.read_csv('https://archive.ics.uci.edu/ml/machine-learning-databases/iris/"
+        "iris.data', header=None)\n"
+        "y = np.where(df.iloc[0:100, 4].values == 'Iris-setosa', -1, 1)\n"
+        "X = df.iloc[0:100, [0, 2]].values\n"
+        "fig, ax = plt.subplots(nrows=1, ncols=2, figsize=(8, 4))\n"
+        "first = AdaptiveLinearNeuron(0.01, 10).fit(X, y)\n"
+        "ax[0].plot(range(1, len(first.cost) + 1), np.log10(first.cost), marker='o')\n"
+        "plt.show()\n",
+        "textbook-2",
+        ["AdalineGD"],
+        9,
+        "note: adaline.py's own code failed when the file was imported, at line 36 "
+        "(StandInError: pandas is not installed where your code is graded",
+    ),
+    "seed() in __init__, shuffled from the global state (typed, Generic)": Case(
+        SEEDED_IN_INIT, "textbook-2", [SGD], 11, "-"
+    ),
+    "a lower-case stochasticGD": Case(
+        SGD2.replace("class AdalineSGD:", "class stochasticGD(object):"),
+        "textbook-2",
+        [SGD],
+        11,
+        "note: read class `stochasticGD` as AdalineSGD.",
+    ),
+    "3rd edition SGD, partial_fit commented out": Case(
+        edit(
+            MINIBATCH3,
+            ("n_iter=50, batch_size=2, shuffle", "n_iter=50, shuffle"),
+            ("        self.batch_size = batch_size\n", ""),
+            (
+                "            losses = []\n"
+                "            for start in range(0, len(y), self.batch_size):\n"
+                "                stop = start + self.batch_size\n"
+                "                losses.append(self._update(X[start:stop], y[start:stop]))\n",
+                "            losses = [self._update(xi[None, :], np.array([t])) "
+                "for xi, t in zip(X, y)]\n",
+            ),
+            (
+                "    def partial_fit(self, X, y):\n"
+                "        if not self.w_initialized:\n"
+                "            self._initialize_weights(X.shape[1])\n"
+                "        for xi, target in zip(np.atleast_2d(X), np.ravel(y)):\n"
+                "            self._update(xi[None, :], np.array([target]))\n"
+                "        return self\n",
+                "    # def partial_fit(self, X, y):\n",
+            ),
+        ),
+        "textbook-3",
+        [SGD],
+        10,
+        "AdalineSGD.partial_fit: AdalineSGD.partial_fit is not done yet",
+        bug=True,
+    ),
+    "learning_rate and iteration taken, self.eta used": Case(
+        edit(
+            SGD2,
+            (
+                "def __init__(self, eta=0.01, n_iter=10, shuffle=True, random_state=None):\n"
+                "        self.eta = eta\n        self.n_iter = n_iter",
+                "def __init__(self, learning_rate=0.01, iteration=50, shuffle=True, "
+                "random_state=1):\n"
+                "        self.learning_rate = learning_rate\n        self.iteration = iteration",
+            ),
+            ("for _ in range(self.n_iter):", "for _ in range(self.iteration):"),
+        ),
+        "textbook-2",
+        [SGD],
+        0,
+        "AdalineSGD.returns_self: AdalineSGD.fit(1x1 array, 1 array) failed: AttributeError: "
+        "'AdalineSGD' object has no attribute 'eta'",
+        bug=True,
+    ),
+    "weights and bias, the half-MSE gradient, fit returning None": Case(
+        MEAN_GRADIENT,
+        "textbook-2",
+        [REAL],
+        7,
+        "LinearRegressionGD.returns_self: end fit with `return self`",
+        spec=HALF_MSE_APART,
+        bug=True,  # no `return self`, no history: the update itself is right
+        mistakes=frozenset(["fit-no-return-self", "no-cost-history"]),
+    ),
+    "_init_ where __init__ belongs": Case(
+        MEAN_GRADIENT.replace("class linear_regression:", "class LinearRegression:").replace(
+            "def __init__(", "def _init_("
+        ),
+        "textbook-2",
+        [REAL],
+        0,
+        "LinearRegressionGD.returns_self: LinearRegression has no __init__, only `_init_`, which "
+        "Python never calls",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["init-misspelled"]),
+    ),
+    "no intercept, a column of weights": Case(
+        NO_INTERCEPT,
+        "textbook-2",
+        [REAL],
+        0,
+        "LinearRegressionGD.returns_self: LinearRegressionUsingGD after fit on 1 feature(s): "
+        "expected 2 entries in w_ (the bias is w_[0]); got w_ with 1 entries.",
+        spec={"convention": {"loss": "half_mse"}},
+        bug=True,
+        mistakes=frozenset(["weights-shape"]),
+    ),
+    "annotated attributes and a __main__ demo": Case(
+        LINREG2.replace(
+            "        self.eta = eta\n        self.n_iter = n_iter\n",
+            "        self.eta: float = eta\n        self.n_iter: int = n_iter\n",
+        ).replace(
+            "def __init__(self, eta=0.001, n_iter=20):",
+            "def __init__(self, eta=0.001, n_iter=20) -> None:",
+        )
+        + "\n\nif __name__ == '__main__':\n"
+        "    X = np.arange(10.0).reshape(-1, 1)\n"
+        "    print(LinearRegressionGD().fit(X, 2 * X.ravel() + 1).w_)\n",
+        "textbook-2",
+        [REAL],
+        9,
+        "-",
+    ),
+    "a dataclass whose cost_ is a default_factory field": Case(
+        """
+from dataclasses import dataclass, field
+from typing import List
+
+import numpy as np
+
+Array = np.ndarray
+
+
+@dataclass
+class LinearRegressionGD:
+    eta: float = 0.001
+    n_iter: int = 20
+    w_: Array = field(init=False)
+    cost_: List[float] = field(init=False, default_factory=list)
+
+    def fit(self, X: Array, y: Array) -> "LinearRegressionGD":
+        self.w_ = np.zeros(1 + X.shape[1])
+        for _ in range(self.n_iter):
+            errors = y - self.net_input(X=X)
+            self.w_[1:] += self.eta * X.T.dot(errors)
+            self.w_[0] += self.eta * errors.sum()
+            self.cost_.append((errors ** 2).sum() / 2.0)
+        return self
+
+    def net_input(self, X: Array) -> Array:
+        return np.dot(X, self.w_[1:]) + self.w_[0]
+
+    def predict(self, X: Array) -> Array:
+        return self.net_input(X=X)
+""",
+        "textbook-2",
+        [REAL],
+        9,
+        "-",
+    ),
+    "coef_ a row (1, m) and intercept_ (1,)": Case(
+        COEF_ROW,
+        "textbook-2",
+        [REAL],
+        0,
+        "LinearRegressionGD.returns_self: fit works when y is a column (n, 1), not with y of "
+        "shape (n,)",
+        spec={"convention": {"bias": "separate"}},
+        bug=True,
+        mistakes=frozenset(["y-column"]),
+    ),
+    "train, a tol, a print per epoch, unseeded weights, scikit-learn at the top": Case(
+        TRAIN_WITH_TOL,
+        "textbook-2",
+        [REAL],
+        5,
+        "LinearRegressionGD.returns_self: end fit with `return self`",
+        spec={"convention": {"loss": "half_mse"}},
+        bug=True,  # returns None, keeps no history, starts from unseeded random weights
+        mistakes=frozenset(["fit-no-return-self", "no-cost-history", "not-deterministic"]),
+    ),
+    "a base class, a column of weights, a script at import": Case(
+        BASE_AND_SCRIPT,
+        "textbook-2",
+        [REAL],
+        0,
+        "LinearRegressionGD.returns_self: fit works when y is a column (n, 1), not with y of "
+        "shape (n,)",
+        spec={"convention": {"loss": "half_mse"}},
+        bug=True,
+        mistakes=frozenset(["y-column"]),
+    ),
+    "2 / n_features, a switch in fit that is not shuffling": Case(
+        PER_FEATURE,
+        "textbook-2",
+        [REAL],
+        4,
+        "LinearRegressionGD.returns_self: end fit with `return self`",
+        spec={"convention": {"loss": "mse"}},
+        bug=True,  # None returned, no history, unseeded start, a step n / (m + 1) too long
+        mistakes=frozenset(["fit-no-return-self", "no-cost-history", "not-deterministic"]),
+    ),
+    "_weights, epochs and lr, verbose, no predict": Case(
+        VERBOSE_NO_PREDICT,
+        "textbook-2",
+        [REAL],
+        6,
+        "LinearRegressionGD.returns_self: end fit with `return self`",
+        spec={"convention": {"loss": "mse"}},
+        bug=True,  # returns None, keeps no history, has no predict
+        mistakes=frozenset(["fit-no-return-self", "no-cost-history"]),
+    ),
+    "X.values: a DataFrame expected": Case(
+        DATAFRAME_ONLY,
+        "textbook-2",
+        [REAL],
+        0,
+        "LinearRegressionGD.returns_self: fit reads X or y as a pandas DataFrame or Series",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["pandas-input"]),
+    ),
+    "a scikit-learn base class, coef_ and intercept_ as views": Case(
+        edit(
+            LINREG2.replace(
+                "import numpy as np\n",
+                "import numpy as np\nfrom sklearn.base import BaseEstimator, RegressorMixin\n",
+            ).replace(
+                "class LinearRegressionGD:",
+                "class LinearRegressionGD(BaseEstimator, RegressorMixin):",
+            ),
+            (
+                "        self.w_ = np.zeros(1 + X.shape[1])\n",
+                "        self.coef_ = np.zeros(1 + X.shape[1])[1:]\n"
+                "        self.intercept_ = np.zeros(1 + X.shape[1])[:1]\n",
+            ),
+            ("self.w_[1:] += self.eta", "self.coef_ += self.eta"),
+            ("self.w_[0] += self.eta", "self.intercept_ += self.eta"),
+            ("np.dot(X, self.w_[1:]) + self.w_[0]", "np.dot(X, self.coef_) + self.intercept_"),
+        ),
+        "textbook-2",
+        [REAL],
+        9,
+        "note: adaline.py imports sklearn, not installed where it is graded",
+        spec={"convention": {"bias": "separate"}},
+    ),
+    "a tolerance and an early_stop switch": Case(
+        EARLY_STOP,
+        "textbook-2",
+        [REAL],
+        8,
+        "LinearRegressionGD.returns_self: end fit with `return self`",
+        spec=HALF_MSE_APART,
+        bug=True,  # returns None; its tolerance is set to 0 so that every epoch runs
+        mistakes=frozenset(["fit-no-return-self"]),
+    ),
+}
+CASES.update(FOUND)
