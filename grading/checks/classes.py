@@ -234,6 +234,16 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
                 *_features_for_samples(
                     X, conv, lambda n, t=t: epoch(X, y, thetas[t], eta, conv)[1] * n
                 ),
+                *[
+                    Alternative(
+                        "misclassification-count",
+                        f"{f.history_name} counts the misclassified samples (the perceptron's "
+                        "errors_), not the cost: record the cost its epoch starts from, "
+                        f"J = {conv.loss_spec.description}, in {names}.",
+                        lambda t=t, when=when: _misclassified(X, y, thetas[t + when], conv),
+                    )
+                    for when in (0, 1)
+                ],
                 Alternative(
                     "perceptron-threshold",
                     "the cost is computed from thresholded predictions (the perceptron rule); "
@@ -281,6 +291,13 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
         lambda d: [(d[0], d[1], _eta(d[0], conv), t, 1, None) for t in range(d[2] + 1)],
         cls,
     )
+
+
+def _misclassified(X: np.ndarray, y: np.ndarray, theta, conv: Convention) -> float | None:
+    """How many samples the weights ``theta`` label wrongly (None for a regression)."""
+    if theta is None or not conv.label_spec.is_classification:
+        return None
+    return float(np.sum(ref.predict(X, theta, convention=conv) != y))
 
 
 def _other_targets(X: np.ndarray, y: np.ndarray, conv: Convention) -> np.ndarray:

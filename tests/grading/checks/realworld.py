@@ -2125,5 +2125,24 @@ class LinearRegressionGD:
         bug=True,  # returns None; its tolerance is set to 0 so that every epoch runs
         mistakes=frozenset(["fit-no-return-self"]),
     ),
+    # readers who start from the Perceptron keep its errors_ (and its docstring) and drop
+    # the cost
+    "the Perceptron's errors_ kept, no cost": Case(
+        edit(
+            GD2,
+            ("        self.cost_ = []\n", "        self.errors_ = []\n"),
+            (
+                "            self.cost_.append((errors ** 2).sum() / 2.0)\n",
+                "            self.errors_.append(int((self.predict(X) != y).sum()))\n",
+            ),
+        ),
+        "textbook-2",
+        ["AdalineGD"],
+        8,
+        "AdalineGD.cost_history: errors_ counts the misclassified samples (the perceptron's "
+        "errors_), not the cost",
+        bug=True,
+        mistakes=frozenset(["misclassification-count"]),
+    ),
 }
 CASES.update(FOUND)
