@@ -166,8 +166,9 @@ _WRAPPERS = [
 _TRANSPOSE = _c(
     r"\^\s*(\{\s*)?(\\top|\\intercal|\\text\s*\{\s*T\s*\}|\\textsf\s*\{\s*T\s*\}|T|⊤)(?(1)\s*\})"
 )
-# X^{(train)T}: a data-set label then a transpose, as two superscripts
-_LABEL_TRANSPOSE = _c(r"\^\s*\{\s*(\(\s*[A-Za-z]{2,}\s*\))\s*(T|⊤|\\top|\\intercal)\s*\}")
+# X^{(train)T}, x^{(i)T}, w^{(t)\top}: a label, a sample or a step, then a transpose, as two
+# superscripts
+_LABEL_TRANSPOSE = _c(r"\^\s*\{\s*(\([^(){}]+\))\s*(T|⊤|\\top|\\intercal)\s*\}")
 # a prime, however it is typed: X', X\text{'}, X^{\prime}, X^\prime
 _PRIMES = _c(
     r"\\text\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z])|\\prime(?![A-Za-z])"

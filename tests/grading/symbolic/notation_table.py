@@ -497,6 +497,9 @@ VECTOR = [
     Row("vector", r"-X(y - Xw)", "parse-error", says="the shapes do not fit"),
     Row("vector", r"-X^T y - Xw", "parse-error", says="different shapes"),
     Row("vector", r"-(y - Xw)", "parse-error", says="one entry per sample"),
+    # x^{(i)T}: the sample's brackets then the transpose, in one superscript
+    Row("vector", r"-\sum_{i=1}^{n}(y^{(i)} - \mathbf{x}^{(i)\top}\mathbf{w})x_j^{(i)}"),
+    Row("vector", r"\sum_{i=1}^{n}(y^{(i)} - \mathbf{x}^{(i)T}\mathbf{w})x_j^{(i)}", "wrong", "sign-flipped"),
     # ∂J/∂wᵀ: the } after ^T closes the fraction
     Row("vector", r"\frac{\partial J}{\partial \mathbf{w}^T} = \mathbf{X}^T(\mathbf{X}\mathbf{w} - \mathbf{y})"),
     Row("vector", r"\frac{\partial J}{\partial \mathbf{w}^T} = \mathbf{X}^T(\mathbf{y} - \mathbf{X}\mathbf{w})", "wrong", "sign-flipped"),
@@ -612,8 +615,14 @@ EQUATION = [
         "wrong",
         "weight-not-change",
         target="update",
-    ),
-]
+    ),    # the steps of the algorithm counted on the weights: w^{t+1} the new weight, w^t the current
+    Row("equation", r"w^{t+1} = w^t - \alpha^t X^\top(Xw^t - y)", target="update", says="t counts the steps of the algorithm"),
+    Row("equation", r"w^{t+1} = w^t + \alpha^t X^\top(Xw^t - y)", "wrong", "gradient-ascent", target="update"),
+    Row("equation", r"\theta_j^{(k+1)} := \theta_j^{(k)} - \frac{\alpha}{m}\sum_{i=1}^{m}(h_{\theta^{(k)}}(x^{(i)}) - y^{(i)}) x_j^{(i)}", target="update", convention=HALF_MSE),
+    Row("equation", r"\beta_{k+1} = \beta_k - \gamma \frac{2}{m} X^\top(X\beta_k - y)", "wrong", "forgot-half", target="update", convention=HALF_MSE),
+    Row("equation", r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} + \eta \sum_{n=1}^{N}(t_n - \mathbf{w}^{(\tau)\top}\mathbf{x}_n)\mathbf{x}_n", target="update", says="τ counts the steps"),
+    Row("equation", r"w_{k+1} = w_k + \eta \sum_k (y_k - \hat y_k) x_k", "free-index", target="update"),  # k runs the sum: not a step
+]  # fmt: skip
 
 # numpy code pasted as the answer: read as the matrix expression it computes
 CODE = [
