@@ -55,6 +55,8 @@ _RATE = {"eta": "eta", "lr": "eta", "alpha": "alpha", "learning_rate": "eta", "l
 _COUNT = re.compile(r"(n|num|m|N)_?(samples|obs|observations|examples|points|rows)", re.IGNORECASE)
 _PREDICTED = re.compile(r"[yY]_?(pred|hat|predict|predicted|est)", re.IGNORECASE)
 _CALLS = "np.dot, @, .dot, .T, np.sum, .sum(), np.mean, .mean(), len(y), X.shape[0]"
+# dj_dw, dJ_db, dldw, grad_w, dw, db: a result named as the derivative by the weights or the bias
+_DERIVATIVE = re.compile(r"(d[JjLlEe]_?d|d|grad_?|gradient_?)(w|W|theta|weights|b|bias)")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class _Reader:
             self.starts.append(self.starts[-1] + len(line))
         self.notes: list[str] = []
         self.base = 0  # the offset of the side being read: node columns are relative to it
+        self.counts: dict[str, bool] = {}  # m = len(y): True; the n of m, n = X.shape: False
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -105,6 +108,11 @@ class _Reader:
     # -- names -----------------------------------------------------------
     def name(self, name: str, node: ast.AST) -> Node:
         col = self.col(node)
+        if name in self.counts:
+            if not self.counts[name]:
+                raise self.refuse(node, f"{name}, the number of features,")
+            self.note(f"{name} is read as the number of samples n")
+            return Sym(col, "count", word=True)
         if name in _MATRIX:
             if name not in ("X", "x"):
                 self.note(f"{name} is read as the data matrix X")
@@ -230,8 +238,8 @@ class _Reader:
             return Scripted(col, Paren(col, self.expr(args[0])), (("sup", (Transpose(col),)),))
         if method == "transpose" and not args:
             return Scripted(col, Paren(col, self.expr(func.value)), (("sup", (Transpose(col),)),))
-        if name == "len" and len(args) == 1:
-            return self.count(node)
+        if name == "len" and len(args) == 1 and isinstance(args[0], ast.Name):
+            return self.count(node)  # len(y), len(X); len(X[0]) counts the features
         raise self.refuse(node, f"'{name or self.source(node)}(…)'")
 
     def product(self, col: int, left: Node, right: Node) -> Node:
@@ -252,21 +260,72 @@ class _Reader:
         return whole.slice(self.offset(node), self.end(node)), self.expr(node)
 
     def statements(self, body: list[ast.stmt]) -> list[CodeStatement]:
+        if len(body) == 1 and isinstance(body[0], ast.FunctionDef):
+            return self.statements(body[0].body)
+        # ``return dj_dw, dj_db``: the results are the statements that name them
+        body = [stmt for stmt in body if not _returns_names(stmt)]
         out = []
-        for stmt in body:
-            if isinstance(stmt, ast.FunctionDef) and len(body) == 1:
-                return self.statements(stmt.body)
+        for position, stmt in enumerate(body):
             if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
                 continue  # a docstring
-            out.append(self.statement(stmt))
+            if self.counted(stmt):
+                continue
+            later = {
+                n.id
+                for after in body[position + 1 :]
+                for n in ast.walk(after)
+                if isinstance(n, ast.Name)
+            }
+            out.append(self.statement(stmt, later))
         return out
 
-    def statement(self, stmt: ast.stmt) -> CodeStatement:
+    def counted(self, stmt: ast.stmt) -> bool:
+        """``m = len(y)``, ``m = X.shape[0]``, ``m, n = X.shape``: names for the counts, kept
+        for the statements after (the number of features is refused where it is used)."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+            return False
+        target, value = stmt.targets[0], stmt.value
+        if (
+            isinstance(target, ast.Tuple)
+            and len(target.elts) == 2
+            and all(isinstance(item, ast.Name) for item in target.elts)
+            and isinstance(value, ast.Attribute)
+            and value.attr == "shape"
+        ):
+            self.counts[target.elts[0].id] = True
+            self.counts[target.elts[1].id] = False
+            return True
+        if isinstance(target, ast.Name) and _is_sample_count(value):
+            self.counts[target.id] = True
+            return True
+        return False
+
+    def derivative(self, target: ast.expr, later: set[str]) -> Node | None:
+        """``∂J/∂w`` or ``∂J/∂b`` for a result named so (``dj_db = …``) that nothing uses
+        after; None otherwise (a definition, or another name)."""
+        if not isinstance(target, ast.Name) or target.id in later:
+            return None
+        found = _DERIVATIVE.fullmatch(target.id)
+        if found is None:
+            return None
+        col = self.col(target)
+        param = "b" if found.group(2) in ("b", "bias") else "w"
+        self.note(f"{target.id} is read as ∂J/∂{param}")
+        return Frac(
+            col,
+            Prod(col, (("mul", False, Op(col, "partial")), ("mul", False, Sym(col, "J")))),
+            Prod(col, (("mul", False, Op(col, "partial")), ("mul", False, Sym(col, param)))),
+        )
+
+    def statement(self, stmt: ast.stmt, later: set[str] = frozenset()) -> CodeStatement:
         whole = Text.of(self.raw).slice(self.offset(stmt), self.end(stmt))
         if isinstance(stmt, (ast.Return, ast.Expr)) and stmt.value is not None:
             return CodeStatement(whole, (("", *self.side(stmt.value)),))
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             left, right = self.side(stmt.targets[0]), self.side(stmt.value)
+            label = self.derivative(stmt.targets[0], later)
+            if label is not None:
+                left = (left[0], label)
             return CodeStatement(whole, (("", *left), ("=", *right)))
         if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, (ast.Add, ast.Sub)):
             left_text, left = self.side(stmt.target)
@@ -275,6 +334,34 @@ class _Reader:
             change = Add(col, ((False, left), (isinstance(stmt.op, ast.Sub), Paren(col, right))))
             return CodeStatement(whole, (("", left_text, left), ("≔", right_text, change)))
         raise self.refuse(stmt, f"the statement '{self.source(stmt).splitlines()[0]}'")
+
+
+def _is_sample_count(node: ast.expr) -> bool:
+    """``len(y)``, ``X.shape[0]``, ``y.size``: the number of samples, as the reader reads it."""
+    if isinstance(node, ast.Call):
+        return (
+            isinstance(node.func, ast.Name)
+            and node.func.id == "len"
+            and len(node.args) == 1
+            and isinstance(node.args[0], ast.Name)
+        )
+    if isinstance(node, ast.Subscript):
+        return (
+            isinstance(node.value, ast.Attribute)
+            and node.value.attr == "shape"
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == 0
+        )
+    return isinstance(node, ast.Attribute) and node.attr == "size"
+
+
+def _returns_names(stmt: ast.stmt) -> bool:
+    """``return a, b``: a tuple of names, each the result of a statement before it."""
+    return (
+        isinstance(stmt, ast.Return)
+        and isinstance(stmt.value, ast.Tuple)
+        and all(isinstance(item, ast.Name) for item in stmt.value.elts)
+    )
 
 
 def read_code(raw: str, limits: Limits) -> tuple[list[CodeStatement], list[str]] | None:

@@ -693,6 +693,53 @@ CODE = [
     Row("code", "w -= lr * X.T @ (X @ w - y)", target="update", says="update rule"),
     Row("code", "w += lr * X.T @ (X @ w - y)", "wrong", "gradient-ascent", target="update"),
     Row("code", "grad = X.T.dot(X.dot(w) - y).mean()", "parse-error", says="one entry per weight"),
+    # results named as derivatives (dj_dw, dj_db, dw, db), returned together; counts named first
+    Row(
+        "code",
+        "m, n = X.shape\nf_wb = X @ w + b\nerr = f_wb - y\ndj_dw = (1 / m) * (X.T @ err)\ndj_db = (1 / m) * np.sum(err)\nreturn dj_dw, dj_db",
+        convention=HALF_MSE_B,
+        says="dj_db is read as ∂J/∂b",
+    ),
+    Row(
+        "code",
+        "m, n = X.shape\nf_wb = X @ w + b\nerr = f_wb - y\ndj_dw = (1 / m) * (X.T @ err)\ndj_db = (1 / m) * np.sum(y - f_wb)\nreturn dj_dw, dj_db",
+        "wrong",
+        "sign-flipped",
+        convention=HALF_MSE_B,
+    ),
+    Row(
+        "code",
+        "m, n = X.shape\nf_wb = X @ w + b\nerr = f_wb - y\ndj_dw = (1 / m) * (X.T @ err)\ndj_db = (1 / m) * np.sum(err)\nreturn dj_dw, dj_db",
+        "wrong",
+        "forgot-two",
+        convention=MSE_B,
+    ),
+    Row(
+        "code",
+        "e = X @ w + b - y\ndw = 2 * X.T @ e / len(y)\ndb = 2 * e.mean()",
+        convention=MSE_B,
+        says="dw is read as ∂J/∂w",
+    ),
+    Row(
+        "code",
+        "m = len(y)\ngrad = X.T @ (X @ w - y) / m",
+        convention=HALF_MSE,
+        says="m is read as the number of samples n",
+    ),
+    Row(
+        "code",
+        "m, n = X.shape\ngrad = X.T @ (X @ w - y) / n",
+        "parse-error",
+        convention=HALF_MSE,
+        says="the number of features",
+    ),
+    Row(
+        "code",
+        "X.T @ (X @ w - y) / len(X[0])",
+        "parse-error",
+        convention=HALF_MSE,
+        says="'len(…)' is not read",
+    ),  # the features, not n
     Row(
         "code",
         "np.linalg.inv(X.T @ X) @ X.T @ y",
