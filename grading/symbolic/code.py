@@ -210,6 +210,11 @@ class _Reader:
         ):
             self.note(f"{self.source(node)} is read as the weights w_1..w_m (the bias apart)")
             return Sym(col, "w")
+        column = _column_index(value, index)
+        if column is not None:  # X[:, j]: the column of feature j, one entry per sample
+            self.note(f"{self.source(node)} is read as the column {column} of X")
+            sub = Num(col, Fraction(column)) if isinstance(column, int) else Sym(col, column)
+            return Scripted(col, Sym(col, "X"), (("sub", (sub,)),))
         raise self.refuse(node, f"the indexing '{self.source(node)}'")
 
     def call(self, node: ast.Call) -> Node:
@@ -353,6 +358,22 @@ def _is_sample_count(node: ast.expr) -> bool:
             and node.slice.value == 0
         )
     return isinstance(node, ast.Attribute) and node.attr == "size"
+
+
+def _column_index(value: ast.expr, index: ast.expr) -> str | int | None:
+    """``j`` for ``X[:, j]``, ``2`` for ``X[:, 2]``: the column of the data matrix; else None."""
+    if not (isinstance(value, ast.Name) and value.id in _MATRIX and isinstance(index, ast.Tuple)):
+        return None
+    if len(index.elts) != 2:
+        return None
+    rows, column = index.elts
+    if not (isinstance(rows, ast.Slice) and rows.lower is rows.upper is rows.step is None):
+        return None
+    if isinstance(column, ast.Name) and len(column.id) == 1 and column.id.islower():
+        return column.id
+    if isinstance(column, ast.Constant) and type(column.value) is int and column.value >= 0:
+        return column.value
+    return None
 
 
 def _returns_names(stmt: ast.stmt) -> bool:

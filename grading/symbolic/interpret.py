@@ -848,9 +848,14 @@ class Interpreter:
         return Val(self.b.mul([left.term, right.term]), left.rows, left.cols)
 
     def matmul(self, left: Val, right: Val, col: int | None, where: str = "") -> Val:
-        """numpy's ``a @ b`` and ``a.dot(b)``: a one-dimensional array on the left is a row."""
+        """numpy's ``a @ b`` and ``a.dot(b)``: a one-dimensional array on the left is a row, and
+        the product of it and a matrix is one-dimensional again (read as a column, so that
+        ``w - e @ X`` fits)."""
         if left.cols is None and left.rows is not None and right.rows == left.rows:
-            left = self.transpose(left)
+            product = self.mul(self.transpose(left), right, col, where)
+            if product.rows is None and product.cols is not None:
+                return self.transpose(product)
+            return product
         return self.mul(left, right, col, where)
 
     def transpose(self, val: Val) -> Val:

@@ -740,6 +740,25 @@ CODE = [
         convention=HALF_MSE,
         says="'len(…)' is not read",
     ),  # the features, not n
+    # X[:, j], the column of feature j; e @ X, one-dimensional, fits w
+    Row(
+        "code",
+        "m = len(y)\ngrad_j = (1 / m) * np.sum((X @ w - y) * X[:, j])",
+        convention=HALF_MSE,
+        says="X[:, j] is read as the column j of X",
+    ),
+    Row(
+        "code",
+        "np.sum((y - X @ w) * X[:, j]) / len(y)",
+        "wrong",
+        "sign-flipped",
+        convention=HALF_MSE,
+    ),
+    Row(
+        "code", "np.sum((X @ w - y) * X[:, 1]) / len(y)", "wrong", convention=HALF_MSE
+    ),  # one column for every j
+    Row("code", "e = X @ w - y\nw -= eta * e @ X", target="update", says="update rule"),
+    Row("code", "e = X @ w - y\nw += eta * e @ X", "wrong", "gradient-ascent", target="update"),
     Row(
         "code",
         "np.linalg.inv(X.T @ X) @ X.T @ y",
