@@ -256,7 +256,8 @@ def confinement(isolated: bool) -> Confinement:
                 no_new_privs=True,
                 warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here): "
                 "submissions run as a uid of their own with a process cap and resource "
-                "limits, but can read this machine's files and use its network",
+                "limits, but can read this machine's files, write in its shared folders "
+                "(/tmp, /dev/shm: past their folder's bound) and use its network",
             )
     else:
         found = Confinement(
