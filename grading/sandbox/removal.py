@@ -22,7 +22,11 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["held_folder", "remove_tree"]
+__all__ = ["SHARED_FOLDERS", "held_folder", "remove_owned", "remove_tree"]
+
+SHARED_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+"""The machine's folders every user may write in (sticky: only an entry's owner or root
+removes it), where a child without bubblewrap can leave what outlives its sandbox."""
 
 _OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _O_PATH = getattr(os, "O_PATH", 0)
@@ -202,3 +206,30 @@ def remove_tree(folder: os.PathLike | str) -> bool:
         return not os.path.lexists(folder)
     finally:
         os.close(parent)
+
+
+def remove_owned(uid: int, folders: tuple[str, ...] = SHARED_FOLDERS) -> int:
+    """Remove what ``uid`` left at the top of ``folders`` (the machine's shared ones): each
+    file, folder or link it owns, never through a link; how many.  Never raises.
+
+    Without bubblewrap a sandbox's child can write there (``/dev/shm`` is memory), and what
+    it leaves would outlive its sandbox, to be read by the next sandbox given its uid.
+    Its processes are dead when this runs, and in a sticky folder only an entry's owner
+    (or root) can remove or rename it: an entry found as the uid's stays the uid's.
+    """
+    removed = 0
+    for folder in folders:
+        try:
+            with os.scandir(folder) as entries:
+                found = [entry.path for entry in entries if _owner(entry) == uid]
+        except OSError:
+            continue
+        removed += sum(map(remove_tree, found))
+    return removed
+
+
+def _owner(entry: os.DirEntry) -> int | None:
+    try:
+        return entry.stat(follow_symlinks=False).st_uid
+    except OSError:
+        return None

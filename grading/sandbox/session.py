@@ -41,7 +41,7 @@ from .protocol import (
     encode_sequence,
 )
 from .quota import limit_folder, release_folder, release_mounts_below
-from .removal import held_folder, remove_tree
+from .removal import held_folder, remove_owned, remove_tree
 from .result import CallResult
 from .uids import UidPoolError, UidSlot, acquire_uid, kill_uid
 from .zygote import ForkedProcess, Zygote, ZygoteError
@@ -451,6 +451,7 @@ class Sandbox:
             os.getpid(),
             self._root_lock,
             mounted,
+            self._isolated,
         )
         try:
             if self._confinement.own_uid:
@@ -1075,10 +1076,17 @@ class Sandbox:
 
 
 def _cleanup(
-    holder: list, root: Path, token: str, owner: int, root_lock: int, mounted: Path | None
+    holder: list,
+    root: Path,
+    token: str,
+    owner: int,
+    root_lock: int,
+    mounted: Path | None,
+    isolated: bool,
 ) -> None:
     """Kill what is left of a sandbox, unmount its folder's tmpfs (``mounted``), remove
-    its folder, give its uid back (also run at garbage collection).
+    its folder and (not ``isolated``) what its uid left in the machine's shared folders,
+    give its uid back (also run at garbage collection).
 
     Only in the process that created the sandbox: a worker forked from it
     (multiprocessing's fork) inherits the object but must not kill its child.
@@ -1098,6 +1106,8 @@ def _cleanup(
         kill_marked(f"{_MARKER_VARIABLE}={token}")
     if mounted is not None:
         release_folder(mounted)
+    if slot is not None and not isolated:
+        remove_owned(slot.uid)  # /tmp, /var/tmp, /dev/shm: bubblewrap shows it none of them
     if not remove_tree(root):
         warnings.warn(
             f"gdgrade could not remove the sandbox folder {root}; a later run removes it",

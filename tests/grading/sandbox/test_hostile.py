@@ -784,3 +784,20 @@ def test_a_warm_start_is_used_only_with_its_nursery_s_bound(fresh_zygotes, open_
     assert not other.inside.startswith(ZYGOTE_MOUNT)
     assert all(box.folder_quota for box in (first, same, other))
     assert all(box.call("storm", 0, 0).ok for box in (first, same, other))
+
+
+def test_nothing_outlives_the_sandbox_in_the_shared_folders(open_box, kit, started, tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep")
+    extra = {"targets.txt": str(precious).encode()}
+    box = open_box("leaves_files_outside", isolate=started, extra=extra)
+    made = int(box.call("gradient", *kit.data()).value[0])
+    left = [path for path in (box.folder / "left.txt").read_text().split("\n") if path]
+    assert len(left) == made
+    if started:  # bubblewrap: no /tmp, /var/tmp or /dev/shm of the machine at all
+        assert made == 0
+        return
+    assert made == 9 and all(os.path.lexists(path) for path in left)
+    box.close()
+    assert not any(os.path.lexists(path) for path in left)
+    assert precious.read_text() == "keep"  # the link was removed, never followed

@@ -134,3 +134,24 @@ def test_a_folder_on_another_device_stops_the_removal(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fstat", fstat)
     assert not remove_tree(tree)  # said, not raised
     assert (tree / "mounted" / "file").read_text() == "x"
+
+
+def test_what_a_uid_left_in_shared_folders_is_removed_and_nothing_else(tmp_path):
+    from gdgrade.grading.sandbox.removal import remove_owned
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    mine, other = os.getuid(), os.getuid() + 1
+    (shared / "file").write_text("x")
+    (shared / "folder" / "inner").mkdir(parents=True)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    (shared / "link").symlink_to(outside)
+    (shared / "theirs").write_text("theirs")
+    if os.geteuid() == 0:
+        os.chown(shared / "theirs", other, other)
+    else:
+        pytest.skip("only root gives a file to another uid")
+    assert remove_owned(mine, (str(shared), str(tmp_path / "missing"))) == 3
+    assert sorted(path.name for path in shared.iterdir()) == ["theirs"]
+    assert outside.read_text() == "keep"
