@@ -200,3 +200,16 @@ def kit():
         survivors=survivors,
         assert_next_sandbox_works=assert_next_sandbox_works,
     )
+
+
+@pytest.fixture
+def own_zygotes(monkeypatch):
+    """This test's zygotes apart from the other tests' (and stopped at its end): the first
+    warm sandbox makes its thread's zygote here."""
+    from gdgrade.grading.sandbox import zygote
+
+    mine: dict = {}
+    monkeypatch.setattr(zygote, "_zygotes", mine)
+    yield mine
+    for each in mine.values():
+        each.close()

@@ -720,19 +720,7 @@ def test_start_up_files_in_the_submission_never_run(open_box, kit, started):
     assert not (box.folder / "ran.txt").exists()
 
 
-@pytest.fixture
-def fresh_zygotes(monkeypatch):
-    """Zygotes of this test alone: the first sandbox makes its thread's (stopped at the end)."""
-    from gdgrade.grading.sandbox import zygote
-
-    mine: dict = {}
-    monkeypatch.setattr(zygote, "_zygotes", mine)
-    yield mine
-    for each in mine.values():
-        each.close()
-
-
-def test_the_folder_cannot_fill_the_disk(fresh_zygotes, open_box, kit, started, request):
+def test_the_folder_cannot_fill_the_disk(own_zygotes, open_box, kit, started, request):
     """Files of the largest size allowed, one after the other, then empty ones: the folder
     holds at most ``folder_bytes`` and ``folder_files`` (the grader is root here)."""
     import errno
@@ -770,7 +758,7 @@ def test_the_folder_cannot_fill_the_disk(fresh_zygotes, open_box, kit, started, 
     assert "(your code's folder may hold at most 16 MiB in 500 files)" in failed.message
 
 
-def test_a_warm_start_is_used_only_with_its_nursery_s_bound(fresh_zygotes, open_box, kit):
+def test_a_warm_start_is_used_only_with_its_nursery_s_bound(own_zygotes, open_box, kit):
     """The thread's zygote holds one folder size; a sandbox asking another one is started
     the usual way, in a folder of its own size."""
     from gdgrade.grading.sandbox.zygote import ZYGOTE_MOUNT

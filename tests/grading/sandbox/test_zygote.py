@@ -79,16 +79,6 @@ def gradient(X, y, w):
 """
 
 
-@pytest.fixture
-def own_zygotes(monkeypatch):
-    """This test's zygotes apart from the other tests' (and stopped at its end)."""
-    mine: dict = {}
-    monkeypatch.setattr(zygote, "_zygotes", mine)
-    yield mine
-    for each in mine.values():
-        each.close()
-
-
 def test_servers_are_forked_from_the_thread_s_zygote(own_zygotes, kit):
     boxes = [Sandbox({"adaline.py": kit.CORRECT}, limits=kit.FAST) for _ in range(3)]
     try:
