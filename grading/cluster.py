@@ -441,17 +441,22 @@ class _Run:
         with instead, if its workers all died (its result is then still to come)."""
         from distributed import KilledWorker
 
-        if future.status == "finished":
-            import json
+        while True:
+            if future.status == "finished":
+                import json
 
+                with self.talking():
+                    data, page = future.result()
+                self.done(path, SubmissionResult.from_json(json.loads(data)), page)
+                return None
+            if future.status == "cancelled":
+                raise self.lost(f"the task of {path} was cancelled")
             with self.talking():
-                data, page = future.result()
-            self.done(path, SubmissionResult.from_json(json.loads(data)), page)
-            return None
-        if future.status == "cancelled":
-            raise self.lost(f"the task of {path} was cancelled")
-        with self.talking():
-            exc = future.exception()
+                exc = future.exception()  # waits while a lost result is computed again
+            if exc is not None:
+                break
+            # No exception: the task finished after all.  Its result was lost with a
+            # worker that died after the task settled, and was computed again meanwhile.
         if isinstance(exc, KilledWorker):
             return exc
         if isinstance(exc, (WorkerRefused, ImportError)):

@@ -363,6 +363,38 @@ def test_a_lost_scheduler_stops_the_run_and_the_next_run_grades_the_rest(
     assert [r.score for r in results] == [spec.max_score] * len(paths)
 
 
+def test_a_result_lost_with_its_worker_and_computed_again_is_taken(tmp_path, spec):
+    """A task seen settled whose result is then lost with its worker goes back to pending
+    and is computed again: its result is taken when it comes, never a grader failure."""
+    import json
+
+    from gdgrade.grading import cluster as on_cluster
+
+    path = _class(tmp_path, {"s0": CORRECT})[0]
+    graded = grade_many([path], spec, BatchOptions(json_out=tmp_path / "local.json"))[0][0]
+
+    class LostThenRecomputed:
+        status = "lost"
+        key = "gdgrade-s0"
+
+        def exception(self):
+            self.status = "finished"  # waited while it was computed again, without error
+            return None
+
+        def result(self):
+            return json.dumps(graded.to_json()), None
+
+    run = object.__new__(on_cluster._Run)
+    run.address, run.graded, run.spec = "tcp://here:8786", 0, spec
+    run.options = BatchOptions(json_out=tmp_path / "results.json")
+    taken = []
+    run.finished = lambda p, result, page: taken.append((p, result))
+    assert run.take(LostThenRecomputed(), path) is None
+    ((where, result),) = taken
+    assert where == path and result.grading_status == graded.grading_status
+    assert result.score == spec.max_score
+
+
 def test_a_task_cancelled_as_the_scheduler_goes_is_a_lost_cluster(tmp_path):
     """The client cancels every task when its scheduler goes away; a task seen settled
     just before then raises FutureCancelledError when its result is asked: the run stops
