@@ -1062,6 +1062,20 @@ def _syscall_filter(machine: str) -> bytes | None:
     return b"".join(struct.pack("=HBBI", *entry) for entry in program)
 
 
+def _libc():
+    """The C library of this process, through ctypes (imported only when needed)."""
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _no_new_privs() -> bool:
+    """Set ``no_new_privs`` in this process (no set-uid program or file capability gives
+    privileges back, and a seccomp filter may be installed without them); whether it holds."""
+    PR_SET_NO_NEW_PRIVS = 38
+    return _libc().prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+
+
 def _refuse_syscalls() -> bool:
     """Install the seccomp filter of :func:`_syscall_filter` in this process (and so in
     everything it forks); whether it holds (False on an architecture it does not know).
@@ -1084,12 +1098,11 @@ def _refuse_syscalls() -> bool:
     class Program(ctypes.Structure):
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_char_p)]
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
+    PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
     filters = Program(len(program) // 8, program)
     if (
-        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
-        or libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(filters), 0, 0) != 0
+        not _no_new_privs()
+        or _libc().prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(filters), 0, 0) != 0
     ):
         return False
     _FILTERED[0] = True
@@ -1122,10 +1135,7 @@ def _become(config: dict) -> None:
     if uid is None:
         return
     if config.get("no_new_privs"):
-        import ctypes
-
-        PR_SET_NO_NEW_PRIVS = 38
-        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        if not _no_new_privs():
             sys.stderr.write("gdgrade: the sandbox could not set no_new_privs\n")
             os._exit(70)
     os.setgroups([])
@@ -1313,12 +1323,10 @@ def _remove_ipc(uid: int) -> None:
     pid = os.fork()
     if pid == 0:
         try:
-            import ctypes
-
             os.setgroups([])
             os.setresgid(uid, uid, uid)
             os.setresuid(uid, uid, uid)
-            libc = ctypes.CDLL(None, use_errno=True)
+            libc = _libc()
             for kind, ident in found:  # IPC_RMID is 0
                 if kind == "sem":
                     libc.semctl(ident, 0, 0, None)
