@@ -20,8 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from gdgrade.grading.distribution import copy_sources
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading", "assignments"]
 GOAL_MB = 200
 """The student's install at most (issue 14)."""
 SHOWN = 20
@@ -69,13 +70,7 @@ def main() -> None:
     try:
         src = work / "src"
         src.mkdir()
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".venv", "*.egg-info")
-        for name in SOURCES:
-            path = ROOT / name
-            if path.is_dir():
-                shutil.copytree(path, src / name, ignore=ignore)
-            else:
-                shutil.copy2(path, src / name)
+        copy_sources(ROOT, src)
         venv(args.python, work / "empty")
         python = venv(args.python, work / "student")
         target = f"{src}[{args.extra}]" if args.extra else str(src)
@@ -90,7 +85,7 @@ def main() -> None:
         total, empty = size_mb(work / "student"), size_mb(work / "empty")
         print(f"Python {version}, pip install .{f'[{args.extra}]' if args.extra else ''}")
         goal = "" if args.extra else f"   (goal <= {GOAL_MB} MB)"
-        print(f"fresh venv with gdgrade : {total:7.1f} MB{goal}")
+        print(f"fresh venv with gdgrade : {total:7.2f} MB{goal}")
         print(f"empty venv (pip...)     : {empty:7.1f} MB")
         print(f"what the install added  : {total - empty:7.1f} MB")
         sizes = sorted(((size_mb(p), p.name) for p in site.iterdir() if p.is_dir()), reverse=True)

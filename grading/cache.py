@@ -179,6 +179,9 @@ def _hypothesis_version() -> str:
 
 _CODE_PACKAGES = ("gdgrade", "gdgrade.reference", "gdgrade.grading", "gdgrade.assignments")
 _CODE_SUFFIXES = (".py", ".toml", ".j2")
+_NOT_CODE = ("gdgrade.grading/data", "gdgrade.assignments/make_notebooks.py")
+"""Not the grader, and not in the wheel (setup.py): the demo's example submissions (a zip
+there) and the maintainer's script that writes the bundled notebooks."""
 
 
 def package_roots() -> dict[str, str]:
@@ -202,11 +205,16 @@ def digest_of(roots: dict[str, str]) -> str:
             dirs[:] = sorted(
                 d
                 for d in dirs
-                if d != "__pycache__" and os.path.realpath(os.path.join(here, d)) not in roots
+                if d != "__pycache__"
+                and os.path.realpath(os.path.join(here, d)) not in roots
+                and f"{name}/{Path(here, d).relative_to(folder)}" not in _NOT_CODE
             )
             for file in sorted(f for f in files if f.endswith(_CODE_SUFFIXES)):
                 path = Path(here, file)
-                h.update(f"{name}/{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
+                shown = f"{name}/{path.relative_to(folder)}"
+                if shown in _NOT_CODE:
+                    continue
+                h.update(f"{shown}\0".encode("utf-8", "surrogateescape"))
                 h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 

@@ -27,7 +27,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-__all__ = ["DistributionError", "build_wheel", "source_tree"]
+__all__ = ["DistributionError", "build_wheel", "copy_sources", "source_tree"]
 
 NAME = "gdgrade"
 _NOT_PACKED = ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")
@@ -68,16 +68,39 @@ def source_tree() -> Path | None:
 
 
 def _packaging_files(tree: Path) -> list[Path]:
-    """What building the wheel reads: pyproject.toml, the README and the package folders."""
+    """What building gdgrade's wheel reads: pyproject.toml, setup.py, README, packages."""
     from gdgrade.grading.spec import tomllib
 
     pyproject = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))
     setuptools_table = pyproject.get("tool", {}).get("setuptools", {})
     folders = {Path(d).parts[0] for d in setuptools_table.get("package-dir", {}).values()}
     readme = pyproject.get("project", {}).get("readme")
-    names = {"pyproject.toml", *folders, *([readme] if isinstance(readme, str) else [])}
+    names = {"pyproject.toml", "setup.py", *folders}
+    names |= {readme} if isinstance(readme, str) else set()
     names |= {p.name for p in tree.glob("LICEN[CS]E*")}
     return [tree / n for n in sorted(names) if (tree / n).exists()]
+
+
+def copy_sources(tree: Path, copy: Path) -> None:
+    """Copy what building gdgrade's wheel reads from the source ``tree`` into ``copy``.
+
+    That is pyproject.toml, setup.py (the one build step it cannot say: the demo
+    as a zip), the README, the licence and the package folders, without caches and
+    build leftovers, so that a build there sees what a fresh clone holds.
+
+    Parameters
+    ----------
+    tree : Path
+        A gdgrade source tree (a clone).
+    copy : Path
+        An existing, empty folder.
+    """
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist")
+    for path in _packaging_files(tree):
+        if path.is_dir():
+            shutil.copytree(path, copy / path.name, ignore=ignore)
+        else:
+            shutil.copy2(path, copy / path.name)
 
 
 def _local_backend() -> bool:
@@ -91,15 +114,10 @@ def _local_backend() -> bool:
 
 
 def _pip_wheel(tree: Path, out: Path) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist")
     with tempfile.TemporaryDirectory(prefix="gdgrade-wheel-") as tmp:
         copy = Path(tmp) / "src"
         copy.mkdir()
-        for path in _packaging_files(tree):
-            if path.is_dir():
-                shutil.copytree(path, copy / path.name, ignore=ignore)
-            else:
-                shutil.copy2(path, copy / path.name)
+        copy_sources(tree, copy)
         command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out)]
         if _local_backend():  # the build back-end of this environment: no download
             command.append("--no-build-isolation")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import time
-from importlib import resources
 from pathlib import Path
 
 from gdgrade.grading.spec import DEFAULT_ASSIGNMENT, SpecError, assignment_of, load_spec
@@ -335,12 +333,10 @@ def demo(args: argparse.Namespace) -> int:
     if _lacking("rich"):
         return _fail(_no_table("demo"))
     out = Path(args.out)
-    bundled = Path(str(resources.files("gdgrade.grading") / "data" / "demo"))
+    from gdgrade.grading.bundled import write_demo
+
     target = out / "submissions"
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
-    paths = sorted(str(p) for p in target.iterdir() if p.is_dir())
+    paths = [str(p) for p in write_demo(target)]
     print(
         f"gdgrade demo: grading {len(paths)} example submissions of 'adaline-gd' "
         f"(copied to {target})"

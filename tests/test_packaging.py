@@ -1,15 +1,16 @@
 """The distribution installs one namespace, ``gdgrade``, editable or not."""
 
 import os
-import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from gdgrade.grading.distribution import copy_sources
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["pyproject.toml", "README.md", "src", "reference", "grading", "assignments"]
 
 
 @pytest.fixture(scope="module")
@@ -18,13 +19,7 @@ def installed(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("install")
     src, target = tmp / "src", tmp / "target"
     src.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in SOURCES:
-        path = ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, src / name, ignore=ignore)
-        else:
-            shutil.copy2(path, src / name)
+    copy_sources(ROOT, src)
     subprocess.run(
         [
             sys.executable,
@@ -44,10 +39,10 @@ def installed(tmp_path_factory) -> Path:
     return target
 
 
-def _run(target: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
+def _run(target: Path, code: str, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(target)}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True
+        [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True
     )
 
 
@@ -77,6 +72,40 @@ def test_non_editable_install_runs_the_command(installed, tmp_path):
     assert "gdgrade = gdgrade.grading.cli:main" in entry.read_text()
 
 
+@pytest.mark.slow
+def test_the_wheel_carries_the_demo_as_one_zip_and_no_maintainer_script(installed, tmp_path):
+    """No ``.py`` of the demo for pip to compile, nothing that writes into the source tree."""
+    package = installed / "gdgrade"
+    data = package / "grading" / "data"
+    assert sorted(p.name for p in data.iterdir()) == ["demo.zip"]
+    assert not (package / "assignments" / "make_notebooks.py").exists()
+    assert (package / "assignments" / "adaline-gd" / "assignment.toml").is_file()
+    with zipfile.ZipFile(data / "demo.zip") as packed:
+        infos = packed.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}  # the same wheel twice
+    out = _run(
+        installed,
+        "import sys; from pathlib import Path; from gdgrade.grading.bundled import write_demo; "
+        "print(len(write_demo(Path(sys.argv[1]))))",
+        tmp_path,
+        str(tmp_path / "demo"),
+    )
+    assert out.returncode == 0, out.stderr
+    source = ROOT / "grading" / "data" / "demo"
+    expected = _files(source)
+    assert _files(tmp_path / "demo") == expected
+    assert int(out.stdout) == len({name.split("/")[0] for name in expected}) >= 9
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
 @pytest.mark.parametrize("command", ["check", "grade", "generate", "demo"])
 def test_every_subcommand_has_help_with_an_example(command):
     out = subprocess.run(
@@ -91,12 +120,7 @@ def test_building_gdgrade_prints_no_setuptools_deprecation(tmp_path):
     """The license as an SPDX string, every data folder a listed package (issue 12, item 9)."""
     src = tmp_path / "src"
     src.mkdir()
-    for name in SOURCES:
-        path = ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(path, src / name)
+    copy_sources(ROOT, src)
     done = subprocess.run(  # with build isolation: the newest setuptools, the strictest
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path / "w"), str(src)],
         capture_output=True,
