@@ -11,6 +11,7 @@ shuffling itself has its own check.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,7 @@ from gdgrade.grading.checks.learner import (
     hyperparameter_names,
     layout,
     method_name,
+    methods,
     prefetch_fits,
     read_weights,
 )
@@ -177,6 +179,15 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
     def prop(data) -> Outcome:
         X, y, n_iter = data
         eta = _eta(X, conv)
+        outcome = judge(X, y, n_iter, eta)
+        if outcome.ok or not _restarts(ctx, cls, X, y, eta, n_iter):
+            return outcome
+        # Its start differs from fit to fit (the deterministic check says so): the history
+        # is judged where any start is lost, so that one cause costs one check.
+        targets = _dwarfing(X, y, eta, conv)
+        return judge(X, targets, n_iter, eta, slack=_spread(ctx, cls, X, targets, eta, n_iter)[1])
+
+    def judge(X, y, n_iter: int, eta: float, slack: float | None = None) -> Outcome:
         f = fit(ctx, cls, X, y, eta=eta, n_iter=n_iter)
         if f.history is None:
             return Outcome(
@@ -209,7 +220,7 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
             if thetas[t] is None:
                 continue
             _, expected = epoch(X, y, thetas[t], eta, conv)
-            magnitude = cost_magnitude(X, y, thetas[t], conv)
+            magnitude = _slackened(ctx, cost_magnitude(X, y, thetas[t], conv), slack)
             if agrees(expected, h[t], ctx.tol, magnitude):
                 continue
             alternatives = [
@@ -254,19 +265,20 @@ def check_cost_history(ctx: Context, cls: str) -> Outcome:
                         else None
                     ),
                 ),
-                Alternative(
-                    "not-deterministic",
-                    "two fits on the same data give different weights: draw them from a seeded "
-                    "generator, np.random.RandomState(self.random_state), or start from zeros.",
-                    lambda t=t: (
-                        h[t]
-                        if not np.array_equal(
-                            fit(ctx, cls, X, y, eta=eta, n_iter=n_iter, tag="again").theta, f.theta
-                        )
-                        else None
-                    ),
-                ),
             ]
+            if slack is not None:
+                known = list(alternatives)
+                alternatives.append(
+                    Alternative(
+                        "not-deterministic",
+                        "two fits on the same data give different weights: draw them from a "
+                        "seeded generator, np.random.RandomState(self.random_state), or start "
+                        "from zeros.",
+                        lambda t=t, known=known, magnitude=magnitude: (
+                            None if _explained(ctx, known, h[t], magnitude) else h[t]
+                        ),
+                    )
+                )
             return ctx.fail(
                 f"{cls}.{f.history_name}[{t}] is not the cost at the start of epoch {t}",
                 inputs={
@@ -328,22 +340,37 @@ def _features_for_samples(X: np.ndarray, conv: Convention, scaled) -> list[Alter
     n, m = X.shape
     return [
         Alternative(
-            "mean-over-features",
+            mistake,
             FEATURES_FOR_SAMPLES.format(plus=plus),
             lambda count=count: scaled(n / count) if count != n else None,
         )
-        for count, plus in ((m, ""), (m + 1, ", plus one for the bias"))
+        for mistake, count, plus in (
+            ("mean-over-features", m, ""),
+            # told apart: an example that refutes one of them says nothing of the other
+            ("mean-over-weights", m + 1, ", plus one for the bias"),
+        )
     ]
 
 
 def _epoch_alternatives(
-    ctx: Context, cls: str, X, y, theta, eta, k: int, after: np.ndarray
+    ctx: Context,
+    cls: str,
+    X,
+    y,
+    theta,
+    eta,
+    k: int,
+    after: np.ndarray,
+    slack: float | None = None,
 ) -> list[Alternative]:
     """What the weights after one more epoch would be under each known mistake.
 
     ``after`` equal to ``theta`` (one more epoch changed nothing) is told apart with one
     more fit: weights that do not depend on the targets were never trained at all;
     weights that do were trained for a number of epochs that ignores ``n_iter``.
+    ``slack``: the fits are known to start afresh each time, the targets dwarf any start
+    (see :func:`_dwarfing`) and values this close are the same (:func:`_slackened`): a
+    start that differs is named only when no other mistake fits.
     """
     conv = ctx.convention
     right, _ = epoch(X, y, theta, eta, conv)
@@ -379,13 +406,13 @@ def _epoch_alternatives(
         again = fit(ctx, cls, X, y, eta=eta, n_iter=k, tag="again").theta
         return after if not np.array_equal(again, theta) else None
 
-    return [
-        Alternative(
-            "not-deterministic",
-            "two fits on the same data start from different weights: draw them from a "
-            "seeded generator, np.random.RandomState(self.random_state), or start from zeros.",
-            refit_differs,
-        ),
+    restarting = Alternative(
+        "not-deterministic",
+        "two fits on the same data start from different weights: draw them from a "
+        "seeded generator, np.random.RandomState(self.random_state), or start from zeros.",
+        refit_differs,
+    )
+    known = [
         Alternative(
             "no-training",
             "fit never changes the weights (they do not depend on the targets y): each "
@@ -393,8 +420,10 @@ def _epoch_alternatives(
             lambda: unchanged(False),
         ),
         Alternative(
-            "fixed-epochs",
-            "one more epoch changes nothing: fit trains for the same number of epochs "
+            "early-stop" if _breaks(ctx, cls) else "fixed-epochs",
+            EARLY_STOP_HINT
+            if _breaks(ctx, cls)
+            else "one more epoch changes nothing: fit trains for the same number of epochs "
             "whatever n_iter is (is n_iter overwritten, or `return self` inside the loop?).",
             lambda: unchanged(True),
         ),
@@ -459,6 +488,97 @@ def _epoch_alternatives(
             lambda: theta - g if conv.training == "batch" else None,
         ),
     ]
+    if slack is None:
+        return [restarting, *known]
+    magnitude = _slackened(ctx, update_magnitude(X, y, theta, eta, conv), slack)
+
+    def unexplained() -> np.ndarray | None:
+        """``after``, when the start differs and no known mistake gives it."""
+        return None if _explained(ctx, known, after, magnitude) else refit_differs()
+
+    return [*known, dataclasses.replace(restarting, value=unexplained)]
+
+
+def _explained(ctx: Context, known: list[Alternative], got, magnitude) -> bool:
+    """Whether one of the ``known`` mistakes gives ``got``."""
+    for alt in known:
+        with np.errstate(all="ignore"):
+            try:
+                value = alt.value()
+            except Exception:  # a mutant that cannot be built does not match
+                continue
+        if value is not None and agrees(value, got, ctx.tol, magnitude):
+            return True
+    return False
+
+
+START_SCALE = 1e15
+"""How large the weights are made, when a trajectory check is judged again for a learner
+that starts from different weights at every fit (unseeded random weights).  An epoch is
+affine in the weights, so the weights after k epochs are the targets' share, of the
+targets' size, plus what is left of the start, of the start's size: with weights of 1e15,
+a start below 1e5 stays under the comparison's ``atol`` (1e-9 of the largest weight),
+while a wrong epoch is still off by a part of its step."""
+
+
+def _dwarfing(X: np.ndarray, y: np.ndarray, eta: float, conv: Convention) -> np.ndarray:
+    """Targets next to which any start is lost: ``y + 1 + 2 max|y|`` (all positive, so the
+    bias moves; as varied as ``y``), scaled so that one reference epoch from zero weights
+    takes the largest weight to :data:`START_SCALE`."""
+    targets = y + 1.0 + 2.0 * float(np.max(np.abs(y), initial=0.0))
+    step = epoch(X, targets, np.zeros(X.shape[1] + 1), eta, conv)[0]
+    size = float(np.max(np.abs(step), initial=0.0))
+    return targets * (START_SCALE / size) if np.isfinite(size) and size > 0 else targets
+
+
+def _spread(ctx: Context, cls: str, X, y, eta: float, n_iter: int) -> tuple[float, float]:
+    """How far two fits of ``cls`` on the same data end apart: the largest difference of
+    their weights, and of their histories (0 when either has none)."""
+    one = fit(ctx, cls, X, y, eta=eta, n_iter=n_iter)
+    two = fit(ctx, cls, X, y, eta=eta, n_iter=n_iter, tag="again")
+    weights = float(np.max(np.abs(one.theta - two.theta), initial=0.0))
+    same = one.history is not None and two.history is not None
+    same = same and one.history.shape == two.history.shape
+    costs = float(np.max(np.abs(one.history - two.history), initial=0.0)) if same else 0.0
+    return weights, costs
+
+
+SLACK = 4.0
+"""Values of a learner whose start differs from fit to fit are the same when they differ by
+less than this many times the distance between two of its fits (its start's share)."""
+
+
+def _slackened(ctx: Context, magnitude, slack: float | None):
+    """``magnitude`` widened so that the comparison allows ``SLACK * slack`` more (the
+    comparison allows ``rtol`` times the magnitude)."""
+    if slack is None or not ctx.tol.rtol:
+        return magnitude
+    return np.asarray(magnitude, dtype=float) + SLACK * slack / ctx.tol.rtol
+
+
+def _restarts(ctx: Context, cls: str, X, y, eta: float, n_iter: int) -> bool:
+    """Whether two fits of ``cls`` on the same data end at different weights."""
+    first = fit(ctx, cls, X, y, eta=eta, n_iter=n_iter).theta
+    return not np.array_equal(first, fit(ctx, cls, X, y, eta=eta, n_iter=n_iter, tag="again").theta)
+
+
+EARLY_STOP_HINT = (
+    "one more epoch changes nothing: a `break` in the epoch loop (a tolerance on the change "
+    "of the cost, or of the weights) ends training before n_iter epochs. This assignment "
+    "trains for every epoch it asks for: take the tolerance as a parameter of __init__ "
+    "(tol=None: no early stop), or drop the `break`."
+)
+
+
+def _breaks(ctx: Context, cls: str) -> bool:
+    """Whether the method that trains ``cls`` (or one it calls) leaves a loop by ``break``."""
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    name = methods(ctx, cls)["fit"].name
+    if written is None or name is None or name not in written.functions:
+        return False
+    method = written.functions[name]
+    called = [written.functions[c] for c in method.calls if c in written.functions]
+    return any(m.breaks for m in (method, *called))
 
 
 def _default_eta(ctx: Context, cls: str) -> float | None:
@@ -484,9 +604,7 @@ def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
         "tuples(integers(min_value=1, max_value=2), sampled_from([0.05, 0.5, 0.9]))",
     )
 
-    def prop(data) -> Outcome:
-        X, y, (k, fraction) = data
-        eta = _eta(X, conv, fraction)
+    def judge(X, y, k: int, eta: float, slack: float | None = None) -> Outcome:
         before = fit(ctx, cls, X, y, eta=eta, n_iter=k).theta
         after = fit(ctx, cls, X, y, eta=eta, n_iter=k + 1).theta
         expected, _ = epoch(X, y, before, eta, conv)
@@ -496,11 +614,24 @@ def check_one_more_epoch(ctx: Context, cls: str) -> Outcome:
                 after,
                 what=f"weights after epoch {k + 1}",
                 inputs={"X": X, "y": y, "eta": eta, f"weights after {k} epoch(s)": before},
-                alternatives=_epoch_alternatives(ctx, cls, X, y, before, eta, k, after),
-                magnitude=update_magnitude(X, y, before, eta, conv),
+                alternatives=_epoch_alternatives(
+                    ctx, cls, X, y, before, eta, k, after, slack=slack
+                ),
+                magnitude=_slackened(ctx, update_magnitude(X, y, before, eta, conv), slack),
             )
             or PASSED
         )
+
+    def prop(data) -> Outcome:
+        X, y, (k, fraction) = data
+        eta = _eta(X, conv, fraction)
+        outcome = judge(X, y, k, eta)
+        if outcome.ok or not _restarts(ctx, cls, X, y, eta, k):
+            return outcome
+        # Its start differs from fit to fit (the deterministic check says so): the epoch
+        # is judged where any start is lost, so that one cause costs one check.
+        targets = _dwarfing(X, y, eta, conv)
+        return judge(X, targets, k, eta, slack=_spread(ctx, cls, X, targets, eta, k)[0])
 
     return _run(
         ctx,
@@ -831,14 +962,21 @@ def check_shuffle(ctx: Context, cls: str) -> Outcome:
     y = X @ np.array([0.7, -1.1]) + 0.2  # noise-free: any paired order keeps one fixed point
     eta = _eta(X, conv)
     try:
-        plain = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=False).theta
-        mixed = fit(ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True).theta
-        again = fit(
-            ctx, cls, X, y, eta=eta, n_iter=3, random_state=3, shuffle=True, tag="again"
-        ).theta
+        # a start that differs from fit to fit (the deterministic check says so) is lost
+        # next to targets that dwarf it: the shuffles are then told apart by tolerance
+        restarts = _restarts(ctx, cls, X, y, eta, 3)
+        targets = _dwarfing(X, y, eta, conv) if restarts else y
+        plain, mixed, again = (
+            fit(ctx, cls, X, targets, eta=eta, n_iter=3, random_state=3, shuffle=s, tag=t).theta
+            for s, t in ((False, ""), (True, ""), (True, "again"))
+        )
     except StudentError as exc:
         return exc.outcome
-    if np.array_equal(plain, mixed):
+
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        return agrees(a, b, ctx.tol) if restarts else np.array_equal(a, b)
+
+    if same(plain, mixed):
         return Outcome(
             "failed",
             f"{cls} ignores shuffle: 3 epochs with shuffle=True and with "
@@ -847,7 +985,7 @@ def check_shuffle(ctx: Context, cls: str) -> Outcome:
             "epoch: r = self.rgen.permutation(len(y)); X, y = X[r], y[r].",
             mistake="shuffle-ignored",
         )
-    if not np.array_equal(mixed, again):
+    if not same(mixed, again):
         return Outcome(
             "failed",
             f"{cls} shuffles differently with the same random_state "
@@ -932,8 +1070,8 @@ def check_partial_fit(ctx: Context, cls: str) -> Outcome:
 NEEDS: dict[str, frozenset[str]] = {
     "returns_self": frozenset(),
     "weights": frozenset(),
-    "cost_history": frozenset({"n_iter"}),
-    "one_more_epoch": frozenset({"eta", "n_iter"}),
+    "cost_history": frozenset({"n_iter", "order"}),
+    "one_more_epoch": frozenset({"eta", "n_iter", "order"}),
     "hyperparameters": frozenset({"eta", "n_iter"}),
     "deterministic": frozenset(),
     "converges": frozenset({"eta", "n_iter"}),
@@ -943,7 +1081,9 @@ NEEDS: dict[str, frozenset[str]] = {
     "partial_fit": frozenset({"eta"}),
 }
 """The hyperparameters each class check cannot do without: a class with no parameter for
-one of them fails those checks only (the others build it with its own value)."""
+one of them fails those checks only (the others build it with its own value).  ``order``:
+the check follows the epochs sample by sample, so a learner that shuffles must be told not
+to (the others take the order it chooses)."""
 
 CLASS_CHECKS = {
     "returns_self": (check_returns_self, "fit returns self"),

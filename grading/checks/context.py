@@ -8,7 +8,7 @@ class-side siblings), which turns whatever went wrong in the sandbox into an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,7 @@ from gdgrade.grading.sandbox.session import MAX_SEQUENCE
 from gdgrade.grading.spec import AssignmentSpec
 from gdgrade.reference import Convention
 
-__all__ = ["Alternative", "Context", "StudentError", "fit_steps"]
+__all__ = ["Alternative", "Context", "StudentError", "argname", "fit_steps"]
 
 NOT_DONE_KINDS = ("missing",)
 ERROR_KINDS = (
@@ -116,7 +116,7 @@ class Context:
         part = name or what
         if kind in NOT_DONE_KINDS:
             raise StudentError(
-                self._explain_missing(part)
+                self.explain_missing(part)
                 or Outcome("not-done", f"{part} is not done yet ({message or 'missing'})")
             )
         alias = alias_in(message) if kind in ("exception", "import-error") else None
@@ -144,7 +144,7 @@ class Context:
             raise StudentError(Outcome("error", f"{what}: {message or kind}"))
         raise StudentError(Outcome("failed", f"{what} failed: {message or kind}"))
 
-    def _explain_missing(self, part: str) -> Outcome | None:
+    def explain_missing(self, part: str) -> Outcome | None:
         """Why a name the check needs is missing, when the source tells: a method indented
         into another one, or a definition that failed when the file was imported."""
         from gdgrade.grading.checks.learner import not_defined
@@ -230,7 +230,7 @@ class Context:
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call the student's module-level function ``name``; its value (an array)."""
         self._not_again(name)
-        what = f"{name}({', '.join(_argname(a) for a in args)})"
+        what = f"{name}({', '.join(argname(a) for a in args)})"
         result = None if kwargs else self._answered(_call_key(name, args))
         if result is None:
             result = self.sandbox.call(name, *args, **kwargs)
@@ -239,7 +239,7 @@ class Context:
     def call_echo(self, name: str, *args: Any) -> tuple[Any, tuple]:
         """Call ``name``; its value and the array arguments as the call left them."""
         self._not_again(name)
-        what = f"{name}({', '.join(_argname(a) for a in args)})"
+        what = f"{name}({', '.join(argname(a) for a in args)})"
         result = self._answered(_call_key(f"echo:{name}", args))
         result = self._unwrap(result or self.sandbox.call_echo(name, *args), what, name)
         return result.value, result.after or ()
@@ -247,7 +247,7 @@ class Context:
     def method_echo(self, handle: int, cls: str, name: str, *args: Any, **kwargs: Any) -> tuple:
         """Call a method; the array arguments as the call left them."""
         self._not_again(f"{cls}.{name}")
-        given = [_argname(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+        given = [argname(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
         what = f"{cls}.{name}({', '.join(given)})"
         result = self._unwrap(
             self.sandbox.method_echo(handle, name, *args, **kwargs), what, f"{cls}.{name}"
@@ -262,7 +262,7 @@ class Context:
     def method(self, handle: int, cls: str, name: str, *args: Any) -> Any:
         """Call a method; the :class:`CallResult` (``is_self``, ``value``)."""
         self._not_again(f"{cls}.{name}")
-        what = f"{cls}.{name}({', '.join(_argname(a) for a in args)})"
+        what = f"{cls}.{name}({', '.join(argname(a) for a in args)})"
         result = self._answered(_call_key(f"{handle}.{name}", args))
         result = result or self.sandbox.method(handle, name, *args)
         if result.kind == "bad-return" and "returned None" in (result.message or ""):
@@ -290,11 +290,19 @@ class Context:
             fit_steps(cls, kwargs, args, names, method=method, fit_kwargs=fit_kwargs)
         )
         params = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
-        handle = self._unwrap(results[0], f"{cls}({params})", cls).handle
+        try:
+            handle = self._unwrap(results[0], f"{cls}({params})", cls).handle
+        except StudentError as exc:
+            # fit indented into __init__: its body runs there, and fails (the first cause)
+            nested = self.explain_missing(f"{cls}.{method}")
+            if nested is None or nested.mistake != "method-nested":
+                raise
+            why = f"\n(building {cls} fails as well: {exc.outcome.message})"
+            raise StudentError(replace(nested, message=nested.message + why)) from None
         if len(results) < 2:  # the child died building it
             raise StudentError(Outcome("error", f"{cls}.{method}: {results[0].message}"))
         fitted = results[1]
-        given = [_argname(a) for a in args] + [f"{k}={v!r}" for k, v in (fit_kwargs or {}).items()]
+        given = [argname(a) for a in args] + [f"{k}={v!r}" for k, v in (fit_kwargs or {}).items()]
         what = f"{cls}.{method}({', '.join(given)})"
         if not fitted.ok and not (fitted.kind == "bad-return"):
             self._unwrap(fitted, what, f"{cls}.{method}")
@@ -467,7 +475,8 @@ def _call_key(name: str, args: tuple) -> tuple:
     )
 
 
-def _argname(a: Any) -> str:
+def argname(a: Any) -> str:
+    """How an argument is named in a message: ``6x4 array``, or its value."""
     if isinstance(a, np.ndarray):
         return "x".join(map(str, a.shape)) + " array" if a.ndim else fmt(a)
     return repr(a)

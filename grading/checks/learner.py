@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from gdgrade.grading.checks.compare import agrees, fmt
-from gdgrade.grading.checks.context import Context, StudentError, fit_steps
+from gdgrade.grading.checks.context import Context, StudentError, argname, fit_steps
 from gdgrade.grading.checks.epochs import epoch
 from gdgrade.grading.checks.magnitude import cost_magnitude
 from gdgrade.grading.checks.reading import (
@@ -271,6 +271,17 @@ def fit_call(ctx: Context, cls: str, **canonical: Any) -> FitCall:
     if misspelled is not None:
         hint = INIT_HINT.format(cls=cls, name=misspelled)
         raise StudentError(Outcome("failed", hint, hint=hint, mistake="init-misspelled"))
+    required = _fit_requires(ctx, cls, name)
+    if required:
+        raise StudentError(
+            Outcome(
+                "failed",
+                f"{cls}.{name}(X, y) cannot be called as the assignment calls it: {name} also "
+                f"requires {_and([f'`{n}`' for n in required])}, with no default.",
+                hint=REQUIRES_HINT.format(fit=name),
+                mistake="fit-requires-arguments",
+            )
+        )
     kwargs = constructor_kwargs(ctx, cls, **canonical)
     if not ctx.spec.learner.adapt:
         return FitCall(kwargs, name)
@@ -279,6 +290,22 @@ def fit_call(ctx: Context, cls: str, **canonical: Any) -> FitCall:
     given = {names[k]: v for k, v in canonical.items() if k in in_fit}
     given.update(_stopping(ctx, cls, fit_parameters(ctx, cls), name))
     return FitCall(kwargs, name, given or None)
+
+
+REQUIRES_HINT = (
+    "{fit}(X, y) must train from X and y alone: start the weights inside {fit} (from "
+    "zeros, or drawn from np.random.RandomState(self.random_state)), and take the learning "
+    "rate and the number of epochs in __init__ (or give them defaults in {fit})."
+)
+
+
+def _fit_requires(ctx: Context, cls: str, name: str) -> list[str]:
+    """The parameters ``fit`` requires after X and y (no default), as written."""
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    method = written.functions.get(name) if written is not None else None
+    if method is None or method.required <= 2:
+        return []
+    return [p.name for p in method.parameters[2 : method.required]]
 
 
 INIT_HINT = (
@@ -356,7 +383,7 @@ def constructor_kwargs(ctx: Context, cls: str, **canonical: Any) -> dict[str, An
                     mistake="hyperparameter-unmapped",
                 )
             )
-        elif key == "shuffle" and value is False and _shuffles(ctx, cls):
+        elif key == "shuffle" and value is False and "order" in ctx.needs and _shuffles(ctx, cls):
             raise StudentError(
                 Outcome(
                     "failed",
@@ -435,6 +462,12 @@ def layout(ctx: Context, cls: str) -> Layout:
         or not results[0].ok
         or not (results[1].ok or results[1].kind == "bad-return")
     ):
+        failed = next((r for r in results if not r.ok and r.kind != "bad-return"), None)
+        if failed is not None and failed.kind == "exception":
+            ctx.memo[("probe-failure", cls)] = (
+                f"{cls}.{call.method}({argname(X)}, {argname(y)}) failed: "
+                f"{(failed.message or '').strip()}"
+            )
         return default
     described = ctx.sandbox.attributes(results[0].handle)
     if not described.ok or not isinstance(described.value, dict):
@@ -533,6 +566,9 @@ def read_weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarra
     where = layout(ctx, cls)
     w = ctx.attribute(handle, cls, where.weights)
     if w is None:
+        failure = ctx.memo.get(("probe-failure", cls))
+        if failure is not None:  # its attributes could not be read: fit failed on them
+            raise StudentError(_none_compared(ctx, cls, Outcome("failed", failure)))
         listed = ctx.memo.get(("attributes", cls))
         extra = f" (its attributes after fit: {listed})" if listed else ""
         raise StudentError(
@@ -616,6 +652,9 @@ def fit(
     of its own (the determinism check fits the same learner twice).
     """
     key = fit_key(cls, X, y, eta, n_iter, random_state, shuffle, tag)
+    if key in ctx.memo and "order" in ctx.needs and ctx.convention.training != "batch":
+        # made for a check that takes any order: this one needs it known (or says why not)
+        fit_call(ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle))
     if key not in ctx.memo:
         call = fit_call(ctx, cls, **canonical_params(ctx, eta, n_iter, random_state, shuffle))
         try:
@@ -643,10 +682,51 @@ def explain_fit_failure(
     if _PANDAS_ONLY.search(outcome.message):
         hint = PANDAS_HINT.format(fit=call.method)
         return dataclasses.replace(outcome, hint=hint, mistake="pandas-input")
-    if _wants_column(ctx, cls, call, X, y):
+    nested = _nested_attribute(ctx, cls, outcome)
+    if nested is not None:
+        return nested
+    compared = _none_compared(ctx, cls, outcome)
+    if compared.mistake is None and _wants_column(ctx, cls, call, X, y):
         hint = COLUMN_HINT.format(fit=call.method)
         return dataclasses.replace(outcome, hint=hint, mistake="y-column")
-    return outcome
+    return compared
+
+
+_NO_ATTRIBUTE = re.compile(r"AttributeError: '\w+' object has no attribute '(\w+)'")
+
+
+def _nested_attribute(ctx: Context, cls: str, outcome: Outcome) -> Outcome | None:
+    """Why fit's own call to a method failed, when that method is indented into another
+    (``net_input`` written inside ``fit``, after its return): the outcome saying so."""
+    found = _NO_ATTRIBUTE.search(outcome.message)
+    if found is None:
+        return None
+    name = found.group(1)
+    nested = ctx.explain_missing(f"{cls}.{name}")
+    if nested is not None and nested.mistake == "method-nested":
+        message = f"{outcome.message}\n{nested.message}"
+        return dataclasses.replace(nested, message=message)
+    return None
+
+
+def _none_compared(ctx: Context, cls: str, outcome: Outcome) -> Outcome:
+    """The outcome with the hint of ``if self.w != None``, when that is what raised."""
+    written = ctx.source.classes.get(cls) if ctx.source is not None else None
+    if written is None or not written.none_compared or not _AMBIGUOUS.search(outcome.message):
+        return outcome
+    said = list(dict.fromkeys(written.none_compared))
+    fixed = [c.replace(" != None", " is not None").replace(" == None", " is None") for c in said]
+    hint = NONE_HINT.format(
+        said=" and ".join(f"`{c}`" for c in said), fixed=" and ".join(f"`{c}`" for c in fixed)
+    )
+    return dataclasses.replace(outcome, hint=hint, mistake="none-compared")
+
+
+NONE_HINT = (
+    "{said}: `==` and `!=` compare every entry of an array with None, and an `if` on the "
+    "array of booleans they give raises once there are two or more weights: write {fixed}."
+)
+_AMBIGUOUS = re.compile(r"truth value of an array with more than one element is ambiguous")
 
 
 COLUMN_HINT = (

@@ -333,7 +333,8 @@ def class_candidates(
     (str or None, list of str)
         The chosen class (None when nothing or several fit equally), and every
         candidate (classes with ``fit`` and ``predict`` not named by the spec; when no
-        class has both, the one class with a method that trains).
+        class has both, the one class with a method that trains; when none trains, the
+        one class with ``fit`` indented into one of its methods).
     """
     same = [name for name in classes if name.lower() == wanted.lower()]
     if len(same) == 1:
@@ -351,6 +352,13 @@ def class_candidates(
             name
             for name, info in classes.items()
             if name not in claimed and read_methods(info, training)["fit"].name is not None
+        ]
+        candidates = candidates if len(candidates) == 1 else []
+    if not candidates:
+        # nor one that trains: the one class whose fit is indented into another method
+        # (its checks then say where fit went)
+        candidates = [
+            name for name, info in classes.items() if name not in claimed and "fit" in info.nested
         ]
         candidates = candidates if len(candidates) == 1 else []
     if len(candidates) <= 1:
@@ -401,7 +409,7 @@ class Layout:
         return tuple(dict.fromkeys((self.weights, self.bias or "b_", *self.history)))
 
 
-_WEIGHT_NAME = re.compile(r"^_*(w|wts|weights?|coefs?|theta|params?|parameters|W)_*$")
+_WEIGHT_NAME = re.compile(r"^_*(w|wts|weights?|coefs?|theta|betas?|params?|parameters|W)_*$")
 _WEIGHT_WORD = re.compile(r"(weight|coef|theta|^_*w_*$|^_*w_)", re.I)
 _NOT_WEIGHTS = re.compile(
     r"(best|mean|scale|std|grad|velocity|moment|init|prev|old|hist|avg)", re.I

@@ -66,6 +66,8 @@ class MethodSource:
         How many of those have no default.
     loops : bool
         It has a ``for`` or ``while`` loop (in a function nested in it too).
+    breaks : bool
+        It leaves a loop with ``break`` (an early stop).
     assigns : set of str
         The attributes of ``self`` it assigns (``self.w_ = ...``, ``self.w_[1:] += ...``).
     calls : set of str
@@ -87,6 +89,7 @@ class MethodSource:
     positional: int = 0
     required: int = 0
     loops: bool = False
+    breaks: bool = False
     assigns: set[str] = field(default_factory=set)
     calls: set[str] = field(default_factory=set)
     thresholds: bool = False
@@ -115,6 +118,9 @@ class ClassSource:
         The class calls a permutation or a shuffle somewhere.
     functions : dict
         Method name -> :class:`MethodSource`, what each method does.
+    none_compared : list of str
+        Comparisons with None by ``==`` or ``!=`` (``self.weights != None``), as written:
+        on an array they compare each entry, and an ``if`` on the result raises.
     """
 
     name: str
@@ -125,6 +131,7 @@ class ClassSource:
     parameters: list[Parameter] = field(default_factory=list)
     shuffles: bool = False
     functions: dict[str, MethodSource] = field(default_factory=dict)
+    none_compared: list[str] = field(default_factory=list)
 
     def has(self, method: str) -> bool:
         """Whether the class (or a base of the same file) defines ``method``."""
@@ -274,6 +281,8 @@ def _read_class(node: ast.ClassDef, raw: dict[str, ast.ClassDef]) -> ClassSource
                 name = _call_name(sub)
                 if name in _SHUFFLERS:
                     info.shuffles = True
+            elif _compares_none(sub):
+                info.none_compared.append(ast.unparse(sub))
     by_name = {p.name: p for p in info.parameters}
     for function in functions:
         inside_init = function is init
@@ -284,6 +293,16 @@ def _read_class(node: ast.ClassDef, raw: dict[str, ast.ClassDef]) -> ClassSource
     for function in functions:
         info.functions[function.name] = _read_method(function)
     return info
+
+
+def _compares_none(node: ast.AST) -> bool:
+    """``x == None`` or ``x != None`` (either side)."""
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return False
+    if not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+        return False
+    sides = (node.left, node.comparators[0])
+    return any(isinstance(n, ast.Constant) and n.value is None for n in sides)
 
 
 def _is_self(node: ast.AST) -> bool:
@@ -326,6 +345,7 @@ def _read_method(function: ast.FunctionDef | ast.AsyncFunctionDef) -> MethodSour
     for node in ast.walk(function):
         if isinstance(node, (ast.For, ast.While, ast.AsyncFor, ast.comprehension)):
             method.loops = method.loops or not isinstance(node, ast.comprehension)
+        method.breaks = method.breaks or isinstance(node, ast.Break)
         targets: list[ast.AST] = []
         if isinstance(node, ast.Assign):
             targets = [t for target in node.targets for t in _unpacked(target)]
