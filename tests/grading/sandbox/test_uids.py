@@ -15,10 +15,10 @@ from gdgrade.grading.sandbox.uids import UidPoolError, acquire_uid, kill_uid, ui
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the pool is used when root grades")
 
-# A pool of the tests' own, apart from the sandboxes of other tests, and one per pytest-xdist
-# worker: two workers running these tests at once would take each other's uids.
-_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-FIRST = 1_899_000_000 + 16 * (int(_WORKER) if _WORKER.isdigit() else 0)
+# A pool of the tests' own, apart from the sandboxes of other tests, and one per test
+# process (each pytest-xdist worker, each test run on the machine): two processes running
+# these tests at once would take each other's uids.
+FIRST = 1_899_000_000 + 16 * (os.getpid() % 50_000)  # below test_removal's 1_899_999_999
 
 
 @pytest.fixture
