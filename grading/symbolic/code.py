@@ -32,16 +32,20 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import ParseError
+from .define import MAX_PLACED, recol
+from .errors import ParseError, TooComplex
+from .interpret import walk
 from .latex import Add, Decorated, Frac, Node, Num, Op, Paren, Prod, Scripted, Sym, Transpose
 from .limits import Limits, check_depth
+from .loops import FEATURE, SAMPLE, Loops, assigned_names, placeholder, sum_over_samples
 from .normalise import Text
 
-__all__ = ["CodeStatement", "looks_like_code", "read_code"]
+__all__ = ["CodeStatement", "is_program", "looks_like_code", "read_code"]
 
 _MARKS = re.compile(
     r"\bnp\.|\bnumpy\.|\.dot\s*\(|\.T\b|@|\.shape\b|\blen\s*\(|\bself\.|[+\-]=|\breturn\b"
-    r"|\.sum\s*\(|\.mean\s*\("
+    r"|\.sum\s*\(|\.mean\s*\(|^\s*(for|def)\b.*:\s*$|(^|[^\w.])sum\s*\(",
+    re.MULTILINE,
 )
 _MATRIX = {"X", "x", "X_b", "Xb", "X_with_bias", "X_bias", "X_train", "x_train", "tx", "X1"}
 _TARGET = {"y", "Y", "t", "target", "targets", "y_true", "y_train", "labels"}
@@ -51,12 +55,26 @@ _PREDICTION = {
 }  # fmt: skip
 _WEIGHTS = {"w", "W", "weights", "theta", "coef_", "beta", "w_", "params", "omega"}
 _BIAS = {"b", "bias", "intercept_", "b_"}
-_RATE = {"eta": "eta", "lr": "eta", "alpha": "alpha", "learning_rate": "eta", "l_r": "eta"}
+_RATE = {
+    "eta": "eta", "lr": "eta", "alpha": "alpha", "learning_rate": "eta", "l_r": "eta",
+    "learningRate": "eta", "learningrate": "eta",
+}  # fmt: skip
 _COUNT = re.compile(r"(n|num|m|N)_?(samples|obs|observations|examples|points|rows)", re.IGNORECASE)
 _PREDICTED = re.compile(r"[yY]_?(pred|hat|predict|predicted|est)", re.IGNORECASE)
 _CALLS = "np.dot, @, .dot, .T, np.sum, .sum(), np.mean, .mean(), len(y), X.shape[0]"
-# dj_dw, dJ_db, dldw, grad_w, dw, db: a result named as the derivative by the weights or the bias
-_DERIVATIVE = re.compile(r"(d[JjLlEe]_?d|d|grad_?|gradient_?)(w|W|theta|weights|b|bias)")
+# dj_dw, dJ_db, dldw, grad_w, dw, db, D_m, b_gradient: a result named as the derivative by the
+# weights, the bias, the slope m or the intercept c
+_DERIVATIVE = re.compile(
+    r"(?:d[JjLlEe]_?d|[dD]_?|grad_?|gradient_?)(?P<by>w|W|theta|weights|b|bias|m|c)"
+    r"|(?P<of>w|b|m|c|theta|weights|bias)_?(?:grad|gradient)"
+)
+# b_current, m_current (Nedrich's step_gradient): the parameter as it is before the step
+_CURRENT = re.compile(
+    r"(?P<p>b|w|m|c|theta)_?(current|curr|old)|(current|curr|old)_?(?P<q>b|w|m|c)"
+)
+# new_b, b_new: the parameter after the step, the left side of an update rule
+_NEW = re.compile(r"new_?(?P<p>b|w|m|c|theta)|(?P<q>b|w|m|c|theta)_?new")
+_POINTS = {"points", "data", "pts"}  # a two-column array: [i, 0] the feature, [i, 1] the target
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,15 @@ def looks_like_code(text: str) -> bool:
     return "\\" not in text and bool(_MARKS.search(text))
 
 
+def is_program(text: str) -> bool:
+    """Whether ``text`` is Python with a loop or a function (code, never the sympy syntax)."""
+    try:
+        tree = ast.parse(text, mode="exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return any(isinstance(node, (ast.For, ast.FunctionDef)) for node in ast.walk(tree))
+
+
 class _Reader:
     def __init__(self, raw: str) -> None:
         self.raw = raw
@@ -81,6 +108,12 @@ class _Reader:
         self.notes: list[str] = []
         self.base = 0  # the offset of the side being read: node columns are relative to it
         self.counts: dict[str, bool] = {}  # m = len(y): True; the n of m, n = X.shape: False
+        self.run: Loops | None = None  # the names' values and the loop indices, when run
+        self.samplewise = False  # one feature: x a number per sample, w * x the predictions
+        self.intercept = False  # y = mx + c: c is the intercept b
+        self.updated: set[str] = set()  # weights given a new value by a statement
+        self.numbers = False  # one feature: a * b of numbers, read as their product
+        self.room = MAX_PLACED  # the nodes names may still put in place
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -105,14 +138,36 @@ class _Reader:
             self.offset(node) + 1,
         )
 
+    def stop(self, node: ast.AST, message: str) -> ParseError:
+        """Code that is read and refused, ``message`` saying why and what to write."""
+        return ParseError(message, self.offset(node) + 1)
+
     # -- names -----------------------------------------------------------
     def name(self, name: str, node: ast.AST) -> Node:
         col = self.col(node)
+        run = self.run
+        if run is not None and name in run.indices:
+            raise self.refuse(node, f"the loop index {name} used as a number")
+        if run is not None and name in run.env:
+            if name in self.updated:
+                self.note(
+                    f"{name} is read after it was updated: the statements after it use the new "
+                    f"{name}, not the old one"
+                )
+            return self.placed(run.env[name], col)
         if name in self.counts:
             if not self.counts[name]:
                 raise self.refuse(node, f"{name}, the number of features,")
             self.note(f"{name} is read as the number of samples n")
             return Sym(col, "count", word=True)
+        if self.samplewise and name in _MATRIX:
+            self.note(f"{name} is read as the one feature: x_i, a number per sample i")
+            return _of_sample(col, Sym(col, "x"))
+        if self.samplewise and name in _TARGET:
+            return _of_sample(col, Sym(col, "y"))
+        if self.samplewise and (name in _PREDICTION or _PREDICTED.fullmatch(name)):
+            self.note(f"{name} is read as the predictions ŷ_i")
+            return _of_sample(col, Decorated(col, "hat", Sym(col, "y")))
         if name in _MATRIX:
             if name not in ("X", "x"):
                 self.note(f"{name} is read as the data matrix X")
@@ -122,6 +177,14 @@ class _Reader:
         if name in _PREDICTION or _PREDICTED.fullmatch(name):
             self.note(f"{name} is read as the predictions ŷ")
             return Decorated(col, "hat", Sym(col, "y"))
+        current = _CURRENT.fullmatch(name)
+        if current is not None:
+            param = current.group("p") or current.group("q")
+            self.note(f"{name} is read as {param} before the step")
+            return self.name(param, node)
+        if name == "c" and self.intercept:
+            self.note("c is read as the intercept b (y = mx + c)")
+            return Sym(col, "b")
         if name in _WEIGHTS:
             return Sym(col, "w")
         if name in _BIAS:
@@ -165,7 +228,7 @@ class _Reader:
             return Add(
                 col, ((False, Paren(col, left)), (isinstance(op, ast.Sub), Paren(col, right)))
             )
-        kinds = {ast.Mult: "emul", ast.MatMult: "matmul", ast.Div: "div"}
+        kinds = {ast.Mult: "mul" if self.numbers else "emul", ast.MatMult: "matmul", ast.Div: "div"}
         if type(op) in kinds:
             return Prod(
                 col, (("mul", False, Paren(col, left)), (kinds[type(op)], False, Paren(col, right)))
@@ -191,6 +254,10 @@ class _Reader:
     def subscript(self, node: ast.Subscript) -> Node:
         col = self.col(node)
         value, index = node.value, node.slice
+        if self.run is not None:
+            found = self.indexed(node)
+            if found is not None:
+                return found
         if isinstance(value, ast.Attribute) and value.attr == "shape":
             if isinstance(index, ast.Constant) and index.value == 0:
                 return self.count(node)
@@ -216,6 +283,82 @@ class _Reader:
             sub = Num(col, Fraction(column)) if isinstance(column, int) else Sym(col, column)
             return Scripted(col, Sym(col, "X"), (("sub", (sub,)),))
         raise self.refuse(node, f"the indexing '{self.source(node)}'")
+
+    def indexed(self, node: ast.Subscript) -> Node | None:
+        """``x[i]``, ``X[i, j]``, ``X[i][j]``, ``y[i]``, ``w[j]``, ``points[i, 0]``, ``e[i]``,
+        ``dj_dw[j]``: an entry by the loops' indices; None for other indexing."""
+        run = self.run
+        assert run is not None
+        col = self.col(node)
+        value, index = node.value, node.slice
+        kinds = [run.indices.get(part.id) if isinstance(part, ast.Name) else None for part in
+                 (index.elts if isinstance(index, ast.Tuple) else [index])]  # fmt: skip
+        if isinstance(value, ast.Subscript) and kinds == [FEATURE]:  # X[i][j]
+            row = self.indexed(value)
+            if row is not None and _is_row(row):
+                return Scripted(col, row.base, (("sub", (*row.scripts[0][1], Sym(col, "j"))),))
+            return None
+        name = value.id if isinstance(value, ast.Name) else None
+        if name is None:
+            return None
+        if name in _POINTS and name not in run.env and isinstance(index, ast.Tuple):
+            if kinds[:1] == [SAMPLE] and len(index.elts) == 2:
+                column = index.elts[1]
+                if isinstance(column, ast.Constant) and column.value in (0, 1):
+                    letter = "x" if column.value == 0 else "y"
+                    self.note(f"{self.source(node)} is read as {letter}_i (a row per sample)")
+                    return _of_sample(col, Sym(col, letter))
+        if name in run.env:
+            held = run.env[name]
+            if kinds == [FEATURE] and (
+                name in run.components
+                or (isinstance(held, Num) and held.value == 0)
+                or held == placeholder(name)
+            ):
+                return self.placed(held, col)
+            if kinds == [SAMPLE]:
+                return _of_sample(col, self.placed(held, col))
+            return None
+        if kinds == [SAMPLE] and name in _MATRIX:
+            return _of_sample(col, Sym(col, "x"))
+        if kinds == [SAMPLE, FEATURE] and name in _MATRIX:
+            return Scripted(col, Sym(col, "x"), (("sub", (Sym(col, SAMPLE), Sym(col, FEATURE))),))
+        if kinds == [SAMPLE] and name in _TARGET:
+            return _of_sample(col, Sym(col, "y"))
+        if kinds == [SAMPLE] and (name in _PREDICTION or _PREDICTED.fullmatch(name)):
+            return _of_sample(col, Decorated(col, "hat", Sym(col, "y")))
+        if kinds == [FEATURE] and name in _WEIGHTS:
+            return Scripted(col, Sym(col, "w"), (("sub", (Sym(col, FEATURE),)),))
+        if any(kind is not None for kind in kinds):
+            raise self.refuse(node, f"the indexing '{self.source(node)}'")
+        return None
+
+    def placed(self, value: Node, col: int) -> Node:
+        """A name's value put where it is read, within :data:`.define.MAX_PLACED` nodes in all
+        (a chain of names each twice the one before would double at every line)."""
+        self.room -= sum(1 for _ in walk(value))
+        if self.room < 0:
+            raise TooComplex(
+                "the names, put in place where they are read, make the answer too large to read"
+            )
+        return recol(Paren(col, value), col)
+
+    def known(self, name: str) -> bool:
+        """Whether the reader reads ``name`` as something of the notation (data, weights, a
+        rate, a count) when the code has not set it."""
+        return (
+            name in self.counts
+            or name in _MATRIX
+            or name in _TARGET
+            or name in _PREDICTION
+            or bool(_PREDICTED.fullmatch(name))
+            or name in _WEIGHTS
+            or name in _BIAS
+            or name in _RATE
+            or bool(_CURRENT.fullmatch(name))
+            or bool(_COUNT.fullmatch(name))
+            or len(name) == 1
+        )
 
     def call(self, node: ast.Call) -> Node:
         col = self.col(node)
@@ -245,12 +388,25 @@ class _Reader:
             return Scripted(col, Paren(col, self.expr(func.value)), (("sup", (Transpose(col),)),))
         if name == "len" and len(args) == 1 and isinstance(args[0], ast.Name):
             return self.count(node)  # len(y), len(X); len(X[0]) counts the features
+        if name in ("float", "int") and len(args) == 1 and _is_sample_count(args[0]):
+            return self.count(node)  # N = float(len(points))
+        if name in ("float", "int") and len(args) == 1 and isinstance(args[0], ast.Name):
+            if self.counts.get(args[0].id):
+                return self.expr(args[0])  # float(N) with N = len(x)
         raise self.refuse(node, f"'{name or self.source(node)}(…)'")
 
     def product(self, col: int, left: Node, right: Node) -> Node:
         return Prod(col, (("mul", False, Paren(col, left)), ("matmul", False, Paren(col, right))))
 
     def total(self, col: int, body: Node) -> Node:
+        if self.run is not None and self.run.indices:
+            raise ParseError(
+                "a sum (np.sum, sum, .sum(), np.mean) inside a loop is not read: inside the loop "
+                "over the samples, add up one sample's term at a time",
+                self.base + col + 1,
+            )
+        if self.samplewise:
+            return sum_over_samples(col, body)
         return Prod(col, (("mul", False, Op(col, "sum")), ("mul", False, Paren(col, body))))
 
     def mean(self, col: int, body: Node) -> Node:
@@ -303,6 +459,9 @@ class _Reader:
         if isinstance(target, ast.Name) and _is_sample_count(value):
             self.counts[target.id] = True
             return True
+        if isinstance(target, ast.Name) and _is_feature_count(value):
+            self.counts[target.id] = False
+            return True
         return False
 
     def derivative(self, target: ast.expr, later: set[str]) -> Node | None:
@@ -310,16 +469,158 @@ class _Reader:
         after; None otherwise (a definition, or another name)."""
         if not isinstance(target, ast.Name) or target.id in later:
             return None
-        found = _DERIVATIVE.fullmatch(target.id)
+        return self.label(target.id, self.col(target))
+
+    def label(self, name: str, col: int, component: bool = False) -> Node | None:
+        """``∂J/∂w`` (``∂J/∂w_j`` for a ``component``), ``∂J/∂b`` or ``∂J/∂m`` for a name of a
+        derivative (``dj_dw``, ``b_gradient``, ``D_m``); None for another name."""
+        found = _DERIVATIVE.fullmatch(name)
         if found is None:
             return None
-        col = self.col(target)
-        param = "b" if found.group(2) in ("b", "bias") else "w"
-        self.note(f"{target.id} is read as ∂J/∂{param}")
+        letter = found.group("by") or found.group("of")
+        if letter == "m" and (self.counts.get("m") or not self.run):
+            return None  # m counts the samples, or a slope read only where code is run
+        param = {"b": "b", "bias": "b", "c": "b", "m": "m"}.get(letter, "w")
+        self.note(f"{name} is read as ∂J/∂{param}{'_j' if component else ''}")
+        by: Node = Sym(col, param)
+        if component:
+            by = Scripted(col, by, (("sub", (Sym(col, FEATURE),)),))
         return Frac(
             col,
             Prod(col, (("mul", False, Op(col, "partial")), ("mul", False, Sym(col, "J")))),
-            Prod(col, (("mul", False, Op(col, "partial")), ("mul", False, Sym(col, param)))),
+            Prod(col, (("mul", False, Op(col, "partial")), ("mul", False, by))),
+        )
+
+    # -- code run on symbols ---------------------------------------------
+    def program(self, body: list[ast.stmt]) -> list[CodeStatement]:
+        """Code with loops, or for one feature, run on symbols (:mod:`.loops`): a statement
+        for each result (the names returned, or else the names nothing reads after)."""
+        functions = [stmt for stmt in body if isinstance(stmt, ast.FunctionDef)]
+        if functions:
+            stray = next((stmt for stmt in body if not isinstance(stmt, ast.FunctionDef)), None)
+            if stray is not None:
+                raise self.refuse(stray, "code next to the functions")
+            out = []
+            for function in functions:  # each function on its own names
+                self.counts, self.updated = {}, set()
+                out.extend(self.program(function.body))
+            return out
+        run = Loops(
+            read=self.expr_of,
+            refuse=self.refuse,
+            stop=self.stop,
+            known=self.known,
+            sample_count=self.sample_count,
+            feature_count=lambda node: (
+                _is_feature_count(node) or self.counts.get(getattr(node, "id", None), True) is False
+            ),
+        )
+        self.run = run
+        last: dict[str, int] = {}  # a name's last statement that assigns it
+        set_here: set[str] = set()  # names a statement outside the loops assigns
+        returned: ast.Return | None = None
+        for position, stmt in enumerate(body):
+            if isinstance(stmt, ast.Return):
+                if position != len(body) - 1:
+                    raise self.refuse(body[position + 1], "code after the return")
+                returned = stmt
+                break
+            if self.counted(stmt):
+                continue
+            run.statement(stmt)
+            for name in assigned_names([stmt]):
+                last[name] = position
+                if not isinstance(stmt, ast.For):
+                    set_here.add(name)
+                    if _param_of(name, self) is not None:
+                        self.updated.add(name)
+        for note in run.notes:
+            self.note(note)
+        if returned is not None:
+            return self.returned(returned)
+        names = [
+            name
+            for name in sorted(set_here, key=lambda name: last[name])
+            if not any(
+                isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+                for after in body[last[name] + 1 :]
+                for node in ast.walk(after)
+            )
+        ]
+        return [self.result(name, body[last[name]]) for name in names]
+
+    def returned(self, stmt: ast.Return) -> list[CodeStatement]:
+        """The statements of ``return a, b`` (each name's value) or ``return expression``."""
+        value = stmt.value
+        items = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+        if value is not None and all(isinstance(item, ast.Name) for item in items):
+            return [self.result(item.id, stmt) for item in items]
+        if value is None or len(items) != 1:
+            raise self.refuse(stmt, "a return of several expressions (return them by name)")
+        whole = Text.of(self.raw).slice(self.offset(stmt), self.end(stmt))
+        return [CodeStatement(whole, (("", whole, recol(self.expr_of(value), 0)),))]
+
+    def result(self, name: str, stmt: ast.stmt) -> CodeStatement:
+        """``name = its value``, labelled as a derivative or as the weight it updates."""
+        run = self.run
+        assert run is not None
+        whole = Text.of(self.raw).slice(self.offset(stmt), self.end(stmt))
+        if name not in run.env:
+            raise self.refuse(stmt, f"{name}, which the code never gives a value,")
+        value = recol(run.env[name], 0)
+        left = self.label(name, 0, component=name in run.components)
+        if left is None:
+            param = _param_of(name, self)
+            if param is not None and _NEW.fullmatch(name):
+                self.note(f"{name} is read as the new {param}")
+            left = Sym(0, param) if param is not None else Sym(0, name, word=len(name) > 1)
+        return CodeStatement(whole, (("", whole, left), ("=", whole, value)))
+
+    def expr_of(self, node: ast.expr) -> Node:
+        self.base = self.offset(node)
+        return self.expr(node)
+
+    def sample_count(self, node: ast.expr) -> bool:
+        """``m`` (with ``m = len(y)``), ``len(y)``, ``X.shape[0]``: the number of samples."""
+        if isinstance(node, ast.Name):
+            return self.counts.get(node.id) is True or bool(_COUNT.fullmatch(node.id))
+        return _is_sample_count(node)
+
+    def one_feature(self, tree: ast.Module) -> bool:
+        """Whether the code is for one feature: a weight times the data entry by entry
+        (``w * x``, ``m * X``), and no matrix product or transpose anywhere."""
+        nodes = list(ast.walk(tree))
+        for node in nodes:
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+                return False
+            if isinstance(node, ast.Attribute) and node.attr in ("T", "dot", "matmul", "transpose"):
+                return False
+        counts = {
+            target.id
+            for node in nodes
+            if isinstance(node, ast.Assign) and _is_sample_count(node.value)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+
+        def weight(node: ast.expr) -> bool:
+            name = _plain_name(node)
+            return name is not None and (
+                name in _WEIGHTS
+                or bool(_CURRENT.fullmatch(name))
+                or (name == "m" and "m" not in counts)
+            )
+
+        def data(node: ast.expr) -> bool:
+            return _plain_name(node) in _MATRIX
+
+        return any(
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Mult)
+            and (
+                (weight(node.left) and data(node.right)) or (data(node.left) and weight(node.right))
+            )
+            for node in nodes
         )
 
     def statement(self, stmt: ast.stmt, later: set[str] = frozenset()) -> CodeStatement:
@@ -342,13 +643,23 @@ class _Reader:
 
 
 def _is_sample_count(node: ast.expr) -> bool:
-    """``len(y)``, ``X.shape[0]``, ``y.size``: the number of samples, as the reader reads it."""
+    """``len(y)``, ``X.shape[0]``, ``y.size``, ``float(len(x))``: the number of samples, as
+    the reader reads it."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("float", "int")
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        return _is_sample_count(node.args[0])
     if isinstance(node, ast.Call):
         return (
             isinstance(node.func, ast.Name)
             and node.func.id == "len"
             and len(node.args) == 1
             and isinstance(node.args[0], ast.Name)
+            and node.args[0].id not in _WEIGHTS  # len(w) counts the weights
         )
     if isinstance(node, ast.Subscript):
         return (
@@ -358,6 +669,94 @@ def _is_sample_count(node: ast.expr) -> bool:
             and node.slice.value == 0
         )
     return isinstance(node, ast.Attribute) and node.attr == "size"
+
+
+def _is_feature_count(node: ast.expr) -> bool:
+    """``X.shape[1]``, ``len(w)``, ``len(X[0])``: the number of features."""
+    if isinstance(node, ast.Subscript):
+        return (
+            isinstance(node.value, ast.Attribute)
+            and node.value.attr == "shape"
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == 1
+        )
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len":
+        (arg,) = node.args if len(node.args) == 1 else (None,)
+        return (isinstance(arg, ast.Name) and arg.id in _WEIGHTS) or (
+            isinstance(arg, ast.Subscript)
+            and isinstance(arg.value, ast.Name)
+            and arg.value.id in _MATRIX
+            and isinstance(arg.slice, ast.Constant)
+            and arg.slice.value == 0
+        )
+    return False
+
+
+def _of_sample(col: int, node: Node) -> Node:
+    """``node`` of sample i: ``x_i``, ``y_i``, ``(…)_i``."""
+    return Scripted(col, node, (("sub", (Sym(col, SAMPLE),)),))
+
+
+def _is_row(node: Node) -> bool:
+    """Whether ``node`` is ``x_i``, the features of sample i."""
+    return (
+        isinstance(node, Scripted)
+        and isinstance(node.base, Sym)
+        and node.base.name == "x"
+        and len(node.scripts) == 1
+        and node.scripts[0][0] == "sub"
+        and len(node.scripts[0][1]) == 1
+    )
+
+
+def _many_features(tree: ast.Module) -> bool:
+    """Whether code with loops is written for several features: ``X[i, j]``, ``X[i][j]``,
+    ``np.dot(X[i], w)``, ``X.shape[1]``, ``m, n = X.shape``, ``w[j]``, a matrix product."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and (
+            isinstance(node.slice, ast.Tuple) or isinstance(node.value, ast.Subscript)
+        ):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in ("shape", "dot", "T"):
+            if node.attr != "shape" or not _is_sample_count_parent(tree, node):
+                return True
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            return True
+        if isinstance(node, ast.Subscript) and _plain_name(node.value) in _WEIGHTS:
+            return True
+    return False
+
+
+def _is_sample_count_parent(tree: ast.Module, shape: ast.Attribute) -> bool:
+    """Whether ``shape`` (an ``a.shape``) is read as ``a.shape[0]``, the number of samples."""
+    return any(
+        isinstance(node, ast.Subscript) and node.value is shape and _is_sample_count(node)
+        for node in ast.walk(tree)
+    )
+
+
+def _plain_name(node: ast.expr) -> str | None:
+    """``w`` for ``w`` and ``self.w``; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr if node.value.id == "self" else None
+    return None
+
+
+def _param_of(name: str, reader: _Reader) -> str | None:
+    """``'w'``, ``'b'`` or ``'m'`` (the slope) for a name of a weight (``w``, ``b_current``,
+    ``new_b``, ``c`` as the intercept); None for another name."""
+    found = _NEW.fullmatch(name) or _CURRENT.fullmatch(name)
+    if found is not None:
+        name = found.group("p") or found.group("q")
+    if name in _WEIGHTS:
+        return "w"
+    if name in _BIAS or (name == "c" and reader.intercept):
+        return "b"
+    if name == "m" and not reader.counts.get("m", False) and "m" not in reader.counts:
+        return "m"
+    return None
 
 
 def _column_index(value: ast.expr, index: ast.expr) -> str | int | None:
@@ -402,7 +801,30 @@ def read_code(raw: str, limits: Limits) -> tuple[list[CodeStatement], list[str]]
         return None
     check_depth(tree, lambda node: list(ast.iter_child_nodes(node)), 4 * limits.max_tree_depth)
     reader = _Reader(raw)
-    statements = reader.statements(tree.body)
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    reader.intercept = "c" in names and any(
+        (found := _DERIVATIVE.fullmatch(name)) is not None
+        and "c" in (found.group("by"), found.group("of"))
+        for name in names
+    )
+    try:
+        if any(isinstance(node, ast.For) for node in ast.walk(tree)):
+            reader.numbers = not _many_features(tree)
+            if reader.numbers:
+                reader.note(
+                    "the code is read for one feature: x[i] is a number, w * x[i] a product"
+                )
+            statements = reader.program(tree.body)
+        elif reader.one_feature(tree):
+            reader.samplewise = reader.numbers = True
+            reader.note(
+                "the code is read for one feature: w * x + b is the prediction of each sample"
+            )
+            statements = reader.program(tree.body)
+        else:
+            statements = reader.statements(tree.body)
+    except RecursionError:
+        raise TooComplex("the code is nested too deeply") from None
     if not statements:
         return None
     return statements, reader.notes

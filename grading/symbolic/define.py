@@ -219,31 +219,31 @@ def _placed(
             return mapping[name.base]
         return None
 
-    return _recol(rebuild(value, visit), col)
+    return recol(rebuild(value, visit), col)
 
 
-def _recol(node: Node, col: int | None) -> Node:
+def recol(node: Node, col: int | None) -> Node:
     """``node`` and every part of it at column ``col``."""
     node = replace(node, col=col)
     if isinstance(node, Decorated):
-        return replace(node, inner=_recol(node.inner, col))
+        return replace(node, inner=recol(node.inner, col))
     if isinstance(node, Scripted):
-        scripts = tuple((k, tuple(_recol(a, col) for a in args)) for k, args in node.scripts)
-        return replace(node, base=_recol(node.base, col), scripts=scripts)
+        scripts = tuple((k, tuple(recol(a, col) for a in args)) for k, args in node.scripts)
+        return replace(node, base=recol(node.base, col), scripts=scripts)
     if isinstance(node, Paren):
-        return replace(node, inner=_recol(node.inner, col))
+        return replace(node, inner=recol(node.inner, col))
     if isinstance(node, Add):
-        return replace(node, terms=tuple((n, _recol(t, col)) for n, t in node.terms))
+        return replace(node, terms=tuple((n, recol(t, col)) for n, t in node.terms))
     if isinstance(node, Prod):
-        return replace(node, items=tuple((k, n, _recol(i, col)) for k, n, i in node.items))
+        return replace(node, items=tuple((k, n, recol(i, col)) for k, n, i in node.items))
     if isinstance(node, Frac):
-        return replace(node, num=_recol(node.num, col), den=_recol(node.den, col))
+        return replace(node, num=recol(node.num, col), den=recol(node.den, col))
     if isinstance(node, Relation):
-        return replace(node, left=_recol(node.left, col), right=_recol(node.right, col))
+        return replace(node, left=recol(node.left, col), right=recol(node.right, col))
     if isinstance(node, Func):
-        return replace(node, arg=None if node.arg is None else _recol(node.arg, col))
+        return replace(node, arg=None if node.arg is None else recol(node.arg, col))
     if isinstance(node, Tuple):
-        return replace(node, items=tuple(_recol(i, col) for i in node.items))
+        return replace(node, items=tuple(recol(i, col) for i in node.items))
     return node
 
 

@@ -25,7 +25,7 @@ from sympy import Derivative, Expr, Indexed
 
 from . import notation as nt
 from .build import Builder, Context, Parsed
-from .code import looks_like_code, read_code
+from .code import is_program, looks_like_code, read_code
 from .define import Piece, define
 from .errors import AnswerError, ParseError, TooComplex
 from .interpret import (
@@ -83,7 +83,7 @@ def detect_syntax(text: str) -> str:
     :func:`read_math`)."""
     if "\\" in text:
         return "latex"
-    if looks_like_code(text) and not _SYMPY_CALLS.search(text):
+    if looks_like_code(text) and (not _SYMPY_CALLS.search(text) or is_program(text)):
         return "latex"
     if _SYMPY_MARKS.search(text):
         return "sympy"

@@ -23,6 +23,7 @@ HALF_MSE = Convention(loss="half_mse")
 MSE_B = Convention(loss="mse", bias="separate")
 HALF_SSE_B = Convention(bias="separate")
 HALF_MSE_B = Convention(loss="half_mse", bias="separate")
+SSE_B = Convention(loss="sse", bias="separate")
 
 FAMILIES = (
     "prediction",
@@ -43,6 +44,8 @@ FAMILIES = (
     "targets",
     "labels",
     "matlab",
+    "loops",
+    "onefeature",
 )
 
 
@@ -1277,6 +1280,143 @@ DERIVATION = [
     Row("derivation", _GRADIENT_NAMED.replace(r"&= \frac{2}{N} \sum_{i=1}^{N} (\mathbf{x}_i", r"&= \frac{1}{N} \sum_{i=1}^{N} (\mathbf{x}_i"), "wrong", "forgot-two", convention=MSE, target="steps"),
 ]  # fmt: skip
 
+
+def _code(*lines: str) -> str:
+    """Lines of code as one answer."""
+    return "\n".join(lines)
+
+
+# Code that adds up the gradient one sample at a time (read by running the loop on symbols,
+# never by running it).  Re-typed from real course code: the Machine Learning
+# Specialization's compute_gradient (one feature; and its loop over the features), Matt
+# Nedrich's step_gradient over a two-column array of points, Codecademy's get_gradient_at_b
+# and get_gradient_at_m, Burkov's update_w_and_b, and loops over zip(x, y); with the
+# mistakes found in copies of them (the precedence of (f - y * x), an accumulator assigned
+# instead of added to, a return inside the loop, the weights changed inside the loop, a
+# missing learning rate, a random start for the accumulator).
+_COURSERA = (
+    "def compute_gradient(x, y, w, b):",
+    "    m = x.shape[0]",
+    "    dj_dw = 0",
+    "    dj_db = 0",
+    "    for i in range(m):",
+    "        f_wb = w * x[i] + b",
+    "        dj_dw_i = (f_wb - y[i]) * x[i]",
+    "        dj_db_i = f_wb - y[i]",
+    "        dj_db += dj_db_i",
+    "        dj_dw += dj_dw_i",
+    "    dj_dw = dj_dw / m",
+    "    dj_db = dj_db / m",
+    "    return dj_dw, dj_db",
+)
+_NESTED = (
+    "m, n = X.shape",
+    "dj_dw = np.zeros((n,))",
+    "dj_db = 0.",
+    "for i in range(m):",
+    "    err = (np.dot(X[i], w) + b) - y[i]",
+    "    for j in range(n):",
+    "        dj_dw[j] = dj_dw[j] + err * X[i, j]",
+    "    dj_db = dj_db + err",
+    "dj_dw = dj_dw / m",
+    "dj_db = dj_db / m",
+    "return dj_db, dj_dw",
+)
+_NEDRICH = (
+    "def step_gradient(b_current, m_current, points, learningRate):",
+    "    b_gradient = 0",
+    "    m_gradient = 0",
+    "    N = float(len(points))",
+    "    for i in range(0, len(points)):",
+    "        x = points[i, 0]",
+    "        y = points[i, 1]",
+    "        b_gradient += -(2/N) * (y - ((m_current * x) + b_current))",
+    "        m_gradient += -(2/N) * x * (y - ((m_current * x) + b_current))",
+    "    new_b = b_current - (learningRate * b_gradient)",
+    "    new_m = m_current - (learningRate * m_gradient)",
+    "    return [new_b, new_m]",
+)
+_CODECADEMY = (
+    "def get_gradient_at_b(x, y, m, b):",
+    "    diff = 0",
+    "    N = len(x)",
+    "    for i in range(N):",
+    "        diff += y[i] - (m * x[i] + b)",
+    "    b_gradient = -2/N * diff",
+    "    return b_gradient",
+    "",
+    "def get_gradient_at_m(x, y, m, b):",
+    "    diff = 0",
+    "    N = len(x)",
+    "    for i in range(N):",
+    "        diff += x[i] * (y[i] - (m * x[i] + b))",
+    "    m_gradient = -2/N * diff",
+    "    return m_gradient",
+)
+_BURKOV = (
+    "def update_w_and_b(X, Y, w, b, alpha):",
+    "    dl_dw = 0.0",
+    "    dl_db = 0.0",
+    "    N = len(X)",
+    "    for i in range(N):",
+    "        dl_dw += -2 * X[i] * (Y[i] - (w * X[i] + b))",
+    "        dl_db += -2 * (Y[i] - (w * X[i] + b))",
+    "    w = w - (1/float(N)) * dl_dw * alpha",
+    "    b = b - (1/float(N)) * dl_db * alpha",
+    "    return w, b",
+)
+
+
+def _swap(lines: tuple[str, ...], old: str, new: str) -> str:
+    """``lines`` as one answer with ``old`` replaced by ``new`` (exactly once)."""
+    text = _code(*lines)
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+LOOPS = [
+    Row("loops", _code(*_COURSERA), convention=HALF_MSE_B, says="the loop over the samples i"),
+    Row("loops", _swap(_COURSERA, "    dj_dw = dj_dw / m\n    dj_db = dj_db / m", "    dj_dw *= 1/m\n    dj_db *= 1/m"), convention=HALF_MSE_B),
+    Row("loops", _swap(_COURSERA, "    dj_dw = dj_dw / m\n    dj_db = dj_db / m", "    dj_dw /= m\n    dj_db /= m").replace("range(m)", "range(0, m)"), convention=HALF_MSE_B),
+    Row("loops", _swap(_COURSERA, "(f_wb - y[i]) * x[i]", "(f_wb - y[i] * x[i])"), "wrong", convention=HALF_MSE_B),  # precedence
+    Row("loops", _swap(_COURSERA, "(f_wb - y[i]) * x[i]\n        dj_db_i = f_wb - y[i]", "(y[i] - f_wb) * x[i]\n        dj_db_i = y[i] - f_wb"), "wrong", "sign-flipped", convention=HALF_MSE_B),
+    Row("loops", _swap(_COURSERA, "    dj_dw = dj_dw / m\n    dj_db = dj_db / m\n", ""), "wrong", "forgot-mean", convention=HALF_MSE_B),
+    Row("loops", _swap(_COURSERA, "    dj_dw = 0\n    dj_db = 0\n", ""), "parse-error", convention=HALF_MSE_B, says="before it is given a value"),  # never reset
+    Row("loops", _swap(_COURSERA, "        dj_dw += dj_dw_i\n", "        dj_dw += dj_dw_i\n        dj_dw = dj_dw / m\n"), "parse-error", convention=HALF_MSE_B, says="inside the loop"),
+    Row("loops", _code(*_NESTED), convention=HALF_MSE_B, says="the loop over the features j"),
+    Row("loops", _swap(_NESTED, "    err = (np.dot(X[i], w) + b) - y[i]", "    err = np.dot(w, X[i]) + b - y[i]\n    dj_db = dj_db + err").replace("    dj_db = dj_db + err\ndj_dw", "dj_dw"), convention=HALF_MSE_B),
+    Row("loops", _swap(_NESTED, "np.zeros((n,))", "np.random.rand(n,)"), "parse-error", convention=HALF_MSE_B, says="starts at"),
+    Row("loops", _swap(_NESTED, "dj_db = dj_db / m\n", ""), "wrong", "forgot-mean", convention=HALF_MSE_B),
+    Row("loops", _code(*_NEDRICH), target="update", convention=MSE_B, says="points[i, 0] is read as"),
+    Row("loops", _swap(_NEDRICH, "(learningRate * m_gradient)", "(learningRate * m_current)"), "wrong", target="update", convention=MSE_B),
+    Row("loops", _swap(_NEDRICH, "        b_gradient +=", "        b_gradient ="), "free-index", "no-sum", target="update", convention=MSE_B),
+    Row("loops", _code(*_NEDRICH[:9], "    return [b_gradient, m_gradient]"), convention=MSE_B),
+    Row("loops", _code(*_NEDRICH[:9], "        return [b_gradient, m_gradient]"), "parse-error", convention=MSE_B, says="return inside the loop"),
+    Row("loops", _code(*_CODECADEMY), convention=MSE_B, says="m is read as the slope"),
+    Row("loops", _swap(_CODECADEMY, "b_gradient = -2/N", "b_gradient = 2/N"), "wrong", "sign-flipped", convention=MSE_B),
+    Row("loops", _code(*_BURKOV), target="update", convention=MSE_B),
+    Row("loops", _swap(_BURKOV, "    w = w - (1/float(N)) * dl_dw * alpha\n    b = b -", "        w = w - (1/float(N)) * dl_dw * alpha\n        b = b -"), "parse-error", target="update", convention=MSE_B, says="inside the loop"),
+    Row("loops", _code("N = len(x)", "dl_dw = 0.0", "dl_db = 0.0", "for i in range(N):", "    error = y[i] - (w * x[i] + b)", "    dl_dw += x[i] * error", "    dl_db += error", "w += (2/float(N)) * dl_dw * alpha", "b += (2/float(N)) * dl_db * alpha"), target="update", convention=MSE_B),
+    Row("loops", _code("dldw = 0.0", "dldb = 0.0", "N = x.shape[0]", "for xi, yi in zip(x, y):", "    dldw += -2 * xi * (yi - (w * xi + b)) * (1 / N)", "    dldb += -2 * (yi - (w * xi + b)) * (1 / N)", "w = w - learning_rate * dldw", "b = b - learning_rate * dldb"), target="update", convention=MSE_B, says="zip"),
+    Row("loops", _code("gradient_w = 0.0", "gradient_b = 0.0", "for xi, yi in zip(X, y):", "    error = w * xi + b - yi", "    gradient_w += error * xi", "    gradient_b += error", "w = w - gradient_w / len(y)", "b = b - gradient_b / len(y)"), "wrong", "missing-eta", target="update", convention=HALF_MSE_B),
+    Row("loops", _code("m_gradient = 0.", "b_gradient = 0.", "for xi, yi in zip(x, y):", "    m_gradient += -2 * (yi - (m * xi) + b) * xi", "    b_gradient += -2 * (yi - (m * xi) + b)", "m_gradient /= len(x)", "b_gradient /= len(x)"), "wrong", convention=MSE_B),
+]  # fmt: skip
+
+# one feature, vectorised: x is a column of numbers (one per sample) and w a number, so that
+# w * x + b is the prediction of every sample and sum(... * x) adds up over the samples
+ONEFEATURE = [
+    Row("onefeature", _code("m = x.shape[0]", "predictions = w * x + b", "dj_dw = (1 / m) * np.sum((predictions - y) * x)", "dj_db = (1 / m) * np.sum(predictions - y)", "return dj_dw, dj_db"), convention=HALF_MSE_B, says="one feature"),
+    Row("onefeature", _code("m = x.shape[0]", "predictions = w * x + b", "dj_dw = (1 / m) * np.sum((predictions - y) * x)", "dj_db = (1 / m) * np.sum(y - predictions)", "return dj_dw, dj_db"), "wrong", "sign-flipped", convention=HALF_MSE_B),
+    Row("onefeature", _code("m = x.shape[0]", "predictions = w * x + b", "dj_dw = (1 / m) * np.sum(predictions - y)", "dj_db = (1 / m) * np.sum(predictions - y)", "return dj_dw, dj_db"), "wrong", "missing-x", convention=HALF_MSE_B),
+    Row("onefeature", _code("predictions = w*x + b", "grad_w = sum(-2*x*(y-predictions))", "grad_b = sum(-2*(y-predictions))"), convention=SSE_B),
+    Row("onefeature", _code("predictions = w*x + b", "grad_w = sum(-2*x*(y-predictions))", "grad_b = sum(-2*(y-predictions))", "w = w - learning_rate * grad_w", "b = b - learning_rate * grad_b"), target="update", convention=SSE_B),
+    Row("onefeature", _code("n = float(len(X))", "Y_pred = m*X + c", "D_m = (-2/n) * sum(X * (Y - Y_pred))", "D_c = (-2/n) * sum(Y - Y_pred)"), convention=MSE_B, says="c is read as the intercept"),
+    Row("onefeature", _code("n = float(len(X))", "Y_pred = m*X + c", "D_m = (-1/n) * sum(X * (Y - Y_pred))", "D_c = (-1/n) * sum(Y - Y_pred)"), "wrong", "forgot-two", convention=MSE_B),
+    Row("onefeature", _code("N = len(X)", "Y_pred = m * X + c", "error = Y_pred - Y", "dm = (1 / N) * np.sum(error * X)", "dc = (1 / N) * np.sum(error)"), convention=HALF_MSE_B),
+    Row("onefeature", _code("m = len(y)", "w = w - alpha * (1/m) * np.sum((w*x + b - y) * x)", "b = b - alpha * (1/m) * np.sum(w*x + b - y)"), "wrong", target="update", convention=HALF_MSE_B, says="after it was updated"),
+    Row("onefeature", _code("m = len(y)", "tmp_w = w - alpha * (1/m) * np.sum((w*x + b - y) * x)", "tmp_b = b - alpha * (1/m) * np.sum(w*x + b - y)", "w = tmp_w", "b = tmp_b"), target="update", convention=HALF_MSE_B),
+]  # fmt: skip
+
 TABLE = (
     PREDICTION
     + TARGET
@@ -1296,6 +1436,8 @@ TABLE = (
     + TARGETS
     + LABELS
     + MATLAB
+    + LOOPS
+    + ONEFEATURE
 )
 
 

@@ -70,7 +70,7 @@ def test_a_message_names_the_numpy_that_is_not_read():
     for code, named in [
         ("np.linalg.inv(X.T @ X) @ X.T @ y", "'np.linalg.inv(…)' is not read"),
         ("np.sum(X * e, axis=0)", "with keyword arguments"),
-        ("for i in range(n):\n    g += X[i] * e[i]", "the statement 'for i in range(n):'"),
+        ("for i in range(n):\n    g += X[i] * e[i]", "the loop 'for i in range(n):'"),
         ("X[:, 1:].T @ e", "the indexing 'X[:, 1:]'"),
     ]:
         verdict = check_gradient_answer(code)
