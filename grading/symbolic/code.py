@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -59,7 +60,9 @@ _RATE = {
     "eta": "eta", "lr": "eta", "alpha": "alpha", "learning_rate": "eta", "l_r": "eta",
     "learningRate": "eta", "learningrate": "eta",
 }  # fmt: skip
-_COUNT = re.compile(r"(n|num|m|N)_?(samples|obs|observations|examples|points|rows)", re.IGNORECASE)
+_COUNT = re.compile(
+    r"(n|nb|num|m|N)_?(samples|obs|observations|examples|points|rows)", re.IGNORECASE
+)
 _PREDICTED = re.compile(r"[yY]_?(pred|hat|predict|predicted|est)", re.IGNORECASE)
 _CALLS = "np.dot, @, .dot, .T, np.sum, .sum(), np.mean, .mean(), len(y), X.shape[0]"
 # dj_dw, dJ_db, dldw, grad_w, dw, db, D_m, b_gradient: a result named as the derivative by the
@@ -96,7 +99,9 @@ def is_program(text: str) -> bool:
         tree = ast.parse(text, mode="exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
-    return any(isinstance(node, (ast.For, ast.FunctionDef)) for node in ast.walk(tree))
+    return any(
+        isinstance(node, (ast.For, ast.While, ast.If, ast.FunctionDef)) for node in ast.walk(tree)
+    )
 
 
 class _Reader:
@@ -114,6 +119,7 @@ class _Reader:
         self.updated: set[str] = set()  # weights given a new value by a statement
         self.numbers = False  # one feature: a * b of numbers, read as their product
         self.room = MAX_PLACED  # the nodes names may still put in place
+        self.vector_ops = 0  # how deep the reading is inside products and sums of vectors
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -149,6 +155,12 @@ class _Reader:
         if run is not None and name in run.indices:
             raise self.refuse(node, f"the loop index {name} used as a number")
         if run is not None and name in run.env:
+            if name in run.components and self.vector_ops:
+                raise self.stop(
+                    node,
+                    f"{name}, filled one feature j at a time, is read here in a product or a "
+                    f"sum of whole vectors: only its entries are read (divide it, or return it)",
+                )
             if name in self.updated:
                 self.note(
                     f"{name} is read after it was updated: the statements after it use the new "
@@ -222,8 +234,14 @@ class _Reader:
 
     def binary(self, node: ast.BinOp) -> Node:
         col = self.col(node)
-        left, right = self.expr(node.left), self.expr(node.right)
         op = node.op
+        if isinstance(op, ast.MatMult):
+            left, right = (
+                self.whole(lambda: self.expr(node.left)),
+                self.whole(lambda: self.expr(node.right)),
+            )
+        else:
+            left, right = self.expr(node.left), self.expr(node.right)
         if isinstance(op, (ast.Add, ast.Sub)):
             return Add(
                 col, ((False, Paren(col, left)), (isinstance(op, ast.Sub), Paren(col, right)))
@@ -242,7 +260,8 @@ class _Reader:
         if isinstance(node.value, ast.Name) and node.value.id == "self":
             return self.name(node.attr, node)
         if node.attr == "T":
-            return Scripted(col, Paren(col, self.expr(node.value)), (("sup", (Transpose(col),)),))
+            inner = self.whole(lambda: self.expr(node.value))
+            return Scripted(col, Paren(col, inner), (("sup", (Transpose(col),)),))
         if node.attr == "size":
             return self.count(node)
         raise self.refuse(node, f"'{self.source(node)}'")
@@ -301,6 +320,10 @@ class _Reader:
         name = value.id if isinstance(value, ast.Name) else None
         if name is None:
             return None
+        if name in run.rows and isinstance(index, ast.Constant) and index.value in (0, 1):
+            letter = "x" if index.value == 0 else "y"
+            self.note(f"{self.source(node)} is read as {letter}_i (a row per sample)")
+            return _of_sample(col, Sym(col, letter))
         if name in _POINTS and name not in run.env and isinstance(index, ast.Tuple):
             if kinds[:1] == [SAMPLE] and len(index.elts) == 2:
                 column = index.elts[1]
@@ -361,6 +384,19 @@ class _Reader:
         )
 
     def call(self, node: ast.Call) -> Node:
+        name = ast.unparse(node.func) if isinstance(node.func, (ast.Name, ast.Attribute)) else ""
+        whole = name.rsplit(".", 1)[-1] in ("dot", "matmul", "sum", "mean", "transpose")
+        return self.whole(lambda: self.called(node)) if whole else self.called(node)
+
+    def whole(self, read: Callable[[], Node]) -> Node:
+        """``read()``, inside an operation on whole vectors (a product, a sum, a transpose)."""
+        self.vector_ops += 1
+        try:
+            return read()
+        finally:
+            self.vector_ops -= 1
+
+    def called(self, node: ast.Call) -> Node:
         col = self.col(node)
         func = node.func
         name = ast.unparse(func) if isinstance(func, (ast.Name, ast.Attribute)) else ""
@@ -511,6 +547,7 @@ class _Reader:
             stop=self.stop,
             known=self.known,
             sample_count=self.sample_count,
+            points=lambda name: name in _POINTS and name not in self.counts,
             feature_count=lambda node: (
                 _is_feature_count(node) or self.counts.get(getattr(node, "id", None), True) is False
             ),
@@ -538,14 +575,18 @@ class _Reader:
             self.note(note)
         if returned is not None:
             return self.returned(returned)
+        # the results: names set outside the loops, and weights or derivatives set in them,
+        # that no other name is computed from after (or in the loop that last sets them)
+        candidates = set_here | {
+            name
+            for name in last
+            if _param_of(name, self) is not None or _DERIVATIVE.fullmatch(name)
+        }
         names = [
             name
-            for name in sorted(set_here, key=lambda name: last[name])
-            if not any(
-                isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
-                for after in body[last[name] + 1 :]
-                for node in ast.walk(after)
-            )
+            for name in sorted(candidates, key=lambda name: last[name])
+            if not _feeds(body[last[name] + 1 :], name)
+            and not (isinstance(body[last[name]], ast.For) and _feeds([body[last[name]]], name))
         ]
         return [self.result(name, body[last[name]]) for name in names]
 
@@ -574,6 +615,8 @@ class _Reader:
             if param is not None and _NEW.fullmatch(name):
                 self.note(f"{name} is read as the new {param}")
             left = Sym(0, param) if param is not None else Sym(0, name, word=len(name) > 1)
+            if param is not None and name in run.components:  # theta[j] = theta[j] - …
+                left = Scripted(0, left, (("sub", (Sym(0, FEATURE),)),))
         return CodeStatement(whole, (("", whole, left), ("=", whole, value)))
 
     def expr_of(self, node: ast.expr) -> Node:
@@ -733,6 +776,28 @@ def _is_sample_count_parent(tree: ast.Module, shape: ast.Attribute) -> bool:
         isinstance(node, ast.Subscript) and node.value is shape and _is_sample_count(node)
         for node in ast.walk(tree)
     )
+
+
+def _feeds(body: list[ast.stmt], name: str) -> bool:
+    """Whether a statement of ``body`` computes another name (or returns a value) from
+    ``name``."""
+    for stmt in (node for node in ast.walk(ast.Module(body=body, type_ignores=[]))):
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AugAssign):
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if name in assigned_names([stmt]):
+            continue
+        reads = [value, *(t.slice for t in targets if isinstance(t, ast.Subscript))]
+        if any(
+            isinstance(node, ast.Name) and node.id == name
+            for part in reads
+            for node in ast.walk(part)
+        ):
+            return True
+    return False
 
 
 def _plain_name(node: ast.expr) -> str | None:

@@ -103,6 +103,8 @@ class Loops:
     components: set[str] = field(default_factory=set)  # filled as name[j]
     sample_count: Callable[[ast.expr], bool] = lambda node: False
     feature_count: Callable[[ast.expr], bool] = lambda node: False
+    points: Callable[[str], bool] = lambda name: False  # a two-column array of (x, y) rows
+    rows: set[str] = field(default_factory=set)  # ``point`` of ``for point in points``
     notes: list[str] = field(default_factory=list)
     steps: int = 0
 
@@ -193,7 +195,11 @@ class Loops:
     def loop(self, stmt: ast.For) -> None:
         if stmt.orelse:
             raise self.refuse(stmt, "a for loop with an else")
+        active = set(self.indices.values())
         kind, bound = self.loop_kind(stmt)
+        if kind in active:  # two indices would both be written i (or j)
+            where = "samples" if kind == SAMPLE else "features"
+            raise self.stop(stmt, f"a loop over the {where} inside another loop over the {where}")
         assigned = assigned_names(stmt.body)
         before = dict(self.env)
         held = {name for name in assigned if name in self.env or self.known(name)}
@@ -204,11 +210,15 @@ class Loops:
             self.env[name] = placeholder(name)
         self.env.update(bound)
         variable = stmt.target.id if isinstance(stmt.target, ast.Name) else _SAMPLE_VAR
+        if variable in self.rows:
+            variable = _SAMPLE_VAR
         self.indices[variable] = kind
         try:
             self.run(stmt.body)
         finally:
             del self.indices[variable]
+            if isinstance(stmt.target, ast.Name):
+                self.rows.discard(stmt.target.id)
         for name in bound:
             self.env.pop(name, None)
         self.finish(stmt, kind, assigned, held, before)
@@ -308,6 +318,15 @@ class Loops:
                 if self.feature_count(args[0]):
                     self.note(f"{ast.unparse(stmt.iter)} is read as the loop over the features j")
                     return FEATURE, {}
+        if (
+            isinstance(it, ast.Name)
+            and self.points(it.id)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id not in self.env
+        ):  # for point in points: point[0], point[1]
+            self.rows.add(stmt.target.id)
+            self.note(f"for {stmt.target.id} in {it.id} is read as the loop over the samples i")
+            return SAMPLE, {}
         if (
             isinstance(it, ast.Call)
             and isinstance(it.func, ast.Name)

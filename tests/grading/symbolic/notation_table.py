@@ -1402,6 +1402,24 @@ LOOPS = [
     Row("loops", _code("m_gradient = 0.", "b_gradient = 0.", "for xi, yi in zip(x, y):", "    m_gradient += -2 * (yi - (m * xi) + b) * xi", "    b_gradient += -2 * (yi - (m * xi) + b)", "m_gradient /= len(x)", "b_gradient /= len(x)"), "wrong", convention=MSE_B),
 ]  # fmt: skip
 
+# the second check set, measured before it was read (2 of 6 right ones accepted then): a
+# loop over the features outside the loop over the samples (an exercise's gradientDescent.m,
+# and grad_desc_fun of a lab), theta[k] changed in the loop over the features (h computed
+# before it), zip with 1/N in the step, `for point in points` (a copy of step_gradient)
+LOOPS += [
+    Row("loops", _code("m = len(y)", "n = len(theta)", "diffs = X @ theta - y", "delta = np.zeros(n)", "for j in range(n):", "    sum_term = 0", "    for i in range(m):", "        sum_term = sum_term + diffs[i] * X[i, j]", "    delta[j] = (1 / m) * sum_term", "theta = theta - alpha * delta"), target="update", convention=HALF_MSE, says="the loop over the features j"),
+    Row("loops", _code("m = len(y)", "n = len(theta)", "diffs = X @ theta - y", "delta = np.zeros(n)", "for j in range(n):", "    sum_term = 0", "    for i in range(m):", "        sum_term = sum_term + diffs[i] * X[i, j]", "    delta[j] = sum_term", "theta = theta - alpha * delta"), "wrong", "forgot-mean", target="update", convention=HALF_MSE),
+    Row("loops", _code("m = len(y)", "n = len(theta)", "h = X @ theta", "d = np.zeros(n)", "for k in range(n):", "    for i in range(m):", "        d[k] += (h[i] - y[i]) * X[i, k]", "    theta[k] = theta[k] - (alpha / m) * d[k]"), target="update", convention=HALF_MSE),
+    Row("loops", _code("m = len(X)", "n = len(theta)", "for j in range(n):", "    gradient = 0", "    for i in range(m):", "        h = np.dot(X[i], theta)", "        gradient += (h - y[i]) * X[i][j]", "    theta_new[j] = theta[j] - learning_rate * gradient"), target="update"),
+    Row("loops", _code("def gradient(v):", "    g = np.zeros(shape=2)", "    for i in range(nb_samples):", "        g[0] += (v[0] + v[1]*X[i] - Y[i])", "        g[1] += ((v[0] + v[1]*X[i] - Y[i]) * X[i])", "    return g"), "parse-error", says="'g[0]'"),  # the weights by number: not read
+    Row("loops", _code("dldw = 0.0", "dldb = 0.0", "N = x.shape[0]", "for xi, yi in zip(x, y):", "    dldw += -2*xi*(yi-(w*xi+b))", "    dldb += -2*(yi-(w*xi+b))", "w = w - learning_rate*(1/N)*dldw", "b = b - learning_rate*(1/N)*dldb", "return w, b"), target="update", convention=MSE_B),
+    Row("loops", _code("dldw = 0.0", "dldb = 0.0", "N = x.shape[0]", "for xi, yi in zip(x, y):", "    dldw += -2*xi*(yi-(w*xi+b))", "    dldb += -2*(yi-(w*xi+b))", "w = w + learning_rate*(1/N)*dldw", "b = b + learning_rate*(1/N)*dldb", "return w, b"), "wrong", "gradient-ascent", target="update", convention=MSE_B),
+    Row("loops", _swap(_NEDRICH, "    for i in range(0, len(points)):\n        x = points[i, 0]\n        y = points[i, 1]", "    for point in points:\n        x = point[0]\n        y = point[1]"), target="update", convention=MSE_B, says="for point in points"),
+    # a loop over the samples inside another: both indices would be i
+    Row("loops", _code("m = len(y)", "s = 0", "for i in range(m):", "    for k in range(m):", "        s += (w*x[k] + b - y[k]) * x[i]", "return s"), "parse-error", says="inside another loop over the samples"),
+    Row("loops", _code("for xi, target in zip(X, y):", "    update = eta * (target - (np.dot(xi, w) + b))", "    w += update * xi", "    b += update"), "parse-error", target="update", convention=HALF_SSE_B, says="one step per sample"),  # Adaline SGD
+]  # fmt: skip
+
 # one feature, vectorised: x is a column of numbers (one per sample) and w a number, so that
 # w * x + b is the prediction of every sample and sum(... * x) adds up over the samples
 ONEFEATURE = [

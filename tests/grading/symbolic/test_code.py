@@ -102,3 +102,132 @@ def test_code_that_would_run_something_is_refused_not_run(tmp_path):
         verdict = check_gradient_answer(code)
         assert verdict.kind == "parse-error", verdict.message
     assert not target.exists()
+
+
+# -- loops, run on symbols (grading/symbolic/loops.py) ----------------------------------
+HALF_MSE_B = Convention(loss="half_mse", bias="separate")
+_LOOP = (
+    "m = x.shape[0]\ndj_dw = 0\ndj_db = 0\nfor i in range(m):\n    f_wb = w * x[i] + b\n"
+    "    dj_dw += (f_wb - y[i]) * x[i]\n    dj_db += f_wb - y[i]\n"
+    "dj_dw = dj_dw / m\ndj_db = dj_db / m\nreturn dj_dw, dj_db"
+)
+
+
+def _values(text):
+    return [
+        side.parsed.expr
+        for statement in read_math(text).statements
+        for side in statement.sides
+        if side.parsed is not None and not side.derived
+    ]
+
+
+def test_a_loop_reads_as_the_sum_it_adds_up():
+    """The accumulators of a loop over the samples are their start plus the sum over i of
+    what the loop adds; the same sums as the formula and as the vectorised code."""
+    formula = (
+        r"\frac{\partial J}{\partial w} = \frac{1}{m}\sum_i (w x_i + b - y_i) x_i \\ "
+        r"\frac{\partial J}{\partial b} = \frac{1}{m}\sum_i (w x_i + b - y_i)"
+    )
+    vectorised = (
+        "m = x.shape[0]\nf = w * x + b\ndj_dw = (1 / m) * np.sum((f - y) * x)\n"
+        "dj_db = (1 / m) * np.sum(f - y)\nreturn dj_dw, dj_db"
+    )
+    assert _values(_LOOP) == _values(formula) == _values(vectorised)
+
+
+def test_the_loops_notes_say_how_they_were_read():
+    verdict = check_gradient_answer(_LOOP, HALF_MSE_B)
+    assert verdict.ok, verdict.message
+    for said in (
+        "range(m) is read as the loop over the samples i",
+        "dj_dw is read as the sum over the samples i of what the loop adds to it",
+        "the code is read for one feature",
+    ):
+        assert said in verdict.message
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("dj_dw = 0\n", ""), "dj_dw is added to before it is given a value"),
+        (("    dj_db += f_wb - y[i]\n", "    dj_db += f_wb - y[i]\n    dj_db = dj_db / m\n"),
+         "dj_db is changed other than by adding to it inside the loop"),
+        (("dj_dw = 0\n", "dj_dw = np.random.rand(1)\n"), "dj_dw starts at np.random.rand(1)"),
+        (("dj_dw = dj_dw / m\ndj_db = dj_db / m\nreturn", "    return"),
+         "a return inside the loop ends it at the first sample"),
+        (("    dj_dw += (f_wb", "    w = w - 0.1 * dj_dw\n    dj_dw += (f_wb"),
+         "w is read and changed inside the loop"),
+        (("    f_wb = w * x[i] + b", "    f_wb = w * x[i] + b + dj_db"),
+         "while the loop changes it"),
+        (("range(m)", "range(m - 1)"), "the loop 'for i in range(m - 1):'"),
+        (("* x[i]\n", "* x[i] * i\n"), "the loop index i used as a number"),
+        (("    f_wb = w * x[i] + b", "    f_wb = w * x[i] + b + np.sum(y)"), "a sum (np.sum"),
+    ],
+)  # fmt: skip
+def test_a_loop_that_cannot_be_the_batch_sum_is_refused_by_name(change, said):
+    old, new = change
+    assert old in _LOOP
+    verdict = check_gradient_answer(_LOOP.replace(old, new, 1), HALF_MSE_B)
+    assert verdict.kind == "parse-error", verdict.message
+    assert said in verdict.message
+
+
+def test_an_accumulator_assigned_in_the_loop_keeps_one_sample():
+    """``dj_dw = …`` instead of ``dj_dw += …``: the last sample's term, so the sum over the
+    samples is missing (the index i stays free)."""
+    verdict = check_gradient_answer(_LOOP.replace("dj_dw +=", "dj_dw ="), HALF_MSE_B)
+    assert (verdict.kind, verdict.mistake) == ("free-index", "no-sum"), verdict.message
+
+
+def test_loops_over_features_fill_one_component_and_never_sum_it():
+    nested = (
+        "m, n = X.shape\ndj_dw = np.zeros((n,))\ndj_db = 0.\nfor i in range(m):\n"
+        "    err = (np.dot(X[i], w) + b) - y[i]\n    for j in range(n):\n"
+        "        dj_dw[j] = dj_dw[j] + err * X[i, j]\n    dj_db = dj_db + err\n"
+        "dj_dw = dj_dw / m\ndj_db = dj_db / m\nreturn dj_db, dj_dw"
+    )
+    verdict = check_gradient_answer(nested, HALF_MSE_B)
+    assert verdict.ok, verdict.message
+    assert "dj_dw is read as ∂J/∂w_j" in verdict.message
+    assert "the code is read for one feature" not in verdict.message
+    summed = nested.replace("dj_db = dj_db / m\n", "dj_db = np.sum(dj_dw) / m\n")
+    assert "only its entries are read" in check_gradient_answer(summed, HALF_MSE_B).message
+    over_j = nested.replace(
+        "    err = (np.dot(X[i], w) + b) - y[i]\n",
+        "    z = 0\n    for k in range(n):\n        z += w[k] * X[i, k]\n    err = z + b - y[i]\n",
+    )
+    assert "added up over the features" in check_gradient_answer(over_j, HALF_MSE_B).message
+
+
+def test_the_weights_updated_then_read_are_the_new_weights():
+    """b's step computed from w after w's step (not at the same time) is judged as written,
+    with the new w, and the message says so."""
+    code = (
+        "m = len(y)\nw = w - alpha * (1/m) * np.sum((w*x + b - y) * x)\n"
+        "b = b - alpha * (1/m) * np.sum(w*x + b - y)"
+    )
+    verdict = check_update_answer(code, HALF_MSE_B)
+    assert not verdict.ok
+    assert "w is read after it was updated" in verdict.message
+    both = code.replace("w = w -", "w_new = w -") + "\nw = w_new"
+    assert check_update_answer(both, HALF_MSE_B).ok
+
+
+def test_a_loop_is_never_run(tmp_path):
+    target = tmp_path / "touched"
+    for code in [
+        f"s = 0\nfor i in range(len(y)):\n    s += __import__('os').system('touch {target}')",
+        f"s = 0\nfor i in open('{target}', 'w'):\n    s += x[i]",
+        f"s = 0\nfor i, _ in zip(X, open('{target}', 'w')):\n    s += x[i]",
+    ]:
+        verdict = check_gradient_answer(code)
+        assert verdict.kind == "parse-error", verdict.message
+    assert not target.exists()
+
+
+def test_names_that_double_at_every_line_are_refused_before_they_grow():
+    code = "a = x\n" + "a = a + a\n" * 30 + "for i in range(len(y)):\n    s = 0\nreturn a"
+    verdict = check_gradient_answer(code)
+    assert verdict.kind == "too-complex"
+    assert "too large" in verdict.message
