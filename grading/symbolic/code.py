@@ -849,6 +849,35 @@ def _returns_names(stmt: ast.stmt) -> bool:
     )
 
 
+def _in_order(body: list[ast.stmt]) -> bool:
+    """Whether the statements must be read in order, each name for its latest value
+    (:meth:`_Reader.program`), not each on its own: a statement reads a weight that one
+    before it updated (``w = w - …`` then ``b = b - … X @ w …``: the new w, not the old),
+    or gives several names at once (``w, b = w - …, b - …``)."""
+    if len(body) == 1 and isinstance(body[0], ast.FunctionDef):
+        body = body[0].body
+    updated: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.Return):
+            continue
+        value = getattr(stmt, "value", None)
+        read = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} if value else set()
+        if read & updated:
+            return True
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(target, ast.Tuple) for target in stmt.targets
+        ):
+            if isinstance(value, (ast.Tuple, ast.List)):
+                return True
+            continue  # ``m, n = X.shape``: the counts
+        for name in assigned_names([stmt]):
+            if (name in _WEIGHTS or name in _BIAS) and (
+                isinstance(stmt, ast.AugAssign) or name in read
+            ):
+                updated.add(name)  # w -= …, w = w - …
+    return False
+
+
 def read_code(raw: str, limits: Limits) -> tuple[list[CodeStatement], list[str]] | None:
     """The statements of numpy code and the readings it assumed; None when ``raw`` is not
     Python (then it is read as a formula).
@@ -885,6 +914,8 @@ def read_code(raw: str, limits: Limits) -> tuple[list[CodeStatement], list[str]]
             reader.note(
                 "the code is read for one feature: w * x + b is the prediction of each sample"
             )
+            statements = reader.program(tree.body)
+        elif _in_order(tree.body):
             statements = reader.program(tree.body)
         else:
             statements = reader.statements(tree.body)

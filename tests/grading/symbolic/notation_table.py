@@ -761,6 +761,52 @@ CODE = [
         "code", "np.sum((X @ w - y) * X[:, 1]) / len(y)", "wrong", convention=HALF_MSE
     ),  # one column for every j
     Row("code", "e = X @ w - y\nw -= eta * e @ X", target="update", says="update rule"),
+    # Both steps from the old weights, or b's step from the new w (a real bug: the update
+    # is not simultaneous); read in order, each name its latest value.
+    Row(
+        "code",
+        "y_hat = X @ w + b\nw = w - eta * X.T @ (y_hat - y) / n\nb = b - eta * np.sum(y_hat - y) / n",
+        target="update",
+        convention=HALF_MSE_B,
+    ),
+    Row(
+        "code",
+        "w = w - eta * X.T @ (X @ w + b - y) / n\nb = b - eta * np.sum(X @ w + b - y) / n",
+        "wrong",
+        target="update",
+        convention=HALF_MSE_B,
+        says="w is read after it was updated",
+    ),
+    Row(
+        "code",
+        "b = b - eta * np.sum(X @ w + b - y) / n\nw = w - eta * X.T @ (X @ w + b - y) / n",
+        "wrong",
+        target="update",
+        convention=HALF_MSE_B,
+        says="b is read after it was updated",
+    ),
+    Row(
+        "code",
+        "w -= lr * X.T @ (X @ w + b - y) / len(y)\nb -= lr * np.mean(X @ w + b - y)",
+        "wrong",
+        target="update",
+        convention=HALF_MSE_B,
+        says="w is read after it was updated",
+    ),
+    Row(
+        "code",
+        "w, b = w - eta * X.T @ (X @ w + b - y) / n, b - eta * np.sum(X @ w + b - y) / n",
+        target="update",
+        convention=HALF_MSE_B,
+    ),
+    Row(
+        "code",
+        "w, b = w + eta * X.T @ (X @ w + b - y) / n, b + eta * np.sum(X @ w + b - y) / n",
+        "wrong",
+        "gradient-ascent",
+        target="update",
+        convention=HALF_MSE_B,
+    ),
     Row("code", "e = X @ w - y\nw += eta * e @ X", "wrong", "gradient-ascent", target="update"),
     Row(
         "code",
