@@ -30,7 +30,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from gdgrade.grading.roster import Student, read_roster, student_of_path, write_students_csv
+from gdgrade.grading.roster import (
+    Student,
+    match_submission,
+    read_roster,
+    student_of_path,
+    write_students_csv,
+)
 from gdgrade.grading.spec import VARIANT_KEYS, AssignmentSpec, SpecError, load_spec
 
 __all__ = [
@@ -105,6 +111,15 @@ def _write_config(config: Path, course_id: str, timeout: int) -> None:
         config.write_text(raised, encoding="utf-8")
 
 
+def _who(student: Student) -> dict[str, Any]:
+    """A roster entry of the manifest: name, email and (when the roster has any) the
+    student's other ids, by which a downloaded submission's name is matched."""
+    who: dict[str, Any] = {"name": student.name, "email": student.email}
+    if student.aliases:
+        who["aliases"] = list(student.aliases)
+    return who
+
+
 @dataclass
 class Manifest:
     """Who gets which variant of one assignment.
@@ -120,8 +135,10 @@ class Manifest:
     students : dict of str to dict
         Each student's variant (empty when the spec has no ``[variants]``).
     roster : dict of str to dict
-        Each student's name and email from the roster (``{"name": ..., "email": ...}``),
-        so that an autograder that knows a student by email or name finds their variant.
+        Each student's name and email from the roster (``{"name": ..., "email": ...}``,
+        and ``"aliases"``, the row's other ids, when it has any), so that an autograder
+        that knows a student by email or name, or a downloaded file's name, finds
+        their variant.
     """
 
     assignment: str
@@ -138,7 +155,7 @@ class Manifest:
             spec_ref,
             seed,
             {s.id: variant_for(s.id, spec, seed) for s in students},
-            {s.id: {"name": s.name, "email": s.email} for s in students},
+            {s.id: _who(s) for s in students},
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -327,19 +344,20 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
 def variants_for_paths(paths: list[str], manifest: Manifest) -> dict[str, dict[str, Any]]:
     """Each path's variant: the manifest's entry for the student the path belongs to.
 
-    A path is matched through its nbgrader layout (:func:`student_of_path`), else
-    through a part of the path that is a student id of the manifest.  Paths of
-    no known student get no entry (they are graded with the spec's conventions).
+    A path is matched by :func:`~gdgrade.grading.roster.match_submission`: its
+    nbgrader layout, a part that is a student's id, username or email, or the file
+    names of Canvas, Moodle, Blackboard and GitHub Classroom downloads.  Paths of no
+    known student get no entry (they are graded with the spec's conventions).
+
+    Raises
+    ------
+    ValueError
+        A path fits more than one student (it is never given to one of them).
     """
     out = {}
+    known = {sid: manifest.roster.get(sid, {}) for sid in manifest.students}
     for p in paths:
-        student = student_of_path(p, manifest.assignment)
-        if student not in manifest.students:
-            parts = Path(p).parts
-            student = next((s for s in reversed(parts) if s in manifest.students), None)
-            if student is None:
-                stem = Path(p).stem
-                student = stem if stem in manifest.students else None
+        student = match_submission(p, known, manifest.assignment)
         if student is not None and manifest.students[student]:
             out[p] = dict(manifest.students[student])
     return out

@@ -15,10 +15,21 @@ Gradescope's and Canvas's roster exports and Moodle's user lists are understood
   ``family_name``, or one ``name`` / ``full_name`` column ("Lee, Ann" or "Ann Lee");
 - email: ``email``, ``email_address`` or ``e-mail``.
 
-Rules, each enforced with a one-line error: the file exists and is a CSV with a
-header row that names an id (or email) column; an id appears once.  Rows with a
-blank id are skipped (Canvas's "Points Possible" row), as are rows whose
-``role`` column names staff (Gradescope's roster lists its TAs).
+The id column is the first of those filled in for every student (Gradescope's
+SID and Moodle's ID number are often left blank: then the next one, or the email);
+the row's other ids (a username beside a student number) are kept as aliases, to
+match file names.  The file may be UTF-8 (with Excel's BOM), UTF-16 (Blackboard's
+Grade Center download) or cp1252, separated by commas, semicolons or tabs (or as
+Excel's ``sep=`` line says), with a title line or two above the header.
+
+Rules, each enforced with a one-line error: the file exists, is a CSV (not an
+Excel workbook) with a header row that names an id (or email) column; a student
+has an id when others have one (never a student dropped); an id appears once.
+Skipped: rows of nobody (blank), Canvas's "Points Possible" row and its test
+student, a repeated header row, and rows whose ``role`` column names staff
+(Gradescope's roster lists its TAs).  Brightspace's ``#`` before every id is dropped.
+
+:func:`match_submission` finds the student a submission's path belongs to.
 """
 
 from __future__ import annotations
@@ -27,13 +38,18 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ID_COLUMNS",
+    "AmbiguousSubmission",
     "RosterError",
     "Student",
+    "match_submission",
     "read_roster",
     "student_of_path",
     "write_students_csv",
@@ -76,6 +92,8 @@ class Student:
     first_name: str = ""
     last_name: str = ""
     email: str = ""
+    aliases: tuple[str, ...] = field(default=(), compare=False)
+    """The row's other ids (a username beside a student number...), to match file names."""
 
     @property
     def name(self) -> str:
@@ -103,25 +121,93 @@ def _split_name(full: str) -> tuple[str, str]:
     return (first, last) if first else (last, "")
 
 
-def _rows(path: Path) -> list[list[str]]:
+EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+"""How an Excel workbook begins (.xlsx is a zip, .xls an OLE file): not a CSV."""
+
+
+def _text(path: Path) -> str:
+    """The roster's text: UTF-8 (with or without a BOM), UTF-16 with a BOM
+    (Blackboard's Grade Center download), else Excel's cp1252 (Windows in Western Europe)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise RosterError(f"{path}: no such roster file (a CSV such as: {_one_line()})") from None
     except IsADirectoryError:
         raise RosterError(f"{path}: a folder, not a roster CSV file") from None
-    except UnicodeDecodeError:
-        raise RosterError(f"{path}: not a text file (save the roster as CSV, UTF-8)") from None
-    first = text.splitlines()[0] if text.strip() else ""
+    if data.startswith(EXCEL_MAGIC):
+        raise RosterError(
+            f"{path}: an Excel workbook, not a CSV: save it as CSV (File > Save As > CSV UTF-8)"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
-        dialect = csv.Sniffer().sniff(first, delimiters=",;\t") if first else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if b"\x00" in data:
+            raise RosterError(f"{path}: not a text file (save the roster as CSV, UTF-8)") from None
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+HEADER_SEARCH = 10
+"""How many rows may stand above the header (a title line, a blank line)."""
+
+
+def _parse(text: str, delimiter: str) -> list[list[str]]:
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [row for row in rows if any(c.strip() for c in row)]
+
+
+def _header_at(rows: list[list[str]]) -> int | None:
+    for i, row in enumerate(rows[:HEADER_SEARCH]):
+        keys = [_key(h) for h in row]
+        if _column(keys, ID_COLUMNS) is not None or _column(keys, EMAIL_COLUMNS) is not None:
+            return i
+    return None
+
+
+def _rows(path: Path) -> tuple[list[list[str]], int | None]:
+    """The non-blank rows and the index of the header row (None: no header found).
+
+    The separator is Excel's ``sep=`` line when there is one, else the one (of
+    comma, semicolon, tab) that gives a header row naming an id or email column.
+    """
+    text = _text(path)
+    lines = text.lstrip().splitlines()
+    first = lines[0] if lines else ""
+    sep = re.fullmatch(r'"?sep=(.)"?,*', first.strip())
+    if sep:
+        text = text.lstrip().split("\n", 1)[1] if "\n" in text.lstrip() else ""
+        candidates = [sep[1]]
+    else:
+        try:
+            sniffed = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter if first else ","
+        except csv.Error:
+            sniffed = ","
+        candidates = list(dict.fromkeys([sniffed, ",", ";", "\t"]))
+    parsed = None
+    for delimiter in candidates:
+        rows = _parse(text, delimiter)
+        parsed = parsed or rows
+        at = _header_at(rows)
+        if at is not None:
+            return rows, at
+    return parsed or [], None
 
 
 def _one_line() -> str:
     return EXAMPLE.replace("\n", " / ")
+
+
+PSEUDO_ROWS = ("points possible",)
+"""Rows of a gradebook export that are not students (Canvas's "Points Possible")."""
+TEST_STUDENTS = (("test", "student"),)
+"""Canvas's "Student, Test" (the student view's fake student), as (first, last)."""
 
 
 def read_roster(path: str | os.PathLike) -> list[Student]:
@@ -130,52 +216,107 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
     Raises
     ------
     RosterError
-        The file is missing or empty, has no header row naming an id column,
-        lists an id twice, or lists no student.
+        The file is missing, empty or an Excel workbook, has no header row naming
+        an id column, leaves a student's id blank, lists an id twice, or lists no
+        student.
     """
     path = Path(path)
-    rows = _rows(path)
+    rows, at = _rows(path)
     if not rows:
         raise RosterError(f"{path}: the roster is empty (a CSV such as: {_one_line()})")
-    keys = [_key(h) for h in rows[0]]
-    id_col = _column(keys, ID_COLUMNS)
-    email_col = _column(keys, EMAIL_COLUMNS)
-    if id_col is None:
-        id_col = email_col
-    if id_col is None:
+    if at is None:
         shown = ", ".join(repr(h) for h in rows[0][:4])
         raise RosterError(
             f"{path}: the first row must name the columns, one of them the student id "
             f"(id, student_id, sid, username or email); it is {shown}: add a header row "
             f"such as {EXAMPLE.splitlines()[0]}"
         )
+    header = rows[at]
+    keys = [_key(h) for h in header]
+    email_col = _column(keys, EMAIL_COLUMNS)
+    id_cols = [i for name in ID_COLUMNS for i, k in enumerate(keys) if k == name]
     first_col = _column(keys, FIRST_COLUMNS)
     last_col = _column(keys, LAST_COLUMNS)
-    name_col = _column(keys, NAME_COLUMNS, skip=id_col)
     role_col = _column(keys, ROLE_COLUMNS)
 
     def cell(row: list[str], col: int | None) -> str:
         return row[col].strip() if col is not None and col < len(row) else ""
 
+    def names(row: list[str], name_col: int | None) -> tuple[str, str]:
+        first, last = cell(row, first_col), cell(row, last_col)
+        if not (first or last) and name_col is not None:
+            first, last = _split_name(cell(row, name_col))
+        return first, last
+
+    people: list[tuple[int, list[str]]] = []
+    any_name_col = _column(keys, NAME_COLUMNS)
+    for number, row in enumerate(rows[at + 1 :], start=at + 2):
+        if [_key(c) for c in row] == keys:  # the header again (two exports pasted together)
+            continue
+        if cell(row, role_col).lower() not in STUDENT_ROLES:
+            continue
+        if any(p in c.lower() for c in row for p in PSEUDO_ROWS):
+            continue
+        first, last = names(row, any_name_col)
+        if (first.lower(), last.lower()) in TEST_STUDENTS:
+            continue
+        someone = any(cell(row, c) for c in id_cols) or cell(row, email_col) or (first and last)
+        if someone:
+            people.append((number, row))
+
+    id_col = _id_column(
+        path,
+        header,
+        people,
+        id_cols + ([email_col] if email_col is not None else []),
+        names,
+        any_name_col,
+    )
+    name_col = _column(keys, NAME_COLUMNS, skip=id_col)
+    hashed = bool(people) and all(cell(r, id_col).startswith("#") for _, r in people)
+
+    def plain(value: str) -> str:  # Brightspace writes its ids as "#20231234"
+        return value[1:] if hashed and value.startswith("#") else value
+
     students: list[Student] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        sid = cell(row, id_col)
-        if not sid or cell(row, role_col).lower() not in STUDENT_ROLES:
-            continue
+    for number, row in people:
+        sid = plain(cell(row, id_col))
         if sid in seen:
             raise RosterError(
                 f"{path}: student id {sid!r} is listed twice (rows {seen[sid]} and {number}): "
                 "each student once"
             )
         seen[sid] = number
-        first, last = cell(row, first_col), cell(row, last_col)
-        if not (first or last) and name_col is not None:
-            first, last = _split_name(cell(row, name_col))
-        students.append(Student(sid, first, last, cell(row, email_col)))
+        first, last = names(row, name_col)
+        others = [cell(row, c).lstrip("#") for c in id_cols if c != id_col]
+        aliases = tuple(dict.fromkeys(a for a in others if a and a != sid))
+        students.append(Student(sid, first, last, cell(row, email_col), aliases))
     if not students:
         raise RosterError(f"{path}: the roster lists no student (a CSV such as: {_one_line()})")
     return students
+
+
+def _id_column(path, header, people, candidates, names, name_col) -> int | None:
+    """The first id column filled in for every student; one filled in for some only
+    is an error naming the first student without one (never a student dropped)."""
+
+    def cell(row: list[str], col: int) -> str:
+        return row[col].strip() if col < len(row) else ""
+
+    for col in candidates:
+        blank = [(n, r) for n, r in people if not cell(r, col)]
+        if not blank:
+            return col
+        if len(blank) < len(people):
+            number, row = blank[0]
+            first, last = names(row, name_col)
+            who = " ".join(p for p in (first, last) if p) or "a student"
+            raise RosterError(
+                f"{path}: row {number} ({who}) has no {header[col].strip()}: fill it in "
+                f"(it is the student id), or remove the row"
+            )
+    return candidates[0] if candidates else None
 
 
 def write_students_csv(path: str | os.PathLike, students: list[Student]) -> None:
@@ -198,4 +339,112 @@ def student_of_path(path: str | os.PathLike, assignment: str | None = None) -> s
         if parts[i] in ("submitted", "autograded", "feedback") and i + 1 < len(parts):
             if assignment is None or (i + 2 < len(parts) and parts[i + 2] == assignment):
                 return parts[i + 1]
+    return None
+
+
+class AmbiguousSubmission(RosterError):
+    """A submission's name fits more than one student of the roster."""
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents dropped, spaces single: how names are compared."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _plain(text))
+
+
+# How learning platforms name a downloaded submission (one file or folder name).
+CANVAS_NAME = re.compile(r"(?P<login>[a-z0-9\-]+?)(?:_late)?_(?P<user>\d+)_\d+_.+", re.I)
+"""Canvas: ``leeann[_LATE]_<user id>_<attachment id>_<file>`` (login: "Lee, Ann" squeezed)."""
+MOODLE_NAME = re.compile(r"(?P<name>.+?)_\d+_assignsubmission_[a-z]+_?", re.I)
+"""Moodle: ``Ann Lee_<participant>_assignsubmission_file_``."""
+BLACKBOARD_NAME = re.compile(r".+?_(?P<user>[^_\s]+)_attempt_\d{4}(?:-\d\d){5}(?:_.*)?", re.I)
+"""Blackboard: ``<Assignment>_<username>_attempt_<yyyy-mm-dd-hh-mm-ss>[_<file>]``."""
+MIN_TOKEN = 3
+"""A word of a file name shorter than this is never read as a student id."""
+
+
+def _index(roster: Mapping[str, Mapping[str, Any]]) -> tuple[dict, dict]:
+    ids: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    for sid, info in roster.items():
+        for key in (sid, info.get("email", ""), *info.get("aliases", ())):
+            if key:
+                ids.setdefault(str(key).casefold(), set()).add(sid)
+        name = str(info.get("name", ""))
+        if name:
+            names.setdefault(_plain(name), set()).add(sid)
+            first, _, last = _plain(name).rpartition(" ")
+            names.setdefault(_compact(last + first), set()).add(sid)  # Canvas's login
+    return ids, names
+
+
+def _candidates(part: str, ids: dict, names: dict, near: bool) -> tuple[set[str], set[str]]:
+    """Students a path part names: by id, then (a weaker reading) by name."""
+    got = set(ids.get(part.casefold(), ()))
+    stem = part.rsplit(".", 1)[0] if near and "." in part else part
+    got |= ids.get(stem.casefold(), set())
+    if got or not near:
+        return got, set()
+    canvas, moodle = CANVAS_NAME.fullmatch(part), MOODLE_NAME.fullmatch(part)
+    blackboard = BLACKBOARD_NAME.fullmatch(part)
+    if blackboard:
+        return set(ids.get(blackboard["user"].casefold(), ())), set()
+    if moodle:
+        return set(), set(names.get(_plain(moodle["name"]), ()))
+    if canvas:
+        by_id = set(ids.get(canvas["user"], ()))
+        return by_id, set() if by_id else set(names.get(_compact(canvas["login"]), ()))
+    words = [w for w in re.split(r"[_\s.]+", stem) if len(w) >= MIN_TOKEN]
+    for w in words:  # GitHub Classroom's "<assignment>-<username>": every tail after a dash
+        pieces = w.split("-")
+        tails = ("-".join(pieces[i:]) for i in range(len(pieces)))
+        for tail in tails:
+            if len(tail) >= MIN_TOKEN:
+                got |= ids.get(tail.casefold(), set())
+    return got, set()
+
+
+def match_submission(
+    path: str | os.PathLike,
+    roster: Mapping[str, Mapping[str, Any]],
+    assignment: str | None = None,
+) -> str | None:
+    """The roster's student a submission belongs to, by its path; None when none is named.
+
+    ``roster`` maps each student id to ``{"name", "email", "aliases"}`` (a manifest's
+    roster).  Read, innermost part of the path first: nbgrader's
+    ``submitted/<student>/<assignment>/``; a part that is a student's id, username or
+    email; and, in the file's own name and its folder's, the names Canvas
+    (``leeann_LATE_<user id>_<n>_file``), Moodle (``Ann Lee_<n>_assignsubmission_file_``),
+    Blackboard (``<assignment>_<username>_attempt_<date>``) and GitHub Classroom
+    (``<assignment>-<username>``) give downloads, or an id as one word of the name.  A
+    name is compared without case or accents, and only when no id is found.
+
+    Raises
+    ------
+    AmbiguousSubmission
+        The first part that names anyone names more than one student (two ids, or a
+        name two students share): the submission is not given to either.
+    """
+    student = student_of_path(path, assignment)
+    if student in roster:
+        return student
+    ids, names = _index(roster)
+    parts = Path(path).parts
+    for depth, part in enumerate(reversed(parts)):
+        by_id, by_name = _candidates(part, ids, names, near=depth < 2)
+        found = by_id or by_name
+        if len(found) > 1:
+            shown = ", ".join(sorted(found))
+            raise AmbiguousSubmission(
+                f"{path}: {part!r} fits {len(found)} students of the roster ({shown}): "
+                "rename it after one student's id, or grade it on its own"
+            )
+        if found:
+            return found.pop()
     return None

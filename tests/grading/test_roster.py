@@ -1,12 +1,21 @@
-"""Rosters as instructors have them: nbgrader's, Gradescope's, Canvas's, Moodle's (item 5)."""
+"""Rosters as instructors have them (nbgrader, Gradescope, Canvas, Moodle, Blackboard...) and
+the names their submission downloads get."""
 
 from __future__ import annotations
 
 import pytest
 
 from gdgrade.grading.cli import main
-from gdgrade.grading.generate import generate_course
-from gdgrade.grading.roster import RosterError, Student, read_roster
+from gdgrade.grading.generate import generate_course, read_manifest, variants_for_paths
+from gdgrade.grading.roster import (
+    AmbiguousSubmission,
+    RosterError,
+    Student,
+    match_submission,
+    read_roster,
+)
+
+from .rosters import AMBIGUOUS, CLASS, ROSTERS, SUBMISSIONS
 
 # Each export's header and first row, in its own column names (written from each tool's
 # documentation of its roster or import format).
@@ -109,3 +118,73 @@ def test_the_roster_format_is_in_the_help(capsys):
         main(["generate", "--help"])
     out = capsys.readouterr().out
     assert "id,first_name,last_name,email" in out and "ann,Ann,Lee" in out
+
+
+# -- held-out real formats (tests/grading/rosters.py): each read right or one clear line --
+
+
+@pytest.mark.parametrize("name", list(ROSTERS))
+def test_real_roster_exports_are_read_or_refused_in_one_line(tmp_path, name):
+    data, want = ROSTERS[name]
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    if isinstance(want, str):
+        with pytest.raises(RosterError) as info:
+            read_roster(path)
+        assert want in str(info.value) and "\n" not in str(info.value)
+    else:
+        assert [(s.id, s.first_name, s.last_name) for s in read_roster(path)] == want
+
+
+def test_a_usernames_beside_the_student_number_are_kept_to_match_file_names(tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(ROSTERS["blackboard-grade-center-xls"][0])
+    assert [s.aliases for s in read_roster(path)] == [("alee",), ("jnunez",)]
+
+
+def _class_roster() -> dict[str, dict]:
+    return {
+        sid: {"name": f"{first} {last}", "email": email, "aliases": [user]}
+        for sid, first, last, email, user in CLASS
+    }
+
+
+@pytest.mark.parametrize("name", list(SUBMISSIONS))
+def test_real_submission_names_are_matched_to_their_student_or_refused(name):
+    path, want = SUBMISSIONS[name]
+    if want == AMBIGUOUS:
+        with pytest.raises(AmbiguousSubmission, match="fits 2 students of the roster"):
+            match_submission(path, _class_roster(), "adaline-gd")
+    else:
+        assert match_submission(path, _class_roster(), "adaline-gd") == want
+
+
+def test_a_name_is_never_read_past_an_id_that_says_otherwise():
+    # Canvas's "leeann" fits both Ann Lees; the user id in the name decides.
+    roster = _class_roster()
+    assert match_submission("leeann_4714_1_adaline.py", roster) == "4714"
+    # an id in the file's own name wins over an id in a folder further up
+    assert match_submission("4711/subs/bokafor.py", roster) == "4712"
+
+
+def test_grade_stops_in_one_line_on_a_submission_two_students_fit(tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name,email\n4711,Ann Lee,a@u\n4714,Ann Lee,b@u\n")
+    made = generate_course("adaline-mse", tmp_path / "course", roster=roster)
+    sub = tmp_path / "Ann Lee_51236_assignsubmission_file_"
+    sub.mkdir()
+    code = main(["grade", str(sub), "--assignment", "adaline-mse", "--json",
+                 str(tmp_path / "r.json"), "--manifest", str(made.manifest)])  # fmt: skip
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert "fits 2 students of the roster (4711, 4714)" in err[0]
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_a_blackboard_download_gets_its_students_variant(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(ROSTERS["blackboard-grade-center-xls"][0])
+    made = generate_course("adaline-mse", tmp_path / "course", roster=roster)
+    manifest = read_manifest(made.manifest)
+    path = str(tmp_path / "Adaline GD_jnunez_attempt_2024-10-03-09-00-00_adaline.py")
+    assert variants_for_paths([path], manifest) == {path: manifest.students["20231236"]}
