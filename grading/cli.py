@@ -64,10 +64,12 @@ whose first row names the columns:
   bob,Bob,Okafor,bob.okafor@uni.example
 
 Exports of nbgrader, Gradescope (SID, First Name, Last Name, Email), Canvas
-(ID, Student) and Moodle (ID number, Surname) are read as they are: the id is
-the first column named student_id, id, sid, username, login, sis_user_id...,
-else the email; a name column "Lee, Ann" or "Ann Lee" is split.  A row without
-an id, or of staff (a Role column), is skipped; an id listed twice is an error.
+(ID, Student), Moodle (ID number, Surname), Blackboard, Brightspace and Google
+Classroom are read as they are, as Excel saves them too: the id is the first
+column named student_id, id, sid, username, login, sis_user_id... that is filled
+in for every student, else the email; a name column "Lee, Ann" or "Ann Lee" is
+split.  Staff (a Role column) and Canvas's "Points Possible" row are skipped; a
+student without an id where others have one, or an id listed twice, is an error.
 
 With --gradescope, writes setup.sh, run_autograder, gdgrade's wheel and
 autograder.zip (all of them, with the roster's variants) to upload.

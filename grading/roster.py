@@ -2,7 +2,8 @@
 
 The first row names the columns; the common names of nbgrader's student import,
 Gradescope's and Canvas's roster exports and Moodle's user lists are understood
-(case, spaces and punctuation ignored)::
+(case, accents, spaces and punctuation ignored; Moodle's German and French
+headers too)::
 
     id,first_name,last_name,email
     ann,Ann,Lee,ann.lee@uni.example
@@ -66,13 +67,16 @@ ID_COLUMNS = (
     "idnumber",
     "userid",
     "netid",
+    "idnummer",  # Moodle in German
+    "matrikelnummer",
+    "numerodidentification",  # Moodle in French
     "student",
 )
 """Column names read as the student id, in this order (lower case, letters and digits only)."""
-FIRST_COLUMNS = ("firstname", "givenname", "first", "forename")
-LAST_COLUMNS = ("lastname", "surname", "familyname", "last")
+FIRST_COLUMNS = ("firstname", "givenname", "first", "forename", "vorname", "prenom")
+LAST_COLUMNS = ("lastname", "surname", "familyname", "last", "nachname", "nom")
 NAME_COLUMNS = ("name", "fullname", "studentname", "student")
-EMAIL_COLUMNS = ("email", "emailaddress", "mail")
+EMAIL_COLUMNS = ("email", "emailaddress", "mail", "emailadresse", "adressedecourriel")
 ROLE_COLUMNS = ("role", "roles")
 STUDENT_ROLES = ("", "student", "students", "learner")
 
@@ -102,7 +106,7 @@ class Student:
 
 
 def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
+    return re.sub(r"[^a-z0-9]", "", _plain(header))
 
 
 def _column(keys: list[str], names: tuple[str, ...], skip: int | None = None) -> int | None:

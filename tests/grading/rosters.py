@@ -173,3 +173,36 @@ SUBMISSIONS: dict[str, tuple[str, str | None]] = {
     "two-ids-in-name": ("subs/4711_4712_adaline.py", AMBIGUOUS),
     "nothing": ("subs/adaline.py", None),
 }
+
+# A second, smaller set, written after the fixes above and measured before any more
+# (what the first set had not looked at).
+SECOND_ROSTERS: dict[str, tuple[bytes, list[tuple[str, str, str]] | str]] = {
+    "canvas-two-sections": (
+        b"Student,ID,SIS User ID,SIS Login ID,Section\n"
+        b'"Lee, Ann",4711,20231234,alee,"ML 101 - A, ML 101 - Lab 2"\n',
+        [("4711", "Ann", "Lee")],
+    ),
+    "gradescope-sid-leading-zeros": (
+        b"Full Name,Email,SID,Role\r\nAnn Lee,ann.lee@uni.example,00123,Student\r\n",
+        [("00123", "Ann", "Lee")],
+    ),
+    "nbgrader-crlf-capitalised": (
+        b"ID,First_Name,Last_Name,Email\r\nann,Ann,Lee,ann@uni.example\r\n\r\n",
+        [("ann", "Ann", "Lee")],
+    ),
+    "moodle-german": (
+        b"\xef\xbb\xbfVorname;Nachname;ID-Nummer;E-Mail-Adresse\n"
+        b"J\xc3\xbcrgen;M\xc3\xbcller;20231237;juergen@uni.example\n",
+        [("20231237", "J\u00fcrgen", "M\u00fcller")],
+    ),
+}
+
+SECOND_SUBMISSIONS: dict[str, tuple[str, str | None]] = {
+    "moodle-onlinetext": ("moodle/Bob Okafor_51234_assignsubmission_onlinetext_", "4712"),
+    "canvas-anonymous": ("canvas/anon_8fb2c_998890_adaline.py", None),
+    "nbgrader-unknown-student": ("course/submitted/zoe/adaline-gd/adaline-gd.ipynb", None),
+    "github-classroom-dated-folder": (
+        "adaline-gd-submissions-10-02-2024/adaline-gd-bokafor/adaline.py",
+        "4712",
+    ),
+}

@@ -15,7 +15,12 @@ from gdgrade.grading.roster import (
     read_roster,
 )
 
-from .rosters import AMBIGUOUS, CLASS, ROSTERS, SUBMISSIONS
+from .rosters import AMBIGUOUS, CLASS, SECOND_ROSTERS, SECOND_SUBMISSIONS
+from .rosters import ROSTERS as FIRST_ROSTERS
+from .rosters import SUBMISSIONS as FIRST_SUBMISSIONS
+
+ROSTERS = FIRST_ROSTERS | SECOND_ROSTERS
+SUBMISSIONS = FIRST_SUBMISSIONS | SECOND_SUBMISSIONS
 
 # Each export's header and first row, in its own column names (written from each tool's
 # documentation of its roster or import format).
