@@ -293,7 +293,7 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
             )
         seen[sid] = number
         first, last = names(row, name_col)
-        others = [cell(row, c).lstrip("#") for c in id_cols if c != id_col]
+        others = [cell(row, c).lstrip("#") for c in id_cols if c not in (id_col, any_name_col)]
         aliases = tuple(dict.fromkeys(a for a in others if a and a != sid))
         students.append(Student(sid, first, last, cell(row, email_col), aliases))
     if not students:

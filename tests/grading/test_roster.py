@@ -141,10 +141,12 @@ def test_real_roster_exports_are_read_or_refused_in_one_line(tmp_path, name):
         assert [(s.id, s.first_name, s.last_name) for s in read_roster(path)] == want
 
 
-def test_a_usernames_beside_the_student_number_are_kept_to_match_file_names(tmp_path):
+def test_the_usernames_beside_the_student_number_are_kept_to_match_file_names(tmp_path):
     path = tmp_path / "roster.csv"
     path.write_bytes(ROSTERS["blackboard-grade-center-xls"][0])
     assert [s.aliases for s in read_roster(path)] == [("alee",), ("jnunez",)]
+    path.write_bytes(ROSTERS["canvas-gradebook"][0])  # the Student column is a name, not an id
+    assert [s.aliases for s in read_roster(path)] == [("20231234", "alee"), ("20231235", "bokafor")]
 
 
 def _class_roster() -> dict[str, dict]:
