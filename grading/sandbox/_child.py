@@ -982,9 +982,11 @@ def _restore_numpy_aliases(aliases: list) -> None:
 
 
 # System calls the student's code is refused, by architecture: (audit arch, refused with
-# ENOSYS, refused with EPERM when their flags ask for a user namespace, x32 numbers too).
-# Each either holds memory that no resource limit counts or opens the kernel's least
-# trusted interfaces to a process that needs none of them (see :func:`_refuse_syscalls`).
+# ENOSYS, refused with EPERM, refused with EPERM when their flags ask for a user namespace,
+# x32 numbers too).  Each either holds memory that no resource limit counts, opens the
+# kernel's least trusted interfaces, or reaches past the sandbox (another submission, the
+# machine's services, the other workers' CPUs) for a process that needs none of it (see
+# :func:`_refuse_syscalls`).
 _REFUSED_CALLS = {
     "x86_64": (
         0xC000003E,
@@ -992,6 +994,8 @@ _REFUSED_CALLS = {
             "memfd_create": 319,
             "shmget": 29,
             "msgget": 68,
+            "semget": 64,
+            "mq_open": 240,
             "io_uring_setup": 425,
             "io_uring_enter": 426,
             "io_uring_register": 427,
@@ -1003,6 +1007,7 @@ _REFUSED_CALLS = {
             "request_key": 249,
             "clone3": 435,
         },
+        {"socket": 41, "socketpair": 53, "sched_setaffinity": 203},
         {"unshare": 272, "clone": 56},
         True,
     ),
@@ -1012,6 +1017,8 @@ _REFUSED_CALLS = {
             "memfd_create": 279,
             "shmget": 194,
             "msgget": 186,
+            "semget": 190,
+            "mq_open": 180,
             "io_uring_setup": 425,
             "io_uring_enter": 426,
             "io_uring_register": 427,
@@ -1023,6 +1030,7 @@ _REFUSED_CALLS = {
             "request_key": 218,
             "clone3": 435,
         },
+        {"socket": 198, "socketpair": 199, "sched_setaffinity": 122},
         {"unshare": 97, "clone": 220},
         False,
     ),
@@ -1036,7 +1044,7 @@ def _syscall_filter(machine: str) -> bytes | None:
     ``sock_filter`` entries; None for an architecture it does not know."""
     if machine not in _REFUSED_CALLS:
         return None
-    arch, refused, flagged, x32 = _REFUSED_CALLS[machine]
+    arch, refused, denied, flagged, x32 = _REFUSED_CALLS[machine]
     allow, errno_ = 0x7FFF0000, 0x00050000
     enosys, eperm = errno_ | 38, errno_ | 1
     ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
@@ -1050,6 +1058,8 @@ def _syscall_filter(machine: str) -> bytes | None:
         program += [(jge, 0, 1, 0x40000000), (ret, 0, 0, eperm)]
     for number in refused.values():
         program += [(jeq, 0, 1, number), (ret, 0, 0, enosys)]
+    for number in denied.values():
+        program += [(jeq, 0, 1, number), (ret, 0, 0, eperm)]
     first, second = flagged.values()
     program += [
         (jeq, 1, 0, first),
@@ -1087,6 +1097,17 @@ def _refuse_syscalls() -> bool:
     ``userfaultfd``, ``bpf``, ``perf_event_open`` and the kernel's keyrings, which Docker's
     default seccomp profile refuses too.  ``clone3`` says ENOSYS (its flags cannot be read
     by a filter): the C library then creates threads with ``clone``, as on older kernels.
+
+    Also refused, as channels that no folder holds: System V semaphores and POSIX message
+    queues (an object made readable by every uid outlives its maker in the IPC namespace
+    that a zygote's children, or every process without bubblewrap, share: one submission
+    hands its answers to another graded at once or later), and sockets (``socket``:
+    an abstract Unix socket is a name in the network namespace those processes share,
+    and without bubblewrap every service of the machine and its network are there;
+    ``socketpair``: what one end queues stays in the kernel, hundreds of MiB per process
+    that no limit counts).  A child's own pipes are unaffected (the kernel bounds them per
+    uid, ``/proc/sys/fs/pipe-user-pages-soft``).  And ``sched_setaffinity``: a child keeps
+    the CPUs its worker gave it instead of spreading onto the other workers'.
     """
     if _FILTERED[0]:
         return True

@@ -25,6 +25,7 @@ Where the child runs on the host depends on who runs the grader:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "bwrap_command",
     "gdgrade_folders",
     "numpy_site",
+    "options_in_pipe",
     "probe_in_background",
     "python_folders",
 ]
@@ -188,6 +191,40 @@ def bwrap_command(
     # not import from the student's folder; the child moves to MOUNT itself.
     command += ["--bind", str(work), mount, "--chdir", "/", "--remount-ro", "/"]
     return command
+
+
+@contextlib.contextmanager
+def options_in_pipe(command: Sequence[str]) -> Iterator[tuple[list[str], tuple[int, ...]]]:
+    """``command`` (bubblewrap and its options) as ``bwrap --args FD``, its options read
+    from a pipe: the command and the descriptors the process started must inherit.
+
+    bubblewrap's own process is pid 1 of the sandbox, and its command line is readable
+    there (``/proc/1/cmdline``): given on the command line, the options would show the
+    child where its folder, gdgrade and the interpreter are on the host (bubblewrap
+    issue #503; Flatpak passes its options the same way).  Where the options do not fit
+    in the pipe at once (a user over the kernel's pipe bound gets one page), the command
+    is used as it is (an empty one too: no bubblewrap).  The pipe is closed when the
+    block ends (once the process started).
+    """
+    if not command:
+        yield [], ()
+        return
+    data = b"".join(os.fsencode(arg) + b"\0" for arg in command[1:])
+    read, write = os.pipe()
+    try:
+        os.set_blocking(write, False)
+        written = os.write(write, data) if data else 0
+    except OSError:
+        written = -1
+    finally:
+        os.close(write)
+    try:
+        if written != len(data):
+            yield list(command), ()
+        else:
+            yield [command[0], "--args", str(read)], (read,)
+    finally:
+        os.close(read)
 
 
 def _mount_parents(paths: list[str]) -> list[str]:

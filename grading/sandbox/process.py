@@ -110,6 +110,9 @@ class ChildProcess:
         Fork the child from this warm start (:mod:`.zygote`) instead: ``build``
         then returns the server's configuration, not a command, and ``cwd`` is
         not used.
+    keep_fds : sequence of int
+        More descriptors the command inherits (bubblewrap's options, see
+        :func:`~.bwrap.options_in_pipe`).
 
     Raises
     ------
@@ -127,6 +130,7 @@ class ChildProcess:
         marker: str,
         namespace: bool = False,
         zygote: Zygote | None = None,
+        keep_fds: Sequence[int] = (),
     ) -> None:
         self.output = output
         self.marker = marker
@@ -146,7 +150,7 @@ class ChildProcess:
                     stdin=subprocess.DEVNULL,
                     stdout=output_write,
                     stderr=output_write,
-                    pass_fds=(request_read, reply_write),
+                    pass_fds=(request_read, reply_write, *keep_fds),
                     env=dict(env),
                     cwd=cwd,
                     start_new_session=True,

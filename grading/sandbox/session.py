@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _child
-from .bwrap import MOUNT, bwrap_available, bwrap_command, numpy_site
+from .bwrap import MOUNT, bwrap_available, bwrap_command, numpy_site, options_in_pipe
 from .files import copy_submission
 from .limits import Limits, format_bytes
 from .process import ChildProcess, OutputBuffer, kill_marked
@@ -256,8 +256,8 @@ def confinement(isolated: bool) -> Confinement:
                 no_new_privs=True,
                 warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here): "
                 "submissions run as a uid of their own with a process cap and resource "
-                "limits, but can read this machine's files, write in its shared folders "
-                "(/tmp, /dev/shm: past their folder's bound) and use its network",
+                "limits, but can read this machine's files and write in its shared "
+                "folders (/tmp, /dev/shm: past their folder's bound)",
             )
     else:
         found = Confinement(
@@ -778,22 +778,22 @@ class Sandbox:
         """A child started from nothing: bubblewrap (if isolated) and a new interpreter."""
         folder = MOUNT if self._isolated else str(self._work)
         python = [_interpreter(), "-s", "-S", "-B", "-c", *_child_program()]
+        bwrap = bwrap_command(self._work, self._empty) if self._isolated else []
+        with options_in_pipe(bwrap) as (prefix, fds):
 
-        def build(request_fd: int, reply_fd: int) -> list[str]:
-            command = [*python, self._config(folder, (request_fd, reply_fd))]
-            if self._isolated:
-                return [*bwrap_command(self._work, self._empty), *command]
-            return command
+            def build(request_fd: int, reply_fd: int) -> list[str]:
+                return [*prefix, *python, self._config(folder, (request_fd, reply_fd))]
 
-        return ChildProcess(
-            build,
-            self._environment(folder),
-            "/",  # never the student's folder: the interpreter may start as root
-            self._output,
-            self.limits.reply_bytes,
-            self._token,
-            namespace=self._isolated and self._slot is not None,
-        )
+            return ChildProcess(
+                build,
+                self._environment(folder),
+                "/",  # never the student's folder: the interpreter may start as root
+                self._output,
+                self.limits.reply_bytes,
+                self._token,
+                namespace=self._isolated and self._slot is not None,
+                keep_fds=fds,
+            )
 
     def start(self) -> CallResult:
         """(Re)start the child and import the module.

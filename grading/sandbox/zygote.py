@@ -46,7 +46,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from .bwrap import bwrap_command
+from .bwrap import bwrap_command, options_in_pipe
 from .quota import limit_folder, release_folder
 from .removal import held_folder, remove_tree
 
@@ -211,21 +211,19 @@ class Zygote:
             config = json.dumps(
                 {"zygote": theirs.fileno(), "paths": list(paths), "preload": list(PRELOAD)}
             )
-            self.process = subprocess.Popen(
-                [
-                    *bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT),
-                    *python,
-                    config,
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                pass_fds=(theirs.fileno(),),
-                env=dict(env),
-                cwd="/",
-                start_new_session=True,
-                close_fds=True,
-            )
+            bwrap = bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT)
+            with options_in_pipe(bwrap) as (prefix, fds):
+                self.process = subprocess.Popen(
+                    [*prefix, *python, config],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    pass_fds=(theirs.fileno(), *fds),
+                    env=dict(env),
+                    cwd="/",
+                    start_new_session=True,
+                    close_fds=True,
+                )
         except OSError:
             self.broken = True
         finally:

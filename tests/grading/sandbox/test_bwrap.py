@@ -124,3 +124,20 @@ def test_the_child_sees_only_its_folder_and_the_system(tmp_path):
         assert box.call("probe", [f"/proc/{os.getpid()}/status"]).value.tolist() == [
             box.call("pid").value == os.getpid()
         ]
+
+
+def test_options_in_pipe_hide_bubblewrap_s_options():
+    from gdgrade.grading.sandbox.bwrap import options_in_pipe
+
+    command = ["bwrap", "--bind", "/tmp/gdgrade-sandbox-1/work", "/submission", "--chdir", "/"]
+    with options_in_pipe(command) as (prefix, fds):
+        assert prefix == ["bwrap", "--args", str(fds[0])]
+        sent = os.read(fds[0], 1 << 16)
+    assert sent.split(b"\0") == [arg.encode() for arg in command[1:]] + [b""]
+    with pytest.raises(OSError):
+        os.fstat(fds[0])  # closed when the block ends
+    with options_in_pipe([]) as (prefix, fds):
+        assert (prefix, fds) == ([], ())  # no bubblewrap: nothing to hide
+    long = ["bwrap", "--setenv", "X", "x" * (1 << 20)]  # more than a pipe holds at once
+    with options_in_pipe(long) as (prefix, fds):
+        assert (prefix, fds) == (long, ())

@@ -341,17 +341,17 @@ def test_network_connection_fails(open_box, kit, isolate):
     thread = threading.Thread(target=serve)
     thread.start()
     try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as control:
+            control.sendall(b"gradient please")
+            assert control.recv(100) == b"here is the answer"
         box = open_box("network", extra={"port.txt": str(port).encode()}, isolate=isolate)
         result = box.call("gradient", *kit.data())
     finally:
         stop.set()
         thread.join()
         server.close()
-    if not isolate:  # the control: without isolation the connection goes through
-        assert accepted == [b"gradient please"]
-        assert result.value.tolist() == [18.0, 18.0, 18.0]
-        return
-    assert accepted == []
+    # without bubblewrap too: the seccomp filter refuses the child any socket
+    assert accepted == [b"gradient please"]  # the control: this process's connection only
     assert result.ok and np.all(result.value == 0)
 
 
@@ -676,14 +676,19 @@ def test_the_syscall_filter_program():
     from gdgrade.grading.sandbox._child import _REFUSED_CALLS, _syscall_filter
 
     assert _syscall_filter("sparc64") is None  # an architecture it does not know: no filter
-    for machine, (arch, refused, flagged, _x32) in _REFUSED_CALLS.items():
+    for machine, (arch, refused, denied, flagged, _x32) in _REFUSED_CALLS.items():
         program = _syscall_filter(machine)
         entries = [struct.unpack("=HBBI", program[at : at + 8]) for at in range(0, len(program), 8)]
         assert entries[1] == (0x15, 1, 0, arch)  # the architecture is checked first
         assert entries[-1] == (0x06, 0, 0, 0x7FFF0000)  # the rest is allowed
         constants = {entry[3] for entry in entries}
-        assert set(refused.values()) | set(flagged.values()) <= constants
+        assert set(refused.values()) | set(denied.values()) | set(flagged.values()) <= constants
         assert "clone3" in refused and "memfd_create" in refused and "shmget" in refused
+        assert {"semget", "mq_open"} <= set(refused)
+        assert set(denied) == {"socket", "socketpair", "sched_setaffinity"}
+        for number in denied.values():  # each is answered EPERM, right after its test
+            at = entries.index((0x15, 0, 1, number))
+            assert entries[at + 1] == (0x06, 0, 0, 0x00050000 | 1)
         for at, (code, jt, jf, _k) in enumerate(entries):  # every jump lands inside
             if code & 0x07 == 0x05:
                 assert at + 1 + max(jt, jf) < len(entries)
@@ -789,3 +794,106 @@ def test_nothing_outlives_the_sandbox_in_the_shared_folders(open_box, kit, start
     box.close()
     assert not any(os.path.lexists(path) for path in left)
     assert precious.read_text() == "keep"  # the link was removed, never followed
+
+
+# ---- channels between submissions, CPUs, the kernel's buffers -----------------------------
+
+
+def _libc_ipc():
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "mq_unlink"):  # a C library before 2.34
+        libc = ctypes.CDLL("librt.so.1", use_errno=True)
+    return libc
+
+
+@pytest.fixture
+def channel_name():
+    """A name (and a System V key) of this test's own; whatever a submission left under
+    them in the machine's IPC namespace is removed at the end."""
+    import uuid
+
+    name = f"gdgrade-test-{uuid.uuid4().hex[:12]}"
+    key = int(uuid.uuid4().hex[:7], 16) or 1
+    yield name, key
+    libc = _libc_ipc()
+    libc.mq_unlink(("/" + name).encode())
+    semaphore = libc.semget(key, 1, 0)
+    if semaphore >= 0:
+        libc.semctl(semaphore, 0, 0)  # IPC_RMID
+
+
+def test_no_channel_between_submissions_or_to_the_machine(
+    own_zygotes, open_box, kit, started, channel_name
+):
+    """Abstract Unix sockets, POSIX message queues and System V semaphores: one submission
+    cannot hand its answers to another graded at the same time or later, nor reach a
+    service of the machine listening on an abstract socket (the grader's, here)."""
+    name, key = channel_name
+    grader = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    grader.bind("\0" + name + "-grader")
+    grader.listen(4)
+    extra = {"name.txt": f"{name} {key}".encode()}
+    try:
+        first = open_box("talks_to_others", isolate=started, extra=extra)
+        second = open_box("talks_to_others", isolate=started, extra=extra)
+        left = first.call("leave", *kit.data())
+        taken = second.call("take", *kit.data())
+        first.close()
+        later = open_box("talks_to_others", isolate=started, extra=extra)
+        taken_later = later.call("take", *kit.data())
+    finally:
+        grader.close()
+    assert left.ok and taken.ok and taken_later.ok, (left.message, taken.message)
+    assert left.value.tolist() == [0, 0, 0], first.output  # socket, queue, semaphore
+    assert taken.value.tolist() == [0, 0, 0, 0], second.output
+    assert taken_later.value.tolist() == [0, 0, 0, 0], later.output
+
+
+def test_the_cpus_it_was_given_hold(own_zygotes, open_box, kit, started):
+    """A child keeps the CPUs its worker gave it (one here): it cannot widen them."""
+    import errno
+
+    given = os.sched_getaffinity(0)
+    if len(given) < 2:
+        pytest.skip("one CPU here: nothing to widen to")
+    os.sched_setaffinity(0, {min(given)})
+    try:
+        box = open_box("widens_its_cpus", isolate=started)
+        result = box.call("widen", *kit.data())
+    finally:
+        os.sched_setaffinity(0, given)
+    assert result.ok, result.message
+    failed, cpus = result.value.tolist()
+    assert cpus == 1 and failed in (errno.EPERM, errno.ENOSYS), box.output
+
+
+def test_no_memory_held_in_socket_buffers(open_box, kit, started):
+    """Socket pairs would queue data in the kernel, outside the address-space limit."""
+    import errno
+
+    limits = Limits(call_seconds=30, memory_bytes=1024**3)
+    box = open_box("holds_kernel_memory", isolate=started, limits=limits)
+    result = box.call("held", 64 << 20)
+    assert result.ok, result.message
+    assert result.value.tolist() == [0, errno.EPERM], box.output
+
+
+@needs_bwrap
+@pytest.mark.parametrize("start", ["warm", "cold"])
+def test_no_host_path_in_the_command_lines_it_sees(own_zygotes, open_box, kit, start, monkeypatch):
+    """bubblewrap's process (pid 1 of the sandbox) shows no command line with the host's
+    folders: the submission's, gdgrade's.  (Without bubblewrap the child sees the host's
+    ``/proc`` and its folder is a host path: nothing to hide there.)"""
+    from gdgrade.grading.sandbox.bwrap import gdgrade_folders
+
+    if start == "cold":
+        monkeypatch.setenv("GDGRADE_WARM_START", "0")
+    box = open_box("reads_host_paths")
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    seen = (box.folder / "seen.txt").read_text()
+    assert result.value[0] >= 1  # bubblewrap's pid 1 at least
+    host = [str(box.folder.parent), *gdgrade_folders(), "gdgrade-sandbox-", "--ro-bind"]
+    assert [path for path in host if path in seen] == []
