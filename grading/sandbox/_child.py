@@ -996,6 +996,9 @@ _REFUSED_CALLS = {
             "msgget": 68,
             "semget": 64,
             "mq_open": 240,
+            "inotify_init": 253,
+            "inotify_init1": 294,
+            "fanotify_init": 300,
             "io_uring_setup": 425,
             "io_uring_enter": 426,
             "io_uring_register": 427,
@@ -1019,6 +1022,8 @@ _REFUSED_CALLS = {
             "msgget": 186,
             "semget": 190,
             "mq_open": 180,
+            "inotify_init1": 26,
+            "fanotify_init": 262,
             "io_uring_setup": 425,
             "io_uring_enter": 426,
             "io_uring_register": 427,
@@ -1101,12 +1106,14 @@ def _refuse_syscalls() -> bool:
     Also refused, as channels that no folder holds: System V semaphores and POSIX message
     queues (an object made readable by every uid outlives its maker in the IPC namespace
     that a zygote's children, or every process without bubblewrap, share: one submission
-    hands its answers to another graded at once or later), and sockets (``socket``:
-    an abstract Unix socket is a name in the network namespace those processes share,
-    and without bubblewrap every service of the machine and its network are there;
-    ``socketpair``: what one end queues stays in the kernel, hundreds of MiB per process
-    that no limit counts).  A child's own pipes are unaffected (the kernel bounds them per
-    uid, ``/proc/sys/fs/pipe-user-pages-soft``).  And ``sched_setaffinity``: a child keeps
+    hands its answers to another graded at once or later), and sockets (``socket``: an
+    abstract Unix socket is a name in the network namespace those processes share, and
+    without bubblewrap every service of the machine and its network are there).  As
+    memory that no limit counts: ``socketpair`` (what one end queues stays in the
+    kernel, hundreds of MiB per process), inotify and fanotify (a watch on each of the
+    100,000 files the process may read pins their inodes in the kernel: 175 MiB per
+    uid).  A child's pipes stay (the kernel bounds them per uid,
+    ``/proc/sys/fs/pipe-user-pages-soft``).  And ``sched_setaffinity``: a child keeps
     the CPUs its worker gave it instead of spreading onto the other workers'.
     """
     if _FILTERED[0]:

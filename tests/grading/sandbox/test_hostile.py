@@ -684,7 +684,7 @@ def test_the_syscall_filter_program():
         constants = {entry[3] for entry in entries}
         assert set(refused.values()) | set(denied.values()) | set(flagged.values()) <= constants
         assert "clone3" in refused and "memfd_create" in refused and "shmget" in refused
-        assert {"semget", "mq_open"} <= set(refused)
+        assert {"semget", "mq_open", "inotify_init1", "fanotify_init"} <= set(refused)
         assert set(denied) == {"socket", "socketpair", "sched_setaffinity"}
         for number in denied.values():  # each is answered EPERM, right after its test
             at = entries.index((0x15, 0, 1, number))
@@ -878,6 +878,16 @@ def test_no_memory_held_in_socket_buffers(open_box, kit, started):
     result = box.call("held", 64 << 20)
     assert result.ok, result.message
     assert result.value.tolist() == [0, errno.EPERM], box.output
+
+
+def test_no_memory_pinned_by_file_watches(open_box, kit, started):
+    """inotify watches on every readable file would pin their inodes in the kernel."""
+    import errno
+
+    box = open_box("watches_every_file", isolate=started, limits=Limits(call_seconds=30))
+    result = box.call("watch", 20_000)
+    assert result.ok, result.message
+    assert result.value.tolist() == [errno.ENOSYS, 0], box.output
 
 
 @needs_bwrap
