@@ -1197,6 +1197,7 @@ def _serve(config: dict) -> None:
     import signal
 
     _numpy()  # imported before the limits (the student's module needs it), and kept
+    _seed_global_random(config["forbidden"])
 
     faulthandler.enable()
     # A file past RLIMIT_FSIZE fails the write (OSError: File too large) instead of
@@ -1215,6 +1216,37 @@ def _serve(config: dict) -> None:
     sys.argv[:] = [config["module"] + ".py"]
     _Server(config).serve()
     os._exit(0)
+
+
+SEED = 0
+"""Where Python's ``random`` and numpy's global random state start in every server."""
+NUMPY_RANDOM_LOADS = (
+    "numpy.random", "random", "secrets", "hashlib", "hmac", "base64", "binascii", "bisect",
+    "threading", "zlib", "_random", "_bisect", "_blake2", "_hashlib", "_sha512",
+)  # fmt: skip
+"""What importing numpy.random loads besides numpy (a test checks it against numpy's)."""
+
+
+def _seed_global_random(forbidden: list) -> None:
+    """Seed Python's ``random`` and numpy's global random state with :data:`SEED`.
+
+    Every server starts from the same state, warm or cold: a submission that draws
+    from them without a seed of its own (``np.random.randn``, ``random.sample``) gets
+    the same draws in the same calls at every run, so its grade is the same at every
+    run (two fits in one server still differ, as they would for the student).  A
+    cold server imports numpy.random for it only when the spec forbids nothing that
+    import loads (a forbidden module must stay unloaded for the import guard)."""
+    if "numpy.random" not in sys.modules:
+        if any(
+            name == ban or name.startswith(f"{ban}.") or ban.startswith(f"{name}.")
+            for ban in forbidden
+            for name in NUMPY_RANDOM_LOADS
+        ):
+            return
+        import numpy.random  # noqa: F401
+    sys.modules["numpy.random"].seed(SEED)
+    if "random" in sys.modules:  # numpy.random imports it
+        sys.modules["random"].seed(SEED)
 
 
 def _zygote(config: dict) -> None:
@@ -1417,8 +1449,6 @@ def _forked(config: dict, env: dict, fds: list) -> None:
         config["fds"] = [request_fd, reply_fd]
         os.environ.clear()
         os.environ.update(env)
-        if "numpy.random" in sys.modules:  # its global state afresh, as a started server's
-            sys.modules["numpy.random"].seed()
     except BaseException:
         os._exit(70)
     # Whatever happens, this process never goes back to the zygote's loop.

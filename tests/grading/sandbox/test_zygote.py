@@ -4,12 +4,15 @@ time, never a result."""
 from __future__ import annotations
 
 import os
+import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 import gdgrade.reference as ref
-from gdgrade.grading.sandbox import Sandbox, bwrap_available, zygote
+from gdgrade.grading.sandbox import Sandbox, _child, bwrap_available, zygote
 from gdgrade.grading.sandbox.bwrap import MOUNT
 from gdgrade.grading.sandbox.zygote import ZYGOTE_MOUNT
 
@@ -248,26 +251,57 @@ def test_the_machine_is_searched_only_when_a_server_left_something(own_zygotes, 
 
 
 DRAWS = b"""
+import random
 import numpy as np
 
 def draw():
     return np.random.rand(4)
+
+def draws_of_python():
+    return np.array([random.random(), random.random()])
 
 def seeded():
     return np.random.RandomState(1).normal(size=3)
 """
 
 
-def test_each_warm_server_draws_from_its_own_random_state(own_zygotes, kit):
-    draws = []
-    for _ in range(2):
-        with Sandbox({"adaline.py": DRAWS}, limits=kit.FAST) as box:
-            assert box.inside.startswith(ZYGOTE_MOUNT)
-            draws.append(box.call("draw").value)
-            seeded = box.call("seeded").value
-            np.testing.assert_array_equal(seeded, np.random.RandomState(1).normal(size=3))
+def _draws(kit, isolate: bool = True) -> list:
+    with Sandbox({"adaline.py": DRAWS}, limits=kit.FAST, isolate=isolate) as box:
+        seeded = box.call("seeded").value
+        np.testing.assert_array_equal(seeded, np.random.RandomState(1).normal(size=3))
+        return [box.call(name).value for name in ("draw", "draw", "draws_of_python")]
+
+
+def test_every_server_draws_the_same_from_the_global_random_states(own_zygotes, kit, monkeypatch):
+    """A submission that draws without a seed of its own gets the same grade at every run:
+    every server, warm or cold, starts Python's random and numpy's global state from the
+    same seed (and two draws in one server still differ, as they do for the student)."""
+    state, python = np.random.RandomState(_child.SEED), random.Random(_child.SEED)
+    expected = [state.rand(4), state.rand(4), np.array([python.random(), python.random()])]
+    runs = [_draws(kit), _draws(kit)]
     assert "numpy.random" in next(iter(own_zygotes.values())).preloaded
-    assert not np.array_equal(*draws)  # the zygote's state, copied to each fork, is not used
+    monkeypatch.setenv("GDGRADE_WARM_START", "0")
+    runs += [_draws(kit), _draws(kit, isolate=False)]
+    for run in runs:
+        for got, want in zip(run, expected, strict=True):
+            np.testing.assert_array_equal(got, want)
+    assert not np.array_equal(runs[0][0], runs[0][1])
+
+
+def test_what_numpy_random_loads_is_known_to_the_server():
+    """A cold server imports numpy.random to seed it only when the spec forbids none of
+    what that import loads (:data:`_child.NUMPY_RANDOM_LOADS`): checked against numpy."""
+    code = (
+        "import sys, numpy; before = set(sys.modules); import numpy.random; "
+        "print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = done.stdout.split()
+    assert "numpy.random" in loaded and "random" in loaded, done.stderr
+    known = _child.NUMPY_RANDOM_LOADS
+    assert [
+        name for name in loaded if not any(name == k or name.startswith(f"{k}.") for k in known)
+    ] == [n for n in loaded if n == "cython_runtime" or n.startswith("_cython_")]
 
 
 @pytest.mark.parametrize("banned", ["random", "numpy.random", "secrets"])
