@@ -233,9 +233,18 @@ def grade(args: argparse.Namespace) -> int:
         from gdgrade.grading.generate import read_manifest, variants_for_paths
 
         try:
-            variants = variants_for_paths(args.paths, read_manifest(args.manifest))
+            manifest = read_manifest(args.manifest)
+            variants = variants_for_paths(args.paths, manifest)
         except ValueError as exc:
             return _fail(str(exc))
+        if any(manifest.students.values()):  # the students' variants differ from the spec's
+            for p in args.paths:
+                if p not in variants and p not in missing:
+                    _warn(
+                        f"{p}: matches no student of {args.manifest} (by nbgrader's folders, "
+                        "an id, username or email in its path, or a download name): graded "
+                        "with the assignment's own conventions, not a student's variant"
+                    )
     from gdgrade.grading.cluster import CLUSTER_VARIABLE  # Dask itself only if used
 
     cluster = getattr(args, "cluster", None) or os.environ.get(CLUSTER_VARIABLE) or None

@@ -188,6 +188,25 @@ def test_grade_stops_in_one_line_on_a_submission_two_students_fit(tmp_path, caps
     assert not (tmp_path / "r.json").exists()
 
 
+def test_a_submission_of_nobody_on_the_roster_is_named_not_graded_silently(tmp_path, capsys):
+    """With variants, a submission that matches no student is graded with the spec's own
+    conventions, which may not be its author's: grade says so, once per submission."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name,email\n4711,Ann Lee,a@u\n4712,Bob Okafor,b@u\n")
+    made = generate_course("adaline-mse", tmp_path / "course", roster=roster)
+    assert any(read_manifest(made.manifest).students.values())
+    theirs, nobody = tmp_path / "4711", tmp_path / "carol-unknown"
+    for folder in (theirs, nobody):
+        folder.mkdir()
+    code = main(["grade", str(theirs), str(nobody), "--assignment", "adaline-mse", "--json",
+                 str(tmp_path / "r.json"), "--manifest", str(made.manifest)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code in (0, 1) and (tmp_path / "r.json").exists()
+    warned = [line for line in err.splitlines() if "matches no student" in line]
+    assert len(warned) == 1 and str(nobody) in warned[0], err
+    assert "not a student's variant" in warned[0]
+
+
 def test_a_blackboard_download_gets_its_students_variant(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_bytes(ROSTERS["blackboard-grade-center-xls"][0])
