@@ -705,24 +705,26 @@ def _is_sample_count(node: ast.expr) -> bool:
             and node.args[0].id not in _WEIGHTS  # len(w) counts the weights
         )
     if isinstance(node, ast.Subscript):
-        return (
-            isinstance(node.value, ast.Attribute)
-            and node.value.attr == "shape"
-            and isinstance(node.slice, ast.Constant)
-            and node.slice.value == 0
-        )
+        return _shape_axis(node) == 0
     return isinstance(node, ast.Attribute) and node.attr == "size"
+
+
+def _shape_axis(node: ast.Subscript) -> int | None:
+    """0 for ``X.shape[0]``, 1 for ``X.shape[1]`` (any axis); None for another subscript."""
+    if (
+        isinstance(node.value, ast.Attribute)
+        and node.value.attr == "shape"
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, int)
+    ):
+        return node.slice.value
+    return None
 
 
 def _is_feature_count(node: ast.expr) -> bool:
     """``X.shape[1]``, ``len(w)``, ``len(X[0])``: the number of features."""
     if isinstance(node, ast.Subscript):
-        return (
-            isinstance(node.value, ast.Attribute)
-            and node.value.attr == "shape"
-            and isinstance(node.slice, ast.Constant)
-            and node.slice.value == 1
-        )
+        return _shape_axis(node) == 1
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len":
         (arg,) = node.args if len(node.args) == 1 else (None,)
         return (isinstance(arg, ast.Name) and arg.id in _WEIGHTS) or (
