@@ -1218,6 +1218,17 @@ def _serve(config: dict) -> None:
     os._exit(0)
 
 
+def covers(forbidden, modules) -> bool:
+    """Whether a forbidden name (a module and what is below it) covers one of ``modules``,
+    or one of them is below it (``numpy.random`` covers ``numpy.random.mtrand``).  The
+    zygote's parent asks it of what the zygote imported (a forbidden one: a cold start)."""
+    return any(
+        name == ban or name.startswith(f"{ban}.") or ban.startswith(f"{name}.")
+        for ban in forbidden
+        for name in modules
+    )
+
+
 SEED = 0
 """Where Python's ``random`` and numpy's global random state start in every server."""
 NUMPY_RANDOM_LOADS = (
@@ -1237,11 +1248,7 @@ def _seed_global_random(forbidden: list) -> None:
     cold server imports numpy.random for it only when the spec forbids nothing that
     import loads (a forbidden module must stay unloaded for the import guard)."""
     if "numpy.random" not in sys.modules:
-        if any(
-            name == ban or name.startswith(f"{ban}.") or ban.startswith(f"{name}.")
-            for ban in forbidden
-            for name in NUMPY_RANDOM_LOADS
-        ):
+        if covers(forbidden, NUMPY_RANDOM_LOADS):
             return
         import numpy.random  # noqa: F401
     sys.modules["numpy.random"].seed(SEED)

@@ -46,6 +46,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from ._child import covers
 from .bwrap import bwrap_command, options_in_pipe
 from .quota import limit_folder, release_folder
 from .removal import held_folder, remove_tree
@@ -308,7 +309,7 @@ class Zygote:
             try:
                 if not self._ready:
                     self._wait_ready()
-                if _covers(json.loads(config).get("forbidden", ()), self.preloaded):
+                if covers(json.loads(config).get("forbidden", ()), self.preloaded):
                     raise ZygoteDeclined("the spec forbids a module the warm sandbox imported")
                 self._next += 1
                 ident = self._next
@@ -398,16 +399,6 @@ class Zygote:
 
 _zygotes: dict[int, Zygote] = {}
 _zygotes_lock = threading.Lock()
-
-
-def _covers(forbidden, modules: frozenset[str]) -> bool:
-    """Whether a forbidden name (a module and what is below it) covers one of ``modules``,
-    or one of them is below it (``numpy.random`` covers ``numpy.random.mtrand``)."""
-    return any(
-        name == ban or name.startswith(f"{ban}.") or ban.startswith(f"{name}.")
-        for ban in forbidden
-        for name in modules
-    )
 
 
 def for_this_thread(start: Callable[[], Zygote]) -> Zygote | None:
