@@ -204,6 +204,11 @@ def _rows(path: Path) -> tuple[list[list[str]], int | None]:
     return parsed or [], None
 
 
+def _cell(row: list[str], col: int | None) -> str:
+    """The cell of ``row`` in column ``col``, stripped ("" past its end or for no column)."""
+    return row[col].strip() if col is not None and col < len(row) else ""
+
+
 def _one_line() -> str:
     return EXAMPLE.replace("\n", " / ")
 
@@ -243,13 +248,10 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
     last_col = _column(keys, LAST_COLUMNS)
     role_col = _column(keys, ROLE_COLUMNS)
 
-    def cell(row: list[str], col: int | None) -> str:
-        return row[col].strip() if col is not None and col < len(row) else ""
-
     def names(row: list[str], name_col: int | None) -> tuple[str, str]:
-        first, last = cell(row, first_col), cell(row, last_col)
+        first, last = _cell(row, first_col), _cell(row, last_col)
         if not (first or last) and name_col is not None:
-            first, last = _split_name(cell(row, name_col))
+            first, last = _split_name(_cell(row, name_col))
         return first, last
 
     people: list[tuple[int, list[str]]] = []
@@ -257,14 +259,14 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
     for number, row in enumerate(rows[at + 1 :], start=at + 2):
         if [_key(c) for c in row] == keys:  # the header again (two exports pasted together)
             continue
-        if cell(row, role_col).lower() not in STUDENT_ROLES:
+        if _cell(row, role_col).lower() not in STUDENT_ROLES:
             continue
         if any(p in c.lower() for c in row for p in PSEUDO_ROWS):
             continue
         first, last = names(row, any_name_col)
         if (first.lower(), last.lower()) in TEST_STUDENTS:
             continue
-        someone = any(cell(row, c) for c in id_cols) or cell(row, email_col) or (first and last)
+        someone = any(_cell(row, c) for c in id_cols) or _cell(row, email_col) or (first and last)
         if someone:
             people.append((number, row))
 
@@ -277,7 +279,7 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
         any_name_col,
     )
     name_col = _column(keys, NAME_COLUMNS, skip=id_col)
-    hashed = bool(people) and all(cell(r, id_col).startswith("#") for _, r in people)
+    hashed = bool(people) and all(_cell(r, id_col).startswith("#") for _, r in people)
 
     def plain(value: str) -> str:  # Brightspace writes its ids as "#20231234"
         return value[1:] if hashed and value.startswith("#") else value
@@ -285,7 +287,7 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
     students: list[Student] = []
     seen: dict[str, int] = {}
     for number, row in people:
-        sid = plain(cell(row, id_col))
+        sid = plain(_cell(row, id_col))
         if sid in seen:
             raise RosterError(
                 f"{path}: student id {sid!r} is listed twice (rows {seen[sid]} and {number}): "
@@ -293,9 +295,9 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
             )
         seen[sid] = number
         first, last = names(row, name_col)
-        others = [cell(row, c).lstrip("#") for c in id_cols if c not in (id_col, any_name_col)]
+        others = [_cell(row, c).lstrip("#") for c in id_cols if c not in (id_col, any_name_col)]
         aliases = tuple(dict.fromkeys(a for a in others if a and a != sid))
-        students.append(Student(sid, first, last, cell(row, email_col), aliases))
+        students.append(Student(sid, first, last, _cell(row, email_col), aliases))
     if not students:
         raise RosterError(f"{path}: the roster lists no student (a CSV such as: {_one_line()})")
     return students
@@ -305,11 +307,8 @@ def _id_column(path, header, people, candidates, names, name_col) -> int | None:
     """The first id column filled in for every student; one filled in for some only
     is an error naming the first student without one (never a student dropped)."""
 
-    def cell(row: list[str], col: int) -> str:
-        return row[col].strip() if col < len(row) else ""
-
     for col in candidates:
-        blank = [(n, r) for n, r in people if not cell(r, col)]
+        blank = [(n, r) for n, r in people if not _cell(r, col)]
         if not blank:
             return col
         if len(blank) < len(people):
