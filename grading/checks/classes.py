@@ -412,6 +412,7 @@ def _epoch_alternatives(
         "seeded generator, np.random.RandomState(self.random_state), or start from zeros.",
         refit_differs,
     )
+    stops_early = _breaks(ctx, cls)
     known = [
         Alternative(
             "no-training",
@@ -420,11 +421,8 @@ def _epoch_alternatives(
             lambda: unchanged(False),
         ),
         Alternative(
-            "early-stop" if _breaks(ctx, cls) else "fixed-epochs",
-            EARLY_STOP_HINT
-            if _breaks(ctx, cls)
-            else "one more epoch changes nothing: fit trains for the same number of epochs "
-            "whatever n_iter is (is n_iter overwritten, or `return self` inside the loop?).",
+            "early-stop" if stops_early else "fixed-epochs",
+            EARLY_STOP_HINT if stops_early else FIXED_EPOCHS_HINT,
             lambda: unchanged(True),
         ),
         *[
@@ -562,6 +560,10 @@ def _restarts(ctx: Context, cls: str, X, y, eta: float, n_iter: int) -> bool:
     return not np.array_equal(first, fit(ctx, cls, X, y, eta=eta, n_iter=n_iter, tag="again").theta)
 
 
+FIXED_EPOCHS_HINT = (
+    "one more epoch changes nothing: fit trains for the same number of epochs whatever "
+    "n_iter is (is n_iter overwritten, or `return self` inside the loop?)."
+)
 EARLY_STOP_HINT = (
     "one more epoch changes nothing: a `break` in the epoch loop (a tolerance on the change "
     "of the cost, or of the weights) ends training before n_iter epochs. This assignment "
