@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from gdgrade.grading.checks.compare import agrees, compare, fmt, plain
+from gdgrade.grading.checks.misspelled import suggestion
 from gdgrade.grading.checks.reading import attribute_path
 from gdgrade.grading.results import Outcome
 from gdgrade.grading.sandbox.numpy2 import alias_in
@@ -134,6 +135,13 @@ class Context:
                     f"{what} failed: {message}",
                     hint=f"NumPy 2 removed {old}: write {new} instead.",
                     mistake="numpy-2-alias",
+                )
+            )
+        meant = suggestion(message, self.source) if kind == "exception" else None
+        if meant is not None:
+            raise StudentError(
+                Outcome(
+                    "failed", f"{what} failed: {message}", hint=meant, mistake="misspelled-name"
                 )
             )
         if kind == "exception" and "NotImplementedError" in message:

@@ -469,6 +469,7 @@ def choose_layout(
     history: tuple[str, ...],
     pick: Callable[[list[str], str, str | None], str | None] | None = None,
     bias_place: str = "w0",
+    offsets: tuple[str, ...] = (),
 ) -> tuple[Layout | None, str | None]:
     """The weights, bias and history of a learner fitted on ``m`` features for ``epochs``.
 
@@ -480,6 +481,9 @@ def choose_layout(
     weights and bias found) says which one holds the cost, else their names do.  When the
     weights are kept both whole and apart from the bias (``theta`` and ``coef_`` with
     ``intercept_``), ``bias_place`` (the assignment's, ``"w0"`` or ``"separate"``) decides.
+    ``offsets`` are the attributes the class's net input adds to its dot product (read from
+    the source): when no attribute is named like a bias, the one such number is the bias,
+    whatever its name (``self.cost`` added in ``X.dot(self.weight) + self.cost``).
     """
     weights = bias = None
     if "w_" in attributes and _vector(attributes["w_"], m + 1):
@@ -490,6 +494,8 @@ def choose_layout(
         whole = [n for n, e in attributes.items() if _vector(e, m + 1) and _weight_rank(n)]
         split = [n for n, e in attributes.items() if _vector(e, m) and _weight_rank(n)]
         biases = [n for n, e in attributes.items() if _scalar(e) and _BIAS_NAME.match(n)]
+        if not biases:
+            biases = [n for n in offsets if n in attributes and _scalar(attributes[n])]
         options = [(_weight_rank(n), n, None) for n in whole]
         if len(biases) == 1:
             options += [(_weight_rank(n), n, biases[0]) for n in split]

@@ -81,6 +81,9 @@ class MethodSource:
         Where it puts the bias: ``"first"`` for a column of ones before the features
         (``np.c_[np.ones(n), X]``) or an attribute read as ``w[0]``/``w[1:]``,
         ``"last"`` for ones after them or ``w[-1]``/``w[:-1]``.
+    offsets : set of str
+        The attributes of ``self`` a net input it returns adds to its dot product
+        (``X.dot(self.weight) + self.cost``): the bias, whatever its name.
     """
 
     name: str
@@ -95,6 +98,7 @@ class MethodSource:
     thresholds: bool = False
     linear: bool = False
     bias_side: set[str] = field(default_factory=set)
+    offsets: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -148,6 +152,12 @@ class ModuleSource:
     """A function defined inside a top-level function: its name -> (that function, line)."""
     statements: list[tuple[int, int]] = field(default_factory=list)
     """The (first, last) line of each top-level statement."""
+    imports: dict[str, str] = field(default_factory=dict)
+    """Each name an import binds -> the module or object it names (``import numpy`` ->
+    ``{"numpy": "numpy"}``, ``import numpy as np`` -> ``{"np": "numpy"}``)."""
+    trainers: dict[str, MethodSource] = field(default_factory=dict)
+    """Top-level functions that train: a loop bounded by one of their parameters and a
+    parameter that scales a step (``gradient_descent(X, y, theta, alpha, num_iters)``)."""
 
     def statement_at(self, line: int) -> tuple[int, int] | None:
         """The top-level statement that holds ``line``."""
@@ -190,6 +200,21 @@ def read_source(text: bytes | str | None) -> tuple[ModuleSource | None, str | No
             if inner is not function and isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if inner.name not in module.defined:
                     module.nested.setdefault(inner.name, (function.name, inner.lineno))
+        read = _read_method(function)
+        uses = [p.uses for p in read.parameters]
+        if any("loop" in u for u in uses) and any("scale" in u for u in uses):
+            module.trainers[function.name] = read
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                bound = alias.asname or alias.name.partition(".")[0]
+                module.imports.setdefault(bound, alias.name if alias.asname else bound)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                if alias.name != "*":
+                    module.imports.setdefault(
+                        alias.asname or alias.name, f"{node.module}.{alias.name}"
+                    )
     found = [node for node in _top_level(tree.body) if isinstance(node, ast.ClassDef)]
     raw = {node.name: node for node in found}
     for node in found:
@@ -378,7 +403,17 @@ def _read_method(function: ast.FunctionDef | ast.AsyncFunctionDef) -> MethodSour
                 method.thresholds = True
             if first is not None and _is_linear(node.value, first):
                 method.linear = True
+                method.offsets |= _added_attributes(node.value)
     return method
+
+
+def _added_attributes(node: ast.AST) -> set[str]:
+    """The plain ``self.<attr>`` terms of a sum (``X @ self.w + self.b`` -> ``{"b"}``)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+        return _added_attributes(node.left) | _added_attributes(node.right)
+    if isinstance(node, ast.Attribute) and _is_self(node.value):
+        return {node.attr}
+    return set()
 
 
 def _unpacked(target: ast.AST) -> list[ast.AST]:
