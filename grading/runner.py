@@ -225,7 +225,7 @@ def grade_submission(
                     import_outcome = Outcome("not-done", f"not done yet: {why}")
                 else:
                     import_outcome = not_graded(f"adaline.py could not be imported: {why}")
-            elif not started.ok and not _defines_any(sandbox, selected, registry):
+            elif not started.ok and not _defines_any(sandbox, selected, registry, source):
                 why = started.message or started.kind
                 import_outcome = not_graded(
                     f"adaline.py could not be imported: {why}; nothing it defines could be graded"
@@ -416,12 +416,20 @@ def _curve_of_first_class(ctx: Context, spec: AssignmentSpec) -> dict[str, list[
     return learning_curves(ctx, cls, spec.properties.curve_epochs)
 
 
-def _defines_any(sandbox, selected, registry) -> bool:
-    """Whether the module, as imported, defines a name some selected check needs."""
+def _defines_any(sandbox, selected, registry, source=None) -> bool:
+    """Whether the module, as imported, defines a name some selected check needs, a class,
+    or a function that trains, or trains in a top-level loop (its checks then say that
+    this is no class)."""
     listed = sandbox.names()
     defined = listed.value if listed.ok and isinstance(listed.value, dict) else {}
     wanted = {registry[c.id].needs.split(".", 1)[1] for c in selected}
-    return bool(wanted & set(defined)) or any(kind == "class" for kind in defined.values())
+    trainers = set(source.trainers) if source is not None else set()
+    return (
+        bool(wanted & set(defined))
+        or any(kind == "class" for kind in defined.values())
+        or bool(trainers & set(defined))
+        or bool(source is not None and source.loops)
+    )
 
 
 def convention_guess(tests: Sequence[CheckResult], convention: Convention) -> str | None:

@@ -852,24 +852,27 @@ def _resolve(ctx: Context, wanted: str, spec_names: tuple[str, ...], training: s
 
 def _trained_in_function(ctx: Context, wanted: str) -> Outcome | None:
     """A file that trains in a top-level function (``gradient_descent(X, y, theta, alpha,
-    num_iters)``) where the assignment asks for a class: the function named, and what the
-    class must hold."""
-    trainers = ctx.source.trainers if ctx.source is not None else {}
-    if not trainers:
+    num_iters)``), or in a script's top-level loop, where the assignment asks for a class:
+    where it trains, and what the class must hold."""
+    source = ctx.source
+    if source is None or not (source.trainers or source.loops):
         return None
-    name, function = min(trainers.items(), key=lambda item: item[1].line)
-    signature = f"{name}({', '.join(p.name for p in function.parameters)})"
+    if source.trainers:
+        name, function = min(source.trainers.items(), key=lambda item: item[1].line)
+        signature = f"{name}({', '.join(p.name for p in function.parameters)})"
+        where, line = f"a function, `{signature}`", function.line
+    else:
+        where, line = "code at the top of the file, run once as it is imported", source.loops[0]
     return Outcome(
         "failed",
-        f"your adaline.py has no class named '{wanted}': it trains in a function, "
-        f"`{signature}` (adaline.py, line {function.line}), where the assignment asks for "
-        f"a class {wanted} with fit and predict.",
+        f"your adaline.py has no class named '{wanted}': it trains in {where} (adaline.py, "
+        f"line {line}), where the assignment asks for a class {wanted} with fit and predict.",
         hint=(
-            f"you train in a function, `{signature}`: put its loop in a class {wanted} "
+            f"you train in {where} (line {line}): put the loop in a class {wanted} "
             f"(__init__ keeps the learning rate and the number of epochs, fit(self, X, y) "
             f"runs the epochs on self.w_ and returns self, predict(self, X) uses them)."
         ),
-        mistake="function-not-class",
+        mistake="training-outside-class",
     )
 
 

@@ -158,6 +158,10 @@ class ModuleSource:
     trainers: dict[str, MethodSource] = field(default_factory=dict)
     """Top-level functions that train: a loop bounded by one of their parameters and a
     parameter that scales a step (``gradient_descent(X, y, theta, alpha, num_iters)``)."""
+    loops: list[int] = field(default_factory=list)
+    """The lines of top-level loops that update a name of the module (a script's
+    ``for epoch in range(n_epochs): ... theta = theta - eta * gradients``), outside
+    ``if __name__ == "__main__"``."""
 
     def statement_at(self, line: int) -> tuple[int, int] | None:
         """The top-level statement that holds ``line``."""
@@ -204,6 +208,11 @@ def read_source(text: bytes | str | None) -> tuple[ModuleSource | None, str | No
         uses = [p.uses for p in read.parameters]
         if any("loop" in u for u in uses) and any("scale" in u for u in uses):
             module.trainers[function.name] = read
+    for statement in _top_level(tree.body):
+        if isinstance(statement, (ast.For, ast.While)) and any(
+            isinstance(node, (ast.Assign, ast.AugAssign)) for node in ast.walk(statement)
+        ):
+            module.loops.append(statement.lineno)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:

@@ -3466,3 +3466,753 @@ UNSEEDED: dict[str, Case] = {
     ),
 }
 CASES.update(UNSEEDED)
+
+
+# -- a third round: more code found in public repositories, re-typed ---------------------
+# Each source comment names where the code was found; the code is re-written here with its
+# names, shapes, scripts and mistakes kept: a bias under another name, training functions and
+# scripts where a class is asked, misspelled names, numpy imported without `np`, a library
+# class refusing one-class targets, tabs, annotations.
+
+# TheAlgorithms/Python machine_learning/linear_regression_GD.py: the textbook regression with
+# annotated attributes, `class X():` and a __main__ demo.
+ANNOTATED_LINREG = '''
+import numpy as np
+
+
+class LinearRegressionGD():
+    """Ordinary least squares fitted by batch gradient descent."""
+
+    def __init__(self, eta=0.001, n_iter=20) -> None:
+        self.eta: float = eta
+        self.n_iter: int = n_iter
+
+    def net_input(self, X):
+        return np.dot(X, self.w_[1:]) + self.w_[0]
+
+    def fit(self, X, y):
+        self.w_ = np.zeros(1 + X.shape[1])
+        self.cost_ = []
+        for i in range(self.n_iter):
+            output = self.net_input(X)
+            errors = (y - output)
+            self.w_[1:] += self.eta * X.T.dot(errors)
+            self.w_[0] += self.eta * errors.sum()
+            cost = (errors**2).sum() / 2.0
+            self.cost_.append(cost)
+        return self
+
+    def predict(self, X):
+        return self.net_input(X)
+
+
+if __name__ == '__main__':
+    LR = LinearRegressionGD()
+    LR.fit(np.array([[1.0], [2.0], [3.0]]), np.array([1.0, 2.0, 3.0]))
+    print(LR.w_)
+'''
+
+# Prathamesh-Palatshaha/Machine-Learning-Custom-Models LinearRegressionModel.py: no defaults
+# (iterations first), the data kept on self, the update in gradient_descent(), and the bias
+# kept in an attribute named `cost`; fit returns nothing.
+BIAS_NAMED_COST = """
+import numpy as np
+
+
+class LinearRegression():
+    def __init__(self, iteration, learning_rate):
+        self.iteration = iteration
+        self.learning_rate = learning_rate
+
+    def fit(self, X, Y):
+        self.rows, self.features = X.shape
+        self.weight = np.zeros(self.features)
+        self.cost = 0
+        self.X = X
+        self.Y = Y
+        for i in range(self.iteration):
+            self.gradient_descent()
+
+    def gradient_descent(self):
+        y_predict = self.predict(self.X)
+        del_weight = -(2 * (self.X.T).dot(self.Y - y_predict)) / self.rows
+        del_cost = -2 * np.sum(self.Y - y_predict) / self.rows
+        self.weight = self.weight - self.learning_rate * del_weight
+        self.cost = self.cost - self.learning_rate * del_cost
+
+    def predict(self, X):
+        return X.dot(self.weight) + self.cost
+"""
+
+# smurfedGitHubIO/ML-Python source-codes/AdalineSGD.py: learning_rate and iteration taken, but
+# fit calls _initial_weights (the method is _initialize_weights) and the update reads self.eta.
+SGD_MISNAMED_INIT = """
+import numpy as np
+
+
+class AdalineSGD:
+    def __init__(self, learning_rate=0.01, iteration=50, shuffle=True, random_state=1):
+        self.learning_rate = learning_rate
+        self.iteration = iteration
+        self.w_initialized = False
+        self.shuffle = shuffle
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        self._initial_weights(X.shape[1])
+        self.losses_ = []
+        for i in range(self.iteration):
+            if self.shuffle:
+                X, y = self._shuffle(X, y)
+            losses = []
+            for xi, target in zip(X, y):
+                losses.append(self._update_weights(xi, target))
+            self.losses_.append(np.mean(losses))
+        return self
+
+    def partial_fit(self, X, y):
+        if not self.w_initialized:
+            self._initialize_weights(X, y)
+        if y.ravel().shape[0] > 1:
+            for xi, target in zip(X, y):
+                self._update_weights(xi, target)
+        else:
+            self._update_weights(X, y)
+        return self
+
+    def _shuffle(self, X, y):
+        r = self.rgen.permutation(len(y))
+        return X[r], y[r]
+
+    def _initialize_weights(self, m):
+        self.rgen = np.random.RandomState(self.random_state)
+        self.w_ = self.rgen.normal(loc=0.0, scale=0.01, size=m)
+        self.b_ = np.float64(0.)
+        self.w_initialized = True
+
+    def _update_weights(self, xi, target):
+        output = self.activation(self.net_input(xi))
+        error = target - output
+        self.w_ += self.eta * 2.0 * xi * error
+        self.b_ += self.eta * 2.0 * error
+        return error ** 2
+
+    def net_input(self, X):
+        return np.dot(X, self.w_) + self.b_
+
+    def activation(self, X):
+        return X
+
+    def predict(self, X):
+        return np.where(self.activation(self.net_input(X)) >= 0.5, 1, 0)
+"""
+
+# A per-sample Adaline (AdalineAlgo): a column of ones put in front of X inside fit, one
+# weight vector, np.random.seed(1) at every fit, rand() weights, cost_ made in __init__ (so a
+# second fit appends to the first's history), predict pads X itself and thresholds with `>`.
+ONES_IN_FIT_SGD = """
+import numpy as np
+
+
+class AdalineAlgo:
+    def __init__(self, rate=0.01, niter=15, shuffle=True):
+        self.learning_rate = rate
+        self.niter = niter
+        self.shuffle = shuffle
+        self.weight = []
+        self.cost_ = []
+
+    def fit(self, X, y):
+        row = X.shape[0]
+        col = X.shape[1]
+        X_bias = np.ones((row, col + 1))
+        X_bias[:, 1:] = X
+        X = X_bias
+        np.random.seed(1)
+        self.weight = np.random.rand(col + 1)
+        for _ in range(self.niter):
+            if self.shuffle:
+                X, y = self._shuffle(X, y)
+            cost = []
+            for xi, target in zip(X, y):
+                cost.append(self._update_weights(xi, target))
+            avg_cost = sum(cost) / len(y)
+            self.cost_.append(avg_cost)
+        return self
+
+    def _update_weights(self, xi, target):
+        output = self.net_input(xi)
+        error = target - output
+        # x[0] is 1, so weight[0], the bias, moves by learning_rate * error
+        self.weight += self.learning_rate * xi.dot(error)
+        return 0.5 * (error ** 2)
+
+    def _shuffle(self, X, y):
+        per = np.random.permutation(len(y))
+        return X[per], y[per]
+
+    def net_input(self, X):
+        return X @ self.weight
+
+    def activation(self, X):
+        return self.net_input(X)
+
+    def predict(self, X):
+        if type(X) is list:
+            X = np.array(X)
+        if len(X.T) != len(self.weight):
+            X_bias = np.ones((X.shape[0], X.shape[1] + 1))
+            X_bias[:, 1:] = X
+            X = X_bias
+        return np.where(self.activation(X) > 0.0, 1, -1)
+
+    def score(self, X, y):
+        wrong = abs((self.predict(X) - y) / 2).sum()
+        self.score_ = (len(X) - wrong) / len(X)
+        return self.score_
+"""
+
+# mlxtend (2015) Adaline: epochs, random_state seeding the global state in __init__, one
+# class for both rules through learning='sgd' (the default) or 'gd', labels checked to be
+# exactly -1 and 1, weights drawn in [0, 1), an optional init_weights argument to fit.
+MLXTEND_ADALINE = '''
+import numpy as np
+
+
+class Adaline(object):
+    """ADAptive LInear NEuron classifier, by gradient descent (gd) or per sample (sgd)."""
+
+    def __init__(self, eta=0.01, epochs=50, random_state=1, learning='sgd'):
+        np.random.seed(random_state)
+        self.eta = eta
+        self.epochs = epochs
+        if not learning in ('gd', 'sgd'):
+            raise ValueError('learning must be gd or sgd')
+        self.learning = learning
+
+    def fit(self, X, y, init_weights=None):
+        if not len(X.shape) == 2:
+            raise ValueError('X must be a 2D array. Try X[:,np.newaxis]')
+        if not (np.unique(y) == np.array([-1, 1])).all():
+            raise ValueError('Supports only binary class labels -1 and 1')
+        if not isinstance(init_weights, np.ndarray):
+            self.w_ = np.random.random(1 + X.shape[1])
+        else:
+            self.w_ = init_weights
+        self.cost_ = []
+        for i in range(self.epochs):
+            if self.learning == 'gd':
+                y_val = self.net_input(X)
+                errors = (y - y_val)
+                self.w_[1:] += self.eta * X.T.dot(errors)
+                self.w_[0] += self.eta * errors.sum()
+                cost = (errors**2).sum() / 2.0
+            elif self.learning == 'sgd':
+                cost = 0.0
+                for xi, yi in zip(X, y):
+                    yi_val = self.net_input(xi)
+                    error = (yi - yi_val)
+                    self.w_[1:] += self.eta * xi.dot(error)
+                    self.w_[0] += self.eta * error
+                    cost += error**2 / 2.0
+            self.cost_.append(cost)
+        return self
+
+    def net_input(self, X):
+        return np.dot(X, self.w_[1:]) + self.w_[0]
+
+    def activation(self, X):
+        return self.net_input(X)
+
+    def predict(self, X):
+        return np.where(self.activation(X) >= 0.0, 1, -1)
+'''
+
+# shpatrickguo/side-projects ml-from-scratch/linear_regression.py: the training method typed
+# `fix`, the epochs stored as self.iters and read as self.n_iters, predict(sef, X) with no
+# return.
+FIX_FOR_FIT = """
+import numpy as np
+
+
+class LinearRegression:
+    def __init__(self, lr=0.001, n_iters=1000):
+        self.lr = lr
+        self.iters = n_iters
+        self.weights = None
+        self.bias = None
+
+    def fix(self, X, y):
+        n_samples, n_features = X.shape
+        self.weights = np.zeros(n_features)
+        self.bias = 0
+        for _ in range(self.n_iters):
+            y_predicted = np.dot(X, self.weights) + self.bias
+            dw = (1 / n_samples) * np.dot(X.T, (y_predicted - y))
+            db = (1 / n_samples) * np.sum(y_predicted - y)
+            self.weights -= self.lr * dw
+            self.bias -= self.lr * db
+
+    def predict(sef, X):
+        y_predicted = np.dot(X, self.weights) + self.bias
+"""
+
+# priyanshgoantiya/ML-From-Scratch-Without-Sklearn Mini_batch_gradient_descent_regressor.py:
+# `import numpy` but `np.` everywhere; the batch size first and without a default; batches
+# drawn with replacement; an unseeded randn start.
+NUMPY_NOT_NP = """
+import numpy
+
+
+class stochastic_gradient_descent_regressor:
+    def __init__(self, batch_size, learning_rate=0.01, epochs=100):
+        self.coef_ = None
+        self.intercept_ = None
+        self.lr = learning_rate
+        self.iteration = epochs
+        self.batch_size = batch_size
+
+    def fit(self, X_train, y_train):
+        n_samples, n_features = X_train.shape
+        self.coef_ = np.random.randn(n_features)
+        self.intercept_ = np.random.randn()
+        n_batches = max(n_samples // self.batch_size, 1)
+        for i in range(self.iteration):
+            for j in range(n_batches):
+                indices = np.random.choice(n_samples, self.batch_size, replace=True)
+                X_batch = X_train[indices]
+                y_batch = y_train[indices]
+                y_hat = np.dot(X_batch, self.coef_) + self.intercept_
+                slope_intercept = (-2) * np.mean(y_batch - y_hat)
+                self.intercept_ = self.intercept_ - (self.lr * slope_intercept)
+                slope_coef = (-2 / self.batch_size) * np.dot((y_batch - y_hat), X_batch)
+                self.coef_ = self.coef_ - (self.lr * slope_coef)
+
+    def predict(self, X_test):
+        return np.dot(X_test, self.coef_) + self.intercept_
+
+    def r2_score(self, y_test, y_pred):
+        ssr = np.sum((y_test - y_pred) ** 2)
+        ssm = np.sum((y_test - np.mean(y_test)) ** 2)
+        return 1 - (ssr / ssm)
+"""
+
+# tracy030115/ECS171-Income-Prediction minibatch.py: nothing given to __init__, the rate, the
+# epochs and the batch size given to fit; batches drawn with replacement; no bias; and the
+# gradient vector summed into one number (`sum(gradient)`), so every weight moves alike.
+SUMMED_INTO_ONE = """
+import numpy as np
+from sklearn.metrics import mean_squared_error
+
+
+class MiniBatch:
+    def __init__(self):
+        self.theta = None
+
+    def fit(self, X, y, lr=0.01, epochs=20, batch_size=None, verbose=True):
+        self.theta = np.random.randn(X.shape[1])
+        m = X.shape[0]
+        loss_history = []
+        for epoch in range(epochs):
+            num_batches = m // batch_size if batch_size else 1
+            for batch in range(num_batches):
+                if batch_size:
+                    indices = np.random.choice(m, batch_size)
+                    X_batch = X[indices]
+                    y_batch = y[indices]
+                else:
+                    X_batch = X
+                    y_batch = y
+                y_pred = X_batch.dot(self.theta)
+                error = y_pred - y_batch
+                gradient = 2 * X_batch.T.dot(error)
+                avg_gradient = sum(gradient) / X_batch.shape[0]
+                self.theta -= lr * avg_gradient
+            mse = mean_squared_error(y, X.dot(self.theta))
+            loss_history.append(mse)
+        return loss_history
+
+    def predict(self, X):
+        return X.dot(self.theta)
+"""
+
+# shivamgutgutia/MLibrary algorithms/sgd_regression.py: one update per sample in the data's
+# own order (no shuffling at all), the weights started at ones, the gradient of the squared
+# error with its 2, no return.
+IN_ORDER_SGD = """
+import numpy as np
+
+
+class SGDRegressor:
+    def __init__(self, learning_rate=0.01, epochs=100):
+        self.coeff = None
+        self.intercept = None
+        self.lr = learning_rate
+        self.epochs = epochs
+
+    def fit(self, xtrain, ytrain):
+        self.intercept = 0
+        self.coeff = np.ones(xtrain.shape[1])
+        for _ in range(self.epochs):
+            for i in range(xtrain.shape[0]):
+                ypred = np.dot(xtrain[i], self.coeff) + self.intercept
+                intercept_der = -2 * (ytrain[i] - ypred)
+                self.intercept -= self.lr * intercept_der
+                coeff_der = -2 * np.dot(ytrain[i] - ypred, xtrain[i])
+                self.coeff -= self.lr * coeff_der
+
+    def predict(self, xtest):
+        return np.dot(xtest, self.coeff) + self.intercept
+"""
+
+# mehedithedev/Language-Model CodeLabs/Gradiant_Descent.py: a function, not a class; X carries
+# its column of ones, theta is given, the cost (SSE / 2m) recorded after each update.
+FUNCTION_WITH_THETA = """
+import numpy as np
+
+
+def gradient_descent(X, y, theta, alpha, num_iterations):
+    m = len(y)
+    cost_history = []
+    for i in range(num_iterations):
+        predictions = np.dot(X, theta)
+        error = predictions - y
+        gradient = np.dot(X.T, error) / m
+        theta -= alpha * gradient
+        cost = np.sum(error ** 2) / (2 * m)
+        cost_history.append(cost)
+    return theta, cost_history
+
+
+np.random.seed(1)
+X = 2 * np.random.rand(100, 1)
+y = 4 + 3 * X[:, 0] + np.random.randn(100)
+X_b = np.c_[np.ones((100, 1)), X]
+theta, costs = gradient_descent(X_b, y, np.zeros(2), 0.1, 1000)
+print(theta)
+"""
+
+# An exercise's two functions (cost_function, gradient_descent) where the cost is taken
+# after the update and m is the script's global.
+FUNCTIONS_GLOBAL_M = """
+import numpy as np
+
+
+def cost_function(X, y, theta):
+    m = len(y)
+    return np.sum((X.dot(theta) - y) ** 2) / (2 * m)
+
+
+def gradient_descent(X, y, theta, alpha, iterations):
+    cost_history = [0] * iterations
+    for iteration in range(iterations):
+        hypothesis = X.dot(theta)
+        loss = hypothesis - y
+        gradient = X.T.dot(loss) / m
+        theta = theta - alpha * gradient
+        cost_history[iteration] = cost_function(X, y, theta)
+    return theta, cost_history
+
+
+data = np.loadtxt('ex1data1.txt', delimiter=',')
+m = len(data)
+X = np.c_[np.ones(m), data[:, 0]]
+theta, history = gradient_descent(X, data[:, 1], np.zeros(2), 0.01, 1500)
+"""
+
+# BG1346/python_ml_perfect_guide: fit(x, y, lr, n_iter) a function; the start seeded with
+# np.random.seed(2020) in initialize(); N the notebook's global; returns the cost, w and b
+# of every iteration.
+FIT_FUNCTION = """
+import numpy as np
+
+
+def initialize():
+    np.random.seed(2020)
+    w = np.random.rand(1)
+    b = 0
+    return w, b
+
+
+def cost0(w, b):
+    N = y.shape[0]
+    return np.sum((w * x + b - y) ** 2) / (2 * N)
+
+
+cost = np.vectorize(cost0)
+
+N = 100
+np.random.seed(2020)
+x = np.random.rand(N, 1)
+y = 2 + 3 * x + np.random.rand(N, 1) * 0.5
+
+
+def fit(x, y, lr=0.01, n_iter=1000):
+    w, b = initialize()
+    cost_ = []
+    w_ = []
+    b_ = []
+    for _ in range(n_iter):
+        error = w * x + b - y
+        dw = (np.dot(x.T, error) / N).reshape(w.shape)
+        db = sum(error) / N
+        w = w - lr * dw
+        b = b - lr * db
+        cost_.append(cost(w, b))
+        w_.append(w)
+        b_.append(b)
+    return cost_, w_, b_
+"""
+
+# luvemt/ML project1/Adaline.py: the textbook's batch Adaline indented with tabs, the
+# first lines of __init__ with spaces and tabs mixed (Python reads them alike).
+TABS = (
+    "import numpy as np\n"
+    "class Adaline(object):\n"
+    "\tdef __init__(self, eta = 0.01, n_iter = 10, random_state =1):\n"
+    "       \t\tself.eta = eta\n"
+    "        \tself.n_iter = n_iter\n"
+    "        \tself.random_state = random_state\n"
+    "\t\t\n"
+    "\tdef fit(self, X,y):\n"
+    "\t\trgen = np.random.RandomState(self.random_state)\n"
+    "\t\tself.w_ = rgen.normal(loc =0.0, scale =0.01, size = 1+X.shape[1])\n"
+    "\t\tself.cost_ =[]\n"
+    "\t\tfor i in range(self.n_iter):\n"
+    "\t\t\toutput = np.dot(X, self.w_[1:]) + self.w_[0]\n"
+    "\t\t\terrors = (y - output)\n"
+    "\t\t\tself.w_[1:] += self.eta * X.T.dot(errors)\n"
+    "\t\t\tself.w_[0] += self.eta * errors.sum()\n"
+    "\t\t\tcost = (errors ** 2).sum() /2.0\n"
+    "\t\t\tself.cost_.append(cost)\n"
+    "\t\treturn self\n"
+    "\n\n"
+    "\tdef predict(self, X):\n"
+    "\t\tz = np.dot(X, self.w_[1:]) + self.w_[0]\n"
+    "\t\treturn np.where(z >= 0.0, 1, -1)\n"
+)
+
+# kishan-ved's blog "Linear Regression with Gradient Descent from Scratch": three functions
+# over one feature with loops (cost_func, derivative_func, grad_desc), the cost after the
+# update, and a demo at import.
+LOOPED_FUNCTIONS = """
+import numpy as np
+
+
+def cost_func(x, y, w, b):
+    cost = 0
+    n = y.shape[0]
+    for i in range(n):
+        f = w * x[i] + b
+        cost += (f - y[i]) ** 2
+    return cost / (2 * n)
+
+
+def derivative_func(x, y, w, b):
+    dw = 0
+    db = 0
+    n = y.shape[0]
+    for i in range(n):
+        f = w * x[i] + b
+        dw += (f - y[i]) * x[i]
+        db += (f - y[i])
+    return dw / n, db / n
+
+
+def grad_desc(x, y, w, b, a, n, derivative_func, cost_func):
+    cost_arr = []
+    for i in range(n):
+        dw, db = derivative_func(x, y, w, b)
+        w = w - a * dw
+        b = b - a * db
+        cost = cost_func(x, y, w, b)
+        cost_arr.append(cost)
+        if i % 100 == 0 or i == n - 1:
+            print("iteration:", i + 1, "w:", w, "b:", b, "cost:", cost)
+    return w, b, cost, cost_arr
+
+
+x_train = np.array([3, 5])
+y_train = np.array([30, 50])
+w, b, cost, cost_arr = grad_desc(x_train, y_train, 1, 1, 0.01, 10000, derivative_func, cost_func)
+"""
+
+# Géron's "Hands-on Machine Learning", chapter 4, as his readers type it (broilo/Summaries
+# Hands-on_ML/chap4/lin_reg-sgd.py): a script, no class and no function; one sample drawn
+# with replacement per step, the rate from a schedule t0 / (t + t1).
+SCHEDULE_SCRIPT = """
+import numpy as np
+
+np.random.seed(42)
+
+X = 2 * np.random.rand(100, 1)
+y = 4 + 3 * X + np.random.randn(100, 1)
+X_b = np.c_[np.ones((100, 1)), X]
+
+n_epochs = 50
+t0, t1 = 5, 50
+m = 100
+
+
+def learning_schedule(t):
+    return t0 / (t + t1)
+
+
+theta = np.random.randn(2, 1)
+
+for epoch in range(n_epochs):
+    for i in range(m):
+        random_index = np.random.randint(m)
+        xi = X_b[random_index:random_index + 1]
+        yi = y[random_index:random_index + 1]
+        gradients = 2 * xi.T.dot(xi.dot(theta) - yi)
+        eta = learning_schedule(epoch * m + i)
+        theta = theta - eta * gradients
+
+theta
+"""
+
+
+SGD_REAL = {"name": "LinearRegressionSGD", "labels": "real", "training": "sgd"}
+SSE_APART = {"convention": {"loss": "sse", "bias": "separate"}}
+OUTSIDE = f"{RG}returns_self: you train in "
+
+THIRD_ROUND: dict[str, Case] = {
+    "annotated attributes, `class X():` and a __main__ demo": Case(
+        ANNOTATED_LINREG, "textbook-2", [REAL], 9, "-"
+    ),
+    "the bias kept in `cost`, no defaults, the data on self, no return": Case(
+        BIAS_NAMED_COST,
+        "textbook-2",
+        [REAL],
+        7,  # no `return self`, no history: the weights and the bias are read all the same
+        NO_RETURN_FIRST,
+        spec=MSE_APART,
+        bug=True,
+        mistakes=frozenset(["fit-no-return-self", "no-cost-history"]),
+    ),
+    "_initial_weights called, _initialize_weights defined": Case(
+        SGD_MISNAMED_INIT,
+        "textbook-3",
+        [SGD],
+        0,
+        "AdalineSGD.returns_self: AdalineSGD has no method `_initial_weights`: did you mean "
+        "`self._initialize_weights`?",
+        bug=True,
+        mistakes=frozenset(["misspelled-name"]),
+    ),
+    "a column of ones in fit, seed(1) at every fit, no partial_fit": Case(
+        ONES_IN_FIT_SGD,
+        "textbook-2",
+        [SGD],
+        10,
+        "AdalineSGD.partial_fit: AdalineAlgo.partial_fit is not done yet",
+        bug=True,
+    ),
+    "mlxtend's Adaline: gd or sgd in one class, labels checked": Case(
+        MLXTEND_ADALINE,
+        "textbook-2",
+        ["AdalineGD"],
+        0,
+        f"{AG}returns_self: fit refuses targets of a single class",
+        bug=True,
+        mistakes=frozenset(["one-class-refused"]),
+    ),
+    "`fix` for fit, iters stored and n_iters read": Case(
+        FIX_FOR_FIT,
+        "textbook-2",
+        [REAL],
+        0,
+        f"{RG}returns_self: `self.n_iters` is read but never set on LinearRegression: it is "
+        "set as `self.iters`",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["misspelled-name"]),
+    ),
+    "import numpy, then np.": Case(
+        NUMPY_NOT_NP,
+        "textbook-2",
+        [MINI_REAL],
+        0,
+        f"{RG}returns_self: adaline.py imports numpy as `numpy`: write `import numpy as np`.",
+        spec=MSE_APART,
+        bug=True,
+        mistakes=frozenset(["misspelled-name", "no-shuffle-parameter", "hyperparameter-unmapped"]),
+    ),
+    "sklearn's mean_squared_error in fit, the gradient summed into one number": Case(
+        SUMMED_INTO_ONE,
+        "textbook-2",
+        [MINI_REAL],
+        0,  # fit needs scikit-learn, not installed where it is graded
+        f"{RG}returns_self: MiniBatch.fit(1x1 array, 1 array, lr=0.5, epochs=2, batch_size=2) "
+        "failed: StandInError: sklearn is not installed where your code is graded",
+        spec=MSE_APART,
+        bug=True,
+        mistakes=frozenset(["no-shuffle-parameter", "hyperparameter-unmapped"]),
+    ),
+    "per sample in the data's order, weights from ones, no history, no return": Case(
+        IN_ORDER_SGD,
+        "textbook-2",
+        [SGD_REAL],
+        7,  # no return, no history, no shuffling, no partial_fit; the rule itself is right
+        "LinearRegressionSGD.returns_self: end fit with `return self`",
+        spec=SSE_APART,
+        bug=True,
+        mistakes=frozenset(["fit-no-return-self", "no-cost-history", "hyperparameter-unmapped"]),
+    ),
+    "gradient_descent(X, y, theta, alpha, num_iterations), a function": Case(
+        FUNCTION_WITH_THETA,
+        "textbook-2",
+        [REAL],
+        0,
+        f"{OUTSIDE}a function, `gradient_descent(X, y, theta, alpha, num_iterations)` (line 5)",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["training-outside-class"]),
+    ),
+    "functions next to a script reading a missing data file": Case(
+        FUNCTIONS_GLOBAL_M,
+        "textbook-2",
+        [REAL],
+        0,
+        f"{OUTSIDE}a function, `gradient_descent(X, y, theta, alpha, iterations)` (line 10)",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["training-outside-class"]),
+    ),
+    "fit(x, y, lr, n_iter), a function": Case(
+        FIT_FUNCTION,
+        "textbook-2",
+        [REAL],
+        0,
+        f"{OUTSIDE}a function, `fit(x, y, lr, n_iter)`",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["training-outside-class"]),
+    ),
+    "tabs and spaces mixed": Case(
+        TABS, "textbook-2", ["AdalineGD"], 9, "note: read class `Adaline` as AdalineGD."
+    ),
+    "cost, derivative and descent functions with loops": Case(
+        LOOPED_FUNCTIONS,
+        "textbook-2",
+        [REAL],
+        0,
+        f"{OUTSIDE}a function, `grad_desc(x, y, w, b, a, n, derivative_func, cost_func)`",
+        spec=HALF_MSE_APART,
+        bug=True,
+        mistakes=frozenset(["training-outside-class"]),
+    ),
+    "a script: one sample drawn per step, a learning schedule": Case(
+        SCHEDULE_SCRIPT,
+        "textbook-2",
+        [SGD_REAL],
+        0,
+        "LinearRegressionSGD.returns_self: you train in code at the top of the file, run once "
+        "as it is imported (line 21)",
+        spec=SSE_APART,
+        bug=True,
+        mistakes=frozenset(["training-outside-class"]),
+    ),
+}
+CASES.update(THIRD_ROUND)

@@ -412,3 +412,47 @@ def test_methods_read_by_what_they_do(methods, training, expected):
     read = read_methods(info, training)
     seen = {role: (c.name, c.candidates if c.name is None else ()) for role, c in read.items()}
     assert seen == expected
+
+
+def test_a_bias_under_another_name_is_the_number_the_net_input_adds():
+    """``X.dot(self.weight) + self.cost``: no attribute is named like a bias, so the one
+    number the net input adds to its dot product is the bias, whatever its name; without
+    the source's word no bias (and so no layout) is guessed."""
+    source, _ = read_source(
+        "class L:\n    def predict(self, X):\n        return X.dot(self.weight) + self.cost\n"
+    )
+    offsets = tuple(source.classes["L"].functions["predict"].offsets)
+    assert offsets == ("cost",)
+    described = _described({"weight": ("array", [2]), "cost": ("number",), "rows": ("number",)})
+    layout, _ = choose_layout(described, M, 4, ("cost_",), offsets=offsets)
+    assert (layout.weights, layout.bias) == ("weight", "cost")
+    assert choose_layout(described, M, 4, ("cost_",))[0] is None
+
+
+def test_training_outside_a_class_is_found_in_functions_and_scripts():
+    """A function whose loop is bounded by one parameter and whose step is scaled by another
+    trains; a helper without a loop does not; a script's top-level loop that updates a name
+    is noted by its line, a loop under ``__main__`` is not."""
+    source, _ = read_source(
+        "import numpy\n"
+        "import numpy as np\n"
+        "from sklearn.metrics import mean_squared_error as mse\n"
+        "def cost(X, y, theta):\n"
+        "    return ((X @ theta - y) ** 2).sum() / 2\n"
+        "def gradient_descent(X, y, theta, alpha, iters):\n"
+        "    for _ in range(iters):\n"
+        "        theta = theta - alpha * X.T @ (X @ theta - y)\n"
+        "    return theta\n"
+        "for epoch in range(3):\n"
+        "    theta = 0.5 * epoch\n"
+        "if __name__ == '__main__':\n"
+        "    for i in range(2):\n"
+        "        theta = i\n"
+    )
+    assert list(source.trainers) == ["gradient_descent"]
+    assert source.loops == [10]
+    assert source.imports == {
+        "numpy": "numpy",
+        "np": "numpy",
+        "mse": "sklearn.metrics.mean_squared_error",
+    }
