@@ -37,7 +37,6 @@ __all__ = [
     "ROOT_ENV",
     "NotMatched",
     "autograder_paths",
-    "find_submission",
     "gradescope_results",
     "gradescope_variant",
     "run_gradescope",
@@ -157,36 +156,6 @@ def gradescope_variant(
     )
 
 
-SUBMISSION_FILES = ("adaline.py", "derivation.py")
-
-
-def find_submission(folder: str | os.PathLike) -> Path:
-    """The folder of ``folder`` that holds the submission's files.
-
-    Gradescope keeps an uploaded folder as it was: ``hw3/adaline.py`` arrives as
-    ``/autograder/submission/hw3/adaline.py``.  The shallowest folder (at most two
-    levels down, hidden folders and ``__MACOSX`` left out) with ``adaline.py``,
-    ``derivation.py`` or a notebook is the submission; ``folder`` itself when none has.
-    """
-    root = Path(folder)
-
-    def holds(p: Path) -> bool:
-        return any((p / n).is_file() for n in SUBMISSION_FILES) or any(p.glob("*.ipynb"))
-
-    level = [root] if root.is_dir() else []
-    for _ in range(3):
-        found = [p for p in level if holds(p)]
-        if found:
-            return found[0]
-        level = sorted(
-            c
-            for p in level
-            for c in p.iterdir()
-            if c.is_dir() and not c.name.startswith((".", "__"))
-        )
-    return root
-
-
 def _not_graded(spec: AssignmentSpec, why: str) -> SubmissionResult:
     from gdgrade.grading.runner import withheld
 
@@ -238,11 +207,8 @@ def run_gradescope(
             shown = ", ".join(f"{k} = {v}" for k, v in sorted(variant.items()))
             note = f"graded as {student}" + (f" (your variant: {shown})" if shown else "")
     try:
-        found = find_submission(sub)
-        result = grade_submission(str(found), spec, variant=variant or {}, curve=False)
-        result.submission = str(sub)
-        if found != sub:
-            result.problems.insert(0, f"your files were found in {found.relative_to(sub)}/")
+        # files uploaded in a folder (hw3/adaline.py) are found by the reader, which says so
+        result = grade_submission(str(sub), spec, variant=variant or {}, curve=False)
         if note:
             result.problems.insert(0, note)
     except Exception as exc:  # the grader's failure, not the student's

@@ -24,6 +24,7 @@ import ast
 import errno
 import hashlib
 import os
+import re
 import stat
 import warnings
 from dataclasses import dataclass, field
@@ -197,62 +198,279 @@ def _open_folder(path: str) -> int:
         raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _from_folder(path: str, sub: Submission, spec: AssignmentSpec | None) -> None:
-    fd = _open_folder(path)
-    try:
-        names = []
-        with os.scandir(fd) as entries:
-            for entry in entries:
-                names.append(entry.name)
-                if len(names) > MAX_ENTRIES:
-                    raise SubmissionError(
-                        f"{path}: more than {MAX_ENTRIES} files and folders: this is not one "
-                        "submission (nothing was read)"
-                    )
-        names.sort()
-        budget = MAX_TOTAL_BYTES
-        notebooks = []
-        for name in names:
-            if name.startswith(".") or name.endswith(".pyc"):
-                continue
+WANTED = ("adaline.py", "derivation.py")
+"""The files a folder submission is made of, by the names the checks know them by."""
+_COPY_MARK = re.compile(r"(?:\s*\(\d+\)|[-_ ]\d+)$")
+"""What a download or a resubmission appends to a name: ``adaline (1)``, ``adaline-1``."""
+_NOT_SUBMITTED = ("__MACOSX", "__pycache__", ".ipynb_checkpoints")
+"""Folders an archiver or Python leaves beside the work, never the work itself."""
+MAX_FOLDERS = 50
+"""At most this many subfolders are looked into for a submission put a level or two down."""
+MAX_ZIP_BYTES = 8 * 1024 * 1024
+"""A larger ``.zip`` is not opened."""
+
+
+def _renamed(name: str, wanted: str) -> bool:
+    """Whether ``name`` is ``wanted`` as uploads and downloads rename files.
+
+    The case may differ (``Adaline.py``), a copy number may follow (``adaline (1).py``,
+    ``adaline-2.py``: a browser's second download, Canvas's resubmission), and an LMS
+    prefix may come first (Canvas's ``smithjane_12345_67890_adaline.py``,
+    Blackboard's ``..._attempt_2026-11-30-10-00-00_adaline.py``).  A test file
+    (``test_adaline.py``) is never it.
+    """
+    stem, ext = os.path.splitext(name)
+    want, want_ext = os.path.splitext(wanted)
+    if ext.casefold() != want_ext:
+        return False
+    stem = _COPY_MARK.sub("", stem.strip()).casefold()
+    if not stem.endswith(want):
+        return False
+    head = stem[: -len(want)]
+    if head and head[-1] not in "_- ":
+        return False
+    head = head.rstrip("_- ")
+    return not (head == "test" or head.endswith(("_test", "-test", " test")))
+
+
+def stand_ins(names: list[str], wanted: str) -> list[str]:
+    """The names of ``names`` that may be ``wanted``: itself alone when it is there."""
+    if wanted in names:
+        return [wanted]
+    return [n for n in names if _renamed(n, wanted)]
+
+
+def _holds(names: list[str]) -> bool:
+    """Whether files with these names make a submission (its code, answers or notebook)."""
+    return any(n.endswith(".ipynb") for n in names) or any(
+        len(stand_ins(names, w)) == 1 for w in WANTED
+    )
+
+
+def _listed(names: list[str]) -> str:
+    shown = [n for n in names if not n.startswith(".")]
+    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+    return ", ".join(shown[:8]) + more if shown else "nothing"
+
+
+class _Tree:
+    """A submission's files, in a folder or a zip: names by folder, and their bytes."""
+
+    def files(self, folder: str) -> list[str]:
+        """The sorted names of the files (not folders) in ``folder`` (``""``: the top)."""
+        raise NotImplementedError
+
+    def folders(self, folder: str) -> list[str]:
+        """The sorted names of the folders in ``folder``."""
+        raise NotImplementedError
+
+    def read(self, folder: str, name: str, limit: int, shown: str) -> bytes:
+        """The bytes of one file, at most ``limit`` (SubmissionError otherwise)."""
+        raise NotImplementedError
+
+
+class _FolderTree(_Tree):
+    """A folder, each subfolder opened through its parent's descriptor, never by a link."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fds = {"": _open_folder(path)}
+        self.entries: dict[str, tuple[list[str], list[str]]] = {}
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+
+    def _list(self, folder: str) -> tuple[list[str], list[str]]:
+        if folder not in self.entries:
+            fd = self.fds[folder]
+            files, folders = [], []
+            with os.scandir(fd) as entries:
+                for entry in entries:
+                    if len(files) + len(folders) >= MAX_ENTRIES:
+                        raise SubmissionError(
+                            f"{self.path}: more than {MAX_ENTRIES} files and folders in "
+                            f"{folder or 'it'}: this is not one submission (nothing was read)"
+                        )
+                    try:
+                        mode = os.stat(entry.name, dir_fd=fd, follow_symlinks=False).st_mode
+                    except OSError:
+                        continue
+                    (folders if stat.S_ISDIR(mode) else files).append(entry.name)
+            self.entries[folder] = (sorted(files), sorted(folders))
+        return self.entries[folder]
+
+    def files(self, folder: str) -> list[str]:
+        return self._list(folder)[0]
+
+    def folders(self, folder: str) -> list[str]:
+        found = []
+        for name in self._list(folder)[1]:
+            inner = f"{folder}{name}/"
             try:
-                info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+                self.fds[inner] = os.open(name, flags, dir_fd=self.fds[folder])
             except OSError:
                 continue
-            if stat.S_ISDIR(info.st_mode):
-                continue  # folders are not part of a submission
-            if name.endswith(".ipynb"):
-                notebooks.append(name)
+            found.append(name)
+        return found
+
+    def read(self, folder: str, name: str, limit: int, shown: str) -> bytes:
+        return read_file(name, limit, shown=shown, dir_fd=self.fds[folder])
+
+
+class _ZipTree(_Tree):
+    """A ``.zip`` read in memory: nothing is written, a member's path never leaves it."""
+
+    def __init__(self, data: bytes, shown: str) -> None:
+        import io
+        import zipfile
+
+        self.shown = shown
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            members = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            raise SubmissionError(f"{shown} is not a readable zip ({exc})") from None
+        if len(members) > MAX_ENTRIES:
+            raise SubmissionError(
+                f"{shown}: more than {MAX_ENTRIES} files and folders: this is not one "
+                "submission (nothing was read)"
+            )
+        self.members: dict[str, dict[str, Any]] = {}
+        self.subfolders: dict[str, set[str]] = {}
+        for info in members:
+            parts = [p for p in info.filename.replace("\\", "/").split("/") if p not in ("", ".")]
+            if not parts or ".." in parts:
                 continue
-            if len(sub.files) >= MAX_FILES:
-                sub.problems.append(f"more than {MAX_FILES} files: the rest were left out")
-                break
-            parsed = name in ("adaline.py", "derivation.py")
-            limit = min(MAX_CODE_BYTES if parsed else MAX_FILE_BYTES, budget)
-            try:
-                data = read_file(name, limit, shown=name, dir_fd=fd)
-            except SubmissionError as exc:
-                sub.problems.append(f"{exc} (left out)")
-                continue
-            if name == "derivation.py":
-                sub.derivation = data.decode("utf-8", errors="replace")
-            else:
-                budget -= len(data)
-                sub.files[name] = data
-        if "adaline.py" not in sub.files:
-            if notebooks:
-                try:
-                    data = read_file(
-                        notebooks[0], MAX_NOTEBOOK_BYTES, shown=notebooks[0], dir_fd=fd
-                    )
-                except SubmissionError as exc:
-                    sub.problems.append(f"no adaline.py in the folder, and {exc}")
-                else:
-                    _from_notebook(data, notebooks[0], sub, spec=None)
-            else:
-                sub.problems.append("no adaline.py in the folder")
+            if info.is_dir():
+                parts.append("")
+            for depth in range(len(parts) - 1):
+                here = "".join(p + "/" for p in parts[:depth])
+                self.subfolders.setdefault(here, set()).add(parts[depth])
+            if parts[-1]:
+                folder = "".join(p + "/" for p in parts[:-1])
+                self.members.setdefault(folder, {})[parts[-1]] = info
+
+    def files(self, folder: str) -> list[str]:
+        return sorted(self.members.get(folder, {}))
+
+    def folders(self, folder: str) -> list[str]:
+        return sorted(self.subfolders.get(folder, ()))
+
+    def read(self, folder: str, name: str, limit: int, shown: str) -> bytes:
+        info = self.members[folder][name]
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise SubmissionError(f"{shown} is a symbolic link: it is not read")
+        if info.flag_bits & 0x1:
+            raise SubmissionError(f"{shown} is encrypted: it is not read")
+        if info.file_size > limit:
+            raise SubmissionError(f"{shown} is larger than {_size(limit)}: it is not read")
+        try:
+            with self.zip.open(info) as member:
+                data = member.read(limit + 1)  # the size it claims is not trusted
+        except Exception as exc:  # zlib, lzma, bz2 and zipfile each raise their own
+            raise SubmissionError(f"{shown} cannot be read from the zip ({exc})") from None
+        if len(data) > limit:
+            raise SubmissionError(f"{shown} is larger than {_size(limit)}: it is not read")
+        return data
+
+
+def _where(tree: _Tree) -> str:
+    """The folder of ``tree`` that holds the submission: the top, or the one a level or
+    two down (``hw2/``, ``hw2/code/``) when only it holds one; ``""`` otherwise."""
+    if _holds(tree.files("")):
+        return ""
+    level, looked = [""], 0
+    for _ in range(2):
+        inner = []
+        for folder in level:
+            for name in tree.folders(folder):
+                if name.startswith(".") or name in _NOT_SUBMITTED or looked >= MAX_FOLDERS:
+                    continue
+                looked += 1
+                inner.append(f"{folder}{name}/")
+        found = [f for f in inner if _holds(tree.files(f))]
+        if len(found) > 1:
+            raise SubmissionError(
+                f"several folders hold a submission ({', '.join(found[:5])}): "
+                "give the one to grade (nothing was read)"
+            )
+        if found:
+            return found[0]
+        level = inner
+    return ""
+
+
+def _from_tree(tree: _Tree, sub: Submission, top: str) -> None:
+    """Read the submission of ``tree`` into ``sub``; ``top`` names the tree in messages."""
+    folder = _where(tree)
+    names = [n for n in tree.files(folder) if not n.startswith(".") and not n.endswith(".pyc")]
+    notebooks = [n for n in names if n.endswith(".ipynb")]
+    zips = [n for n in names if n.casefold().endswith(".zip")]
+    if folder:
+        sub.problems.append(f"read the files in {top}{folder}")
+    elif isinstance(tree, _FolderTree) and len(zips) == 1 and not _holds(names):
+        # a folder holding the student's zip: Gradescope unzips uploads, an LMS does not
+        _from_zip(tree.read("", zips[0], MAX_ZIP_BYTES, zips[0]), zips[0], sub)
+        return
+    chosen: dict[str, str] = {}
+    for wanted in WANTED:
+        fits = stand_ins(names, wanted)
+        if len(fits) == 1:
+            chosen[fits[0]] = wanted
+            if fits[0] != wanted:
+                sub.problems.append(f"read {top}{folder}{fits[0]} as {wanted}")
+        elif fits:
+            sub.problems.append(
+                f"no {wanted}, and {len(fits)} files could be it ({_listed(fits)}): "
+                f"none was read as {wanted}"
+            )
+    budget = MAX_TOTAL_BYTES
+    for name in names:
+        if name in notebooks:
+            continue
+        if len(sub.files) >= MAX_FILES:
+            sub.problems.append(f"more than {MAX_FILES} files: the rest were left out")
+            break
+        as_ = chosen.get(name, name)  # a stand-in takes the checks' name in the sandbox
+        limit = min(MAX_CODE_BYTES if as_ in WANTED else MAX_FILE_BYTES, budget)
+        try:
+            data = tree.read(folder, name, limit, f"{top}{folder}{name}")
+        except SubmissionError as exc:
+            sub.problems.append(f"{exc} (left out)")
+            continue
+        if as_ == "derivation.py":
+            sub.derivation = data.decode("utf-8", errors="replace")
+        else:
+            budget -= len(data)
+            sub.files[as_] = data
+    if "adaline.py" in sub.files:
+        return
+    if notebooks:
+        shown = f"{top}{folder}{notebooks[0]}"
+        try:
+            data = tree.read(folder, notebooks[0], MAX_NOTEBOOK_BYTES, shown)
+        except SubmissionError as exc:
+            sub.problems.append(f"no adaline.py in the folder, and {exc}")
+        else:
+            _from_notebook(data, shown, sub, spec=None)
+    else:
+        sub.problems.append(f"no adaline.py in the folder (it holds {_listed(names)})")
+
+
+def _from_folder(path: str, sub: Submission) -> None:
+    tree = _FolderTree(path)
+    try:
+        _from_tree(tree, sub, "")
     finally:
-        os.close(fd)
+        tree.close()
+
+
+def _from_zip(data: bytes, shown: str, sub: Submission) -> None:
+    """A zip's submission, read in memory; the note says which zip was read."""
+    sub.problems.append(f"read the files in {shown}")
+    _from_tree(_ZipTree(data, shown), sub, f"{shown}:")
 
 
 def _strip_magics(source: str) -> str:
@@ -396,13 +614,17 @@ def load_submission(path: str | os.PathLike, spec: AssignmentSpec) -> Submission
             "give the folder or file it points to if it is the submission"
         )
     if stat.S_ISDIR(info.st_mode):
-        _from_folder(where, sub, None)
+        _from_folder(where, sub)
     elif where.endswith(".py"):
         text = read_file(where, MAX_CODE_BYTES, shown=str(path))
         sub.files["adaline.py"] = text
         sub.derivation = text.decode("utf-8", errors="replace")  # answers may sit in the same file
     elif where.endswith(".ipynb"):
         _from_notebook(read_file(where, MAX_NOTEBOOK_BYTES, shown=str(path)), str(path), sub, spec)
+    elif where.casefold().endswith(".zip"):
+        _from_zip(read_file(where, MAX_ZIP_BYTES, shown=str(path)), Path(where).name, sub)
     else:
-        raise SubmissionError(f"{path}: expected a folder, a .py file or an .ipynb notebook")
+        raise SubmissionError(
+            f"{path}: expected a folder, a .py file, an .ipynb notebook or a .zip of them"
+        )
     return sub

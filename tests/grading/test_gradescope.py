@@ -179,25 +179,6 @@ def test_a_student_not_in_the_roster_is_not_graded_and_told_why(tmp_path):
     assert all(t["output"].startswith("not graded:") for t in data["tests"])
 
 
-@pytest.mark.parametrize(
-    ("files", "expected"),
-    [
-        (["adaline.py", "derivation.py"], "."),
-        (["hw3/adaline.py", "hw3/derivation.py"], "hw3"),
-        (["__MACOSX/hw3/adaline.py", "hw3/adaline.py"], "hw3"),
-        (["upload/hw3/derivation.py"], "upload/hw3"),
-        (["hw3/adaline.ipynb"], "hw3"),
-        (["notes.txt"], "."),
-        (["a/adaline.py", "b/adaline.py"], "a"),
-    ],
-)
-def test_files_uploaded_in_a_folder_are_found(tmp_path, files, expected):
-    for name in files:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("")
-    assert gradescope.find_submission(tmp_path) == tmp_path / expected
-
-
 def test_generate_gradescope_with_a_roster_ships_the_variants(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("student_id,name,email\nann,Ann Lee,ann@u\nbob,Bob Okafor,bob@u\n")

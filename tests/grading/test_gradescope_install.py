@@ -121,7 +121,7 @@ def test_the_zip_installs_and_grades_in_a_fresh_environment(tmp_path):
         "derivation.gradient", "gradient", "update", "AdalineGD.one_more_epoch",
     ]  # fmt: skip
     assert "graded as ann (your variant: loss = half_sse)" in data["output"]
-    assert "your files were found in hw3/" in data["output"]
+    assert "read the files in hw3/" in data["output"]
     assert data["extra_data"]["variant"] == {"loss": "half_sse"}
 
     # A student who is not in the roster: not graded, and told why; never a silent default.

@@ -39,3 +39,44 @@ def test_the_time_spent_judging_the_derivation_is_not_charged_to_the_import(tmp_
     assert outcomes["net_input"].ok, outcomes["net_input"].message
     derivation = outcomes["derivation.gradient"]
     assert derivation.status == "error" and "too complex to check within 6 s" in derivation.message
+
+
+@pytest.mark.slow
+def test_a_class_s_renamed_nested_or_zipped_files_get_the_marks_of_the_files_themselves(tmp_path):
+    """What `grade` gives a folder as students hand it in (Canvas's names, a folder
+    inside, a zip) is what the same files get under their own names, with a note."""
+    import zipfile
+
+    from gdgrade.grading.spec import load_spec
+
+    spec = load_spec("adaline-gd")
+    src = DEMO / "gradient-sign"  # a mistake: the marks must match, not merely be full
+    (tmp_path / "plain").mkdir()
+    for name in ("adaline.py", "derivation.py"):
+        shutil.copy(src / name, tmp_path / "plain" / name)
+    canvas = tmp_path / "canvas"
+    canvas.mkdir()
+    shutil.copy(src / "adaline.py", canvas / "leeann_LATE_4711_998877_adaline-1.py")
+    shutil.copy(src / "derivation.py", canvas / "leeann_LATE_4711_998878_Derivation.py")
+    (tmp_path / "nested" / "HW2").mkdir(parents=True)
+    for name in ("adaline.py", "derivation.py"):
+        shutil.copy(src / name, tmp_path / "nested" / "HW2" / name)
+    (tmp_path / "zipped").mkdir()
+    with zipfile.ZipFile(tmp_path / "zipped" / "hw2.zip", "w") as z:
+        for name in ("adaline.py", "derivation.py"):
+            z.write(src / name, f"hw2/{name}")
+
+    def marks(folder: str):
+        result = grade_submission(str(tmp_path / folder), spec, curve=False)
+        return result, [(t.id, t.points, t.outcome.status) for t in result.tests]
+
+    plain, expected = marks("plain")
+    assert 0 < plain.score < plain.max_score
+    for folder, note in [
+        ("canvas", "read leeann_LATE_4711_998877_adaline-1.py as adaline.py"),
+        ("nested", "read the files in HW2/"),
+        ("zipped", "read the files in hw2.zip"),
+    ]:
+        result, got = marks(folder)
+        assert got == expected, folder
+        assert note in result.problems, result.problems

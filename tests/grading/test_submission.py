@@ -349,3 +349,170 @@ def test_the_grading_key_changes_with_everything_that_decides_a_grade(tmp_path, 
 
     monkeypatch.setattr(gdgrade, "__version__", "99.0")
     assert grading_key("f", SPEC, {}, ("public", "hidden")) != base
+
+
+# Files as students hand them in.  The names are the ones LMS downloads give
+# (Canvas: leeann[_LATE]_<user>_<attachment>_<file>, and "-1" on a resubmission;
+# Blackboard: <assignment>_<user>_attempt_<date>_<file>; a browser's second
+# download: "adaline (1).py"), and the places are how uploads arrive (a folder
+# inside, macOS's __MACOSX/ beside it, a zip the LMS kept as a zip).
+
+CODE, ANSWERS = b"# the code\n", "# the answers\n"
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("code", "answers", "note"),
+    [
+        ("adaline.py", "derivation.py", None),
+        ("Adaline.py", "Derivation.py", "read Adaline.py as adaline.py"),
+        ("ADALINE.PY", "derivation.py", "read ADALINE.PY as adaline.py"),
+        ("adaline (1).py", "derivation (2).py", "read adaline (1).py as adaline.py"),
+        (
+            "leeann_LATE_4711_998877_adaline-1.py",
+            "leeann_LATE_4711_998878_derivation-1.py",
+            "read leeann_LATE_4711_998877_adaline-1.py as adaline.py",
+        ),
+        (
+            "HW2_alee_attempt_2026-11-30-10-00-00_adaline.py",
+            "HW2_alee_attempt_2026-11-30-10-00-00_derivation.py",
+            "as adaline.py",
+        ),
+    ],
+)
+def test_renamed_files_are_read_under_the_names_the_checks_know(tmp_path, code, answers, note):
+    _tree(tmp_path, {code: CODE.decode(), answers: ANSWERS, "notes.txt": "hi"})
+    sub = _loaded(tmp_path)
+    assert sub.files["adaline.py"] == CODE
+    assert sub.derivation == ANSWERS
+    assert code not in sub.files or code == "adaline.py"  # one copy, under the known name
+    assert sub.files["notes.txt"] == b"hi"
+    if note:
+        assert any(note in p for p in sub.problems), sub.problems
+    else:
+        assert sub.problems == []
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        # a test file is never the code
+        (["test_adaline.py", "derivation.py"], "it holds derivation.py, test_adaline.py"),
+        (["leeann_4711_998877_test_adaline.py"], "it holds leeann_4711_998877_test_adaline.py"),
+        # a name that merely contains it is not it
+        (["adaline_solution.py", "myadaline.py"], "it holds adaline_solution.py, myadaline.py"),
+        # two that could be it are neither
+        (["Adaline.py", "adaline (1).py"], "2 files could be it (Adaline.py, adaline (1).py)"),
+    ],
+)
+def test_a_name_that_is_not_surely_the_code_is_never_guessed(tmp_path, names, said):
+    _tree(tmp_path, {n: "x = 1\n" for n in names})
+    sub = _loaded(tmp_path)
+    assert "adaline.py" not in sub.files
+    assert any(said in p for p in sub.problems), sub.problems
+
+
+def test_the_exact_name_wins_over_a_copy(tmp_path):
+    _tree(tmp_path, {"adaline.py": "new = 1\n", "Adaline (1).py": "old = 1\n"})
+    sub = _loaded(tmp_path)
+    assert sub.files["adaline.py"] == b"new = 1\n"
+    assert sub.files["Adaline (1).py"] == b"old = 1\n"
+    assert not any("as adaline.py" in p for p in sub.problems)
+
+
+@pytest.mark.parametrize(
+    ("files", "place"),
+    [
+        (["hw3/adaline.py", "hw3/derivation.py"], "hw3/"),
+        (["__MACOSX/hw3/adaline.py", "hw3/adaline.py"], "hw3/"),
+        (["upload/hw3/Adaline.py", "upload/readme.txt"], "upload/hw3/"),
+        (["hw3/adaline.ipynb"], "hw3/"),
+        ([".git/adaline.py", "src/adaline.py"], "src/"),
+    ],
+)
+def test_files_a_level_or_two_down_are_found(tmp_path, files, place):
+    _tree(tmp_path, {f: "ok = 1\n" if f.endswith(".py") else "" for f in files})
+    if place == "hw3/" and files == ["hw3/adaline.ipynb"]:
+        _notebook(tmp_path / "hw3" / "adaline.ipynb")
+    sub = _loaded(tmp_path)
+    assert "adaline.py" in sub.files
+    assert f"read the files in {place}" in sub.problems
+
+
+def test_two_folders_that_hold_a_submission_are_neither_read(tmp_path):
+    _tree(tmp_path, {"a/adaline.py": "a = 1\n", "b/adaline.py": "b = 1\n"})
+    with pytest.raises(SubmissionError, match=r"several folders hold a submission \(a/, b/\)"):
+        load_submission(tmp_path, SPEC)
+
+
+def test_a_linked_folder_is_not_looked_into(tmp_path, bob):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "hw").symlink_to(bob.parent, target_is_directory=True)
+    sub = _loaded(tmp_path / "mine")
+    assert SECRET not in _everything(sub)
+    assert "adaline.py" not in sub.files
+
+
+def _zip(path: Path, members: dict[str, bytes], **kw) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, **kw) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"adaline.py": CODE, "derivation.py": ANSWERS.encode()},
+        {"hw3/adaline.py": CODE, "hw3/derivation.py": ANSWERS.encode(), "__MACOSX/x": b""},
+        {"HW3/Adaline.py": CODE, "HW3/Derivation.py": ANSWERS.encode()},
+    ],
+)
+def test_a_zip_is_read_in_memory_in_a_folder_or_as_the_path(tmp_path, members):
+    folder = tmp_path / "alee"
+    folder.mkdir()
+    _zip(folder / "submission.zip", members)
+    for path in (folder, folder / "submission.zip"):
+        sub = _loaded(path)
+        assert sub.files["adaline.py"] == CODE
+        assert sub.derivation == ANSWERS
+        assert "submission.zip" not in sub.files
+        assert "read the files in submission.zip" in sub.problems
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["alee", "submission.zip"]
+
+
+def test_a_zip_s_members_cannot_leave_it_nor_be_links_nor_pass_the_cap_inflated(tmp_path):
+    import stat as st
+    import zipfile
+
+    path = tmp_path / "evil.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("adaline.py", CODE)
+        z.writestr("../../escape.py", b"escaped = 1\n")  # zip slip
+        link = zipfile.ZipInfo("derivation.py")
+        link.external_attr = (st.S_IFLNK | 0o777) << 16
+        z.writestr(link, "/etc/shadow")
+        z.writestr("bomb.txt", b"\0" * (64 * MAX_FILE_BYTES))  # far over the cap, once inflated
+    sub = _loaded(path)
+    assert sub.files["adaline.py"] == CODE
+    assert sub.derivation is None
+    assert "escape.py" not in " ".join(sub.files)
+    assert "bomb.txt" not in sub.files
+    said = " ".join(sub.problems)
+    assert "derivation.py is a symbolic link" in said
+    assert "bomb.txt is larger than 1 MiB" in said
+    assert not (tmp_path.parent / "escape.py").exists()
+
+
+def test_a_zip_that_is_not_one_is_a_clear_error(tmp_path):
+    (tmp_path / "submission.zip").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(SubmissionError, match="submission.zip is not a readable zip"):
+        load_submission(tmp_path, SPEC)
