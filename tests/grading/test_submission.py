@@ -514,5 +514,5 @@ def test_a_zip_s_members_cannot_leave_it_nor_be_links_nor_pass_the_cap_inflated(
 
 def test_a_zip_that_is_not_one_is_a_clear_error(tmp_path):
     (tmp_path / "submission.zip").write_bytes(b"PK\x03\x04 not really")
-    with pytest.raises(SubmissionError, match="submission.zip is not a readable zip"):
+    with pytest.raises(SubmissionError, match=r"submission\.zip is not a readable zip"):
         load_submission(tmp_path, SPEC)
