@@ -248,9 +248,17 @@ def _holds(names: list[str]) -> bool:
 
 
 def _listed(names: list[str]) -> str:
-    shown = [n for n in names if not n.startswith(".")]
-    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
-    return ", ".join(shown[:8]) + more if shown else "nothing"
+    more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+    return ", ".join(names[:8]) + more
+
+
+def _notebook_of(notebooks: list[str]) -> str:
+    """The notebook a folder's submission is: the one named for the code, else the first
+    that is not Jupyter's ``Untitled.ipynb`` (which sorts before ``adaline.ipynb``)."""
+    named = stand_ins(notebooks, "adaline.ipynb")
+    if len(named) == 1:
+        return named[0]
+    return next((n for n in notebooks if not n.casefold().startswith("untitled")), notebooks[0])
 
 
 class _Tree:
@@ -448,15 +456,20 @@ def _from_tree(tree: _Tree, sub: Submission, top: str) -> None:
     if "adaline.py" in sub.files:
         return
     if notebooks:
-        shown = f"{top}{folder}{notebooks[0]}"
+        chosen_notebook = _notebook_of(notebooks)
+        shown = f"{top}{folder}{chosen_notebook}"
+        if len(notebooks) > 1:
+            others = [n for n in notebooks if n != chosen_notebook]
+            sub.problems.append(f"read {shown}, not {_listed(others)}")
         try:
-            data = tree.read(folder, notebooks[0], MAX_NOTEBOOK_BYTES, shown)
+            data = tree.read(folder, chosen_notebook, MAX_NOTEBOOK_BYTES, shown)
         except SubmissionError as exc:
             sub.problems.append(f"no adaline.py in the folder, and {exc}")
         else:
             _from_notebook(data, shown, sub, spec=None)
     else:
-        sub.problems.append(f"no adaline.py in the folder (it holds {_listed(names)})")
+        held = f" (it holds {_listed(names)})" if names else ""
+        sub.problems.append(f"no adaline.py in the folder{held}")
 
 
 def _from_folder(path: str, sub: Submission) -> None:

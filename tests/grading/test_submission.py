@@ -516,3 +516,19 @@ def test_a_zip_that_is_not_one_is_a_clear_error(tmp_path):
     (tmp_path / "submission.zip").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(SubmissionError, match=r"submission\.zip is not a readable zip"):
         load_submission(tmp_path, SPEC)
+
+
+def test_of_several_notebooks_the_one_named_for_the_code_is_read_and_said(tmp_path):
+    _notebook(tmp_path / "Untitled.ipynb", "scratch = 1\n")
+    _notebook(tmp_path / "Adaline (1).ipynb", CORRECT)
+    _notebook(tmp_path / "notes.ipynb", "notes = 1\n")
+    sub = _loaded(tmp_path)
+    assert b"scratch" not in sub.files["adaline.py"] and b"def " in sub.files["adaline.py"]
+    assert "read Adaline (1).ipynb, not Untitled.ipynb, notes.ipynb" in sub.problems
+
+
+def test_jupyter_s_untitled_notebook_is_read_last(tmp_path):
+    _notebook(tmp_path / "Untitled1.ipynb", "scratch = 1\n")
+    _notebook(tmp_path / "hw2.ipynb", CORRECT)
+    sub = _loaded(tmp_path)
+    assert b"scratch" not in sub.files["adaline.py"]
