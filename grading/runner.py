@@ -190,6 +190,7 @@ def grade_submission(
         )
     sandbox = _start_sandbox(sub, spec) if needs_code and import_outcome is None else None
     waiter: _ImportWaiter | None = None
+    shown: tuple[str, int] | None = None  # the output when the first hidden check began
     try:
         first = [c for c in selected if not registry[c.id].needs.startswith("adaline.")]
         if sandbox is not None:
@@ -235,7 +236,10 @@ def grade_submission(
             at_import = forbidden_outcome(sandbox.import_events, phase="import")
         if import_outcome is not None:
             result.problems.append(import_outcome.message)
-        for check in selected:
+        done: dict[str, CheckResult] = {}
+        for check in _public_first(selected, registry):
+            if sandbox is not None and shown is None and _hidden_code(check, registry):
+                shown = (sandbox.output[:SHOWN_OUTPUT], sandbox.output_bytes)
             info = registry[check.id]
             if check.id in outcomes:
                 outcome = outcomes[check.id]
@@ -247,9 +251,10 @@ def grade_submission(
                 if sandbox is not None:
                     outcome = forbidden_outcome(sandbox.import_events[seen:]) or outcome
             points = check.points if outcome.ok else 0.0
-            result.tests.append(
-                CheckResult(check.id, info.title, points, check.points, check.visibility, outcome)
+            done[check.id] = CheckResult(
+                check.id, info.title, points, check.points, check.visibility, outcome
             )
+        result.tests = [done[check.id] for check in selected]
         if at_import is not None:
             result.problems.append(at_import.message)
         result.problems += list(ctx.notes.values())
@@ -272,7 +277,7 @@ def grade_submission(
         if waiter is not None:
             waiter.join()  # the import's own deadline bounds this wait
         if sandbox is not None:
-            result.output = sandbox.output[:4000]
+            result.output = _shown_output(sandbox, shown)
             if sandbox.restarts:
                 result.problems.append(
                     f"the sandbox was restarted {sandbox.restarts} time(s) after a crash, "
@@ -281,6 +286,36 @@ def grade_submission(
             sandbox.close()
     result.execution_time = time.perf_counter() - start
     return result.bounded()
+
+
+SHOWN_OUTPUT = 4000
+"""The most characters of what the student's code printed that a result keeps."""
+
+
+def _hidden_code(check, registry) -> bool:
+    """Whether ``check`` is hidden and sends data to the student's code."""
+    return check.visibility == "hidden" and registry[check.id].needs.startswith("adaline.")
+
+
+def _public_first(selected, registry) -> list:
+    """The checks in the order they run: those that send the student's code no hidden data
+    first, in the rubric's order, then the hidden ones.  Data a hidden check sent never
+    reaches a public check's message (Gradescope shows those at once) through what the
+    code kept of it."""
+    return sorted(selected, key=lambda check: _hidden_code(check, registry))
+
+
+def _shown_output(sandbox, shown: tuple[str, int] | None) -> str:
+    """What the student's code printed, as far as a result shows it: its first
+    :data:`SHOWN_OUTPUT` characters, and only up to the first hidden check (what it
+    printed then or later could be the hidden checks' data: its size only)."""
+    if shown is None:
+        return sandbox.output[:SHOWN_OUTPUT]
+    text, at = shown
+    more = sandbox.output_bytes - at
+    if more > 0:
+        text += f"\n[{more} more bytes printed while the hidden checks ran are not shown]\n"
+    return text
 
 
 REMEMBERED_DERIVATIONS = 4096

@@ -40,7 +40,9 @@ __all__ = [
     "MOUNT",
     "bwrap_available",
     "bwrap_command",
+    "forbidden_folders",
     "gdgrade_folders",
+    "landlock_rules",
     "numpy_site",
     "options_in_pipe",
     "probe_in_background",
@@ -114,6 +116,42 @@ def gdgrade_folders() -> list[str]:
         folder = os.path.dirname(os.path.abspath(package.__file__))
         folders.update({folder, os.path.realpath(folder)})
     return sorted(folders)
+
+
+def forbidden_folders(forbidden: Sequence[str]) -> list[str]:
+    """Where the spec's forbidden packages (top-level names) are installed, found without
+    importing them; gdgrade's own are :func:`gdgrade_folders`."""
+    import importlib.util
+
+    folders = set()
+    for name in dict.fromkeys(ban.split(".")[0] for ban in forbidden):
+        if name == "gdgrade":
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None:
+            continue
+        places = list(spec.submodule_search_locations or []) or [spec.origin or ""]
+        for place in places:
+            if place and os.path.exists(place) and os.path.isabs(place):
+                folders.update({place, os.path.realpath(place)})
+    return sorted(folders)
+
+
+def landlock_rules(work: str, paths: Sequence[str], forbidden: Sequence[str]) -> dict:
+    """What a child without bubblewrap may reach once Landlock holds (``_child._landlock``):
+    what bubblewrap would show it (``/usr``, the system's libraries, the loader's files,
+    ``/proc``, the interpreter's folders and ``paths``) read-only, gdgrade's folders and
+    the forbidden packages' not at all, ``work`` (the submission's folder) in full."""
+    read = ["/usr", *_SYSTEM_LINKS, *_ETC, "/proc", *python_folders(), *paths]
+    return {
+        "read": [path for path in dict.fromkeys(read) if os.path.lexists(path)],
+        "write": [work],
+        "devices": ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"],
+        "hidden": [*gdgrade_folders(), *forbidden_folders(forbidden)],
+    }
 
 
 def bwrap_command(

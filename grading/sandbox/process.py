@@ -56,6 +56,11 @@ class OutputBuffer:
             del self.tail[:excess]
             self.dropped += excess
 
+    @property
+    def total(self) -> int:
+        """Bytes written so far, kept or not."""
+        return len(self.head) + len(self.tail) + self.dropped
+
     def text(self) -> str:
         middle = f"\n[... {self.dropped} bytes of output not kept ...]\n" if self.dropped else ""
         data = bytes(self.head) + middle.encode() + bytes(self.tail)

@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from . import _child
-from .bwrap import MOUNT, bwrap_available, bwrap_command, numpy_site, options_in_pipe
+from .bwrap import (
+    MOUNT,
+    bwrap_available,
+    bwrap_command,
+    landlock_rules,
+    numpy_site,
+    options_in_pipe,
+)
 from .files import copy_submission
 from .limits import Limits, format_bytes
 from .process import ChildProcess, OutputBuffer, kill_marked
@@ -217,9 +224,16 @@ class Confinement:
     extra_processes: int = 0
     no_new_privs: bool = False
     warning: str = ""
+    fenced: bool = False
+    """Without bubblewrap: whether Landlock keeps the child to Python, numpy and its own
+    folder (a kernel since 5.13 that offers it)."""
 
 
 _confinements: dict[bool, Confinement] = {}
+_FENCED = (
+    "reaches only Python, numpy and its own folder (Landlock: not the machine's other "
+    "files, gdgrade's or other submissions')"
+)
 
 
 def confinement(isolated: bool) -> Confinement:
@@ -236,17 +250,19 @@ def confinement(isolated: bool) -> Confinement:
             extra_processes=0 if root else 1,
         )
     elif root:
+        fenced = _child.landlock_version() >= 1
         closed = [found for found in map(_closed_to_others, _python_paths()) if found]
         if closed:
             found = Confinement(
                 False,
                 own_uid=False,
                 process_cap=False,
+                fenced=fenced,
                 warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here), and "
                 f"submissions run as root: other users cannot read {closed[0]}, on the way "
                 "to the Python that runs them (install Python and gdgrade where every user "
-                "can read them), so there is no process cap and a submission can read and "
-                "change this machine's files",
+                "can read them), so there is no process cap and a submission "
+                + (_FENCED if fenced else "can read and change this machine's files"),
             )
         else:
             found = Confinement(
@@ -254,19 +270,27 @@ def confinement(isolated: bool) -> Confinement:
                 own_uid=True,
                 process_cap=True,
                 no_new_privs=True,
+                fenced=fenced,
                 warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here): "
                 "submissions run as a uid of their own with a process cap and resource "
-                "limits, but can read this machine's files and write in its shared "
-                "folders (/tmp, /dev/shm: past their folder's bound)",
+                "limits, "
+                + (
+                    f"and {_FENCED}"
+                    if fenced
+                    else "but can read this machine's files and write in its shared "
+                    "folders (/tmp, /dev/shm: past their folder's bound)"
+                ),
             )
     else:
+        fenced = _child.landlock_version() >= 1
         found = Confinement(
             False,
             own_uid=False,
             process_cap=False,
+            fenced=fenced,
             warning=f"{NOT_ISOLATED_WARNING} (or cannot create namespaces here): submissions "
             "run as your user with resource limits only (no process cap: the grader is "
-            "not root), and can read and change your files",
+            "not root), and " + (_FENCED if fenced else "can read and change your files"),
         )
     _confinements[isolated] = found
     return found
@@ -502,6 +526,13 @@ class Sandbox:
         return self._output.text()
 
     @property
+    def output_bytes(self) -> int:
+        """How many bytes of stdout and stderr were written so far (kept or not)."""
+        if self._child is not None:
+            self._child.drain()
+        return self._output.total
+
+    @property
     def restarts(self) -> int:
         """How many times the child was started again after the first start."""
         return max(self._starts - 1, 0)
@@ -708,8 +739,16 @@ class Sandbox:
                 "uid": self._slot.uid if self._slot is not None else None,
                 "gid": self._slot.gid if self._slot is not None else None,
                 "no_new_privs": self._confinement.no_new_privs,
+                "landlock": self._landlock(folder, site) if self._confinement.fenced else None,
             }
         )
+
+    def _landlock(self, folder: str, site: list[str]) -> dict:
+        """Without bubblewrap, what the child may reach once Landlock holds: what bubblewrap
+        would show it (:func:`~gdgrade.grading.sandbox.bwrap.landlock_rules`)."""
+        temporary = tempfile.gettempdir()
+        paths = [path for path in _python_paths() if path != temporary]
+        return landlock_rules(folder, [*paths, numpy_site(), *site], self.forbidden)
 
     def launch(self) -> None:
         """Start the child now and let it import while the grader does other work;

@@ -80,3 +80,66 @@ def test_a_class_s_renamed_nested_or_zipped_files_get_the_marks_of_the_files_the
         result, got = marks(folder)
         assert got == expected, folder
         assert note in result.problems, result.problems
+
+
+HOSTILE = Path(__file__).resolve().parent / "sandbox" / "hostile"
+
+
+def _digests(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"LEAK \S+ [0-9a-f]{16}", text))
+
+
+def _visible(result) -> str:
+    """What a student sees at once on Gradescope, and what the feedback page shows of the
+    code's output: the visible checks' entries and the code's output."""
+    import json
+
+    tests = [t for t in result.to_json()["tests"] if t["visibility"] == "visible"]
+    return json.dumps(tests) + result.output
+
+
+@pytest.mark.parametrize(
+    "rubric",
+    [
+        "adaline-gd",  # the hidden checks after the public ones
+        [  # a hidden check before the public one that shows what the code kept
+            {"id": "gradient", "visibility": "hidden"},
+            {"id": "cost"},
+            {"id": "predict"},
+        ],
+    ],
+    ids=["bundled", "interleaved"],
+)
+def test_the_hidden_checks_data_never_reach_what_a_student_sees(tmp_path, rubric):
+    """Hostile leaks_hidden_inputs: every call notes a digest of its data, the learners'
+    calls print it, and ``predict`` fails with every digest seen in its message.  The
+    hidden checks' data (drawn from a fixed seed: the same at every run) reach neither
+    the visible checks' messages nor the output the feedback shows; that output stops
+    where the first hidden check began, and says how much more was printed."""
+    from gdgrade.grading.reports.html import render_feedback
+    from gdgrade.grading.spec import load_spec
+
+    name = "leaks_hidden_inputs"
+    shutil.copy(HOSTILE / f"{name}.py", tmp_path / "adaline.py")
+    if isinstance(rubric, str):
+        spec = load_spec(rubric)
+    else:
+        spec = parse_spec({"name": "interleaved", "checks": rubric})
+    public = grade_submission(str(tmp_path), spec, visibilities=("public",), curve=False)
+    full = grade_submission(str(tmp_path), spec, curve=False)
+    assert _digests(_visible(public))  # the public checks' own data are shown
+    assert _digests(_visible(full)) == _digests(_visible(public))
+    assert _digests(render_feedback(full)) == _digests(_visible(public))
+    import re
+
+    def folder(text: str) -> str:
+        return re.sub(r"gdgrade-sandbox-[\w-]+", "FOLDER", text)
+
+    assert folder(full.output).startswith(folder(public.output))
+    if isinstance(rubric, str):  # the learners' fits printed, in the hidden checks too
+        assert "printed while the hidden checks ran are not shown]" in full.output
+    # the rubric's order is kept in the results, whatever order the checks ran in
+    assert [t.id for t in full.tests] == [c.id for c in spec.checks]
+    assert {t.id: t.outcome.ok for t in full.tests}["predict"] is False

@@ -409,7 +409,8 @@ def test_every_hostile_category_has_a_test():
     from pathlib import Path
 
     names = {path.stem for path in (Path(__file__).parent / "hostile").glob("*.py")}
-    source = Path(__file__).read_text()
+    # (leaks_hidden_inputs is graded whole, in the runner's tests)
+    source = Path(__file__).read_text() + (Path(__file__).parents[1] / "test_runner.py").read_text()
     untested = sorted(name for name in names if f'"{name}"' not in source)
     assert untested == []
 
@@ -779,7 +780,22 @@ def test_a_warm_start_is_used_only_with_its_nursery_s_bound(own_zygotes, open_bo
     assert all(box.call("storm", 0, 0).ok for box in (first, same, other))
 
 
+@pytest.fixture
+def unfenced(unisolated_own_uid, monkeypatch):
+    """Without bubblewrap, as a uid of its own, and without Landlock (a kernel before 5.13,
+    or one that does not enable it): what the child's uid may reach."""
+    import dataclasses
+
+    from gdgrade.grading.sandbox import session
+
+    found = dataclasses.replace(session.confinement(False), fenced=False)
+    monkeypatch.setitem(session._confinements, False, found)
+    return False
+
+
 def test_nothing_outlives_the_sandbox_in_the_shared_folders(open_box, kit, started, tmp_path):
+    from gdgrade.grading.sandbox import session
+
     precious = tmp_path / "precious.txt"
     precious.write_text("keep")
     extra = {"targets.txt": str(precious).encode()}
@@ -787,9 +803,28 @@ def test_nothing_outlives_the_sandbox_in_the_shared_folders(open_box, kit, start
     made = int(box.call("gradient", *kit.data()).value[0])
     left = [path for path in (box.folder / "left.txt").read_text().split("\n") if path]
     assert len(left) == made
-    if started:  # bubblewrap: no /tmp, /var/tmp or /dev/shm of the machine at all
-        assert made == 0
-        return
+    # bubblewrap: no /tmp, /var/tmp or /dev/shm of the machine at all; without it,
+    # Landlock: not one of them can be written
+    if not started:
+        assert session.confinement(False).fenced == (_landlock_version() >= 1)
+    assert made == 0 or not session.confinement(False).fenced
+
+
+def _landlock_version() -> int:
+    from gdgrade.grading.sandbox._child import landlock_version
+
+    return landlock_version()
+
+
+def test_without_landlock_what_it_leaves_in_the_shared_folders_is_removed(
+    open_box, kit, unfenced, tmp_path
+):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep")
+    extra = {"targets.txt": str(precious).encode()}
+    box = open_box("leaves_files_outside", isolate=unfenced, extra=extra)
+    made = int(box.call("gradient", *kit.data()).value[0])
+    left = [path for path in (box.folder / "left.txt").read_text().split("\n") if path]
     assert made == 9 and all(os.path.lexists(path) for path in left)
     box.close()
     assert not any(os.path.lexists(path) for path in left)
@@ -907,3 +942,60 @@ def test_no_host_path_in_the_command_lines_it_sees(own_zygotes, open_box, kit, s
     assert result.value[0] >= 1  # bubblewrap's pid 1 at least
     host = [str(box.folder.parent), *gdgrade_folders(), "gdgrade-sandbox-", "--ro-bind"]
     assert [path for path in host if path in seen] == []
+
+
+# ---- the grader's answers and the machine's files, without bubblewrap --------------------
+
+
+def test_the_reference_cannot_be_taken(open_box, kit, started):
+    """gdgrade's reference, imported with the import guard taken off (and an editable
+    install's finder put back), or found by path and run: neither works, in bubblewrap
+    (gdgrade's folders are not there) nor without it (Landlock: they cannot be read)."""
+    from gdgrade.grading.sandbox import session
+
+    if not started and not session.confinement(False).fenced:
+        pytest.skip("without bubblewrap and Landlock the child reads what its uid may read")
+    box = open_box("reads_the_reference", isolate=started, limits=Limits(call_seconds=30))
+    X, y, w = kit.data()
+    imported = box.call("gradient", X, y, w)
+    assert imported.ok, imported.message
+    assert imported.value.tolist() == [0.0] * len(w), box.output
+    ran = box.call("cost", X, y, w)
+    assert ran.ok and ran.value == 0.0, (ran.message, box.output)
+    assert box.call("found", X, y, w).value.tolist() == [0.0], box.output
+
+
+@pytest.fixture
+def classmate():
+    """A classmate's submission where every user may read it (a folder of the machine's
+    temporary folder, and its file, world-readable), removed at the end."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="gdgrade-test-classmate-"))
+    folder.chmod(0o755)
+    answer = folder / "adaline.py"
+    answer.write_text("def gradient(X, y, w): ...  # a classmate's work\n")
+    answer.chmod(0o644)
+    yield answer
+    shutil.rmtree(folder)
+
+
+def test_the_machine_s_files_cannot_be_read(open_box, kit, started, classmate):
+    from gdgrade.grading.sandbox import session
+
+    if not started and not session.confinement(False).fenced:
+        pytest.skip("without bubblewrap and Landlock the child reads what its uid may read")
+    extra = {"targets.txt": f"{classmate}\n{classmate.parent}\n".encode()}
+    box = open_box("reads_machine_files", isolate=started, extra=extra)
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    assert result.value.tolist() == [0, 0, 0, 0], box.output  # passwd, hostname, the classmate
+
+
+def test_without_landlock_the_machine_s_files_are_read(open_box, kit, unfenced, classmate):
+    """What the README says of a kernel without Landlock: the child reads what its uid may."""
+    extra = {"targets.txt": f"{classmate}\n".encode()}
+    box = open_box("reads_machine_files", isolate=unfenced, extra=extra)
+    assert box.call("gradient", *kit.data()).value.tolist() == [1, 1, 1]
