@@ -118,14 +118,29 @@ def gdgrade_folders() -> list[str]:
     return sorted(folders)
 
 
-def forbidden_folders(forbidden: Sequence[str]) -> list[str]:
-    """Where the spec's forbidden packages (top-level names) are installed, found without
-    importing them; gdgrade's own are :func:`gdgrade_folders`."""
+def _installed(path: str) -> bool:
+    """Whether ``path`` is in a site-packages (or Debian's dist-packages) folder."""
+    return any(part in ("site-packages", "dist-packages") for part in Path(path).parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _forbidden_folders(forbidden: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(forbidden_folders(forbidden, cached=False))
+
+
+def forbidden_folders(forbidden: Sequence[str], *, cached: bool = True) -> list[str]:
+    """Where the spec's forbidden packages (top-level names) are installed in a
+    site-packages folder, found without importing them (the standard library's modules
+    and numpy stay: the server needs them, and the import guard refuses them); gdgrade's
+    own are :func:`gdgrade_folders`."""
     import importlib.util
+
+    if cached:
+        return list(_forbidden_folders(tuple(forbidden)))
 
     folders = set()
     for name in dict.fromkeys(ban.split(".")[0] for ban in forbidden):
-        if name == "gdgrade":
+        if name in ("gdgrade", "numpy"):  # gdgrade's are hidden anyway; the server needs numpy
             continue
         try:
             spec = importlib.util.find_spec(name)
@@ -134,8 +149,8 @@ def forbidden_folders(forbidden: Sequence[str]) -> list[str]:
         if spec is None:
             continue
         places = list(spec.submodule_search_locations or []) or [spec.origin or ""]
-        for place in places:
-            if place and os.path.exists(place) and os.path.isabs(place):
+        for place in places:  # installed packages only: the standard library stays
+            if place and os.path.isabs(place) and os.path.exists(place) and _installed(place):
                 folders.update({place, os.path.realpath(place)})
     return sorted(folders)
 
@@ -161,6 +176,7 @@ def bwrap_command(
     *,
     root: bool | None = None,
     mount: str = MOUNT,
+    hidden: Sequence[str] = (),
 ) -> list[str]:
     """The ``bwrap`` arguments that run a command with ``work`` writable at ``mount``.
 
@@ -178,6 +194,9 @@ def bwrap_command(
         by default, whether it does.
     mount : str
         Where ``work`` appears (:data:`MOUNT`; a warm start's nursery elsewhere).
+    hidden : sequence of str
+        Folders and files hidden as gdgrade's are (the spec's forbidden packages,
+        :func:`forbidden_folders`): an empty folder, or ``/dev/null``, over each.
     """
     if root is None:
         root = os.geteuid() == 0
@@ -215,7 +234,8 @@ def bwrap_command(
     for path in binds:
         command += ["--ro-bind", path, path]
     masked: list[str] = []
-    for folder in gdgrade_folders():  # sorted: gdgrade/ before gdgrade/grading/
+    # sorted: gdgrade/ before gdgrade/grading/
+    for folder in sorted({*gdgrade_folders(), *hidden}):
         visible = folder.startswith("/usr" + os.sep) or any(
             folder == root_folder or folder.startswith(root_folder + os.sep)
             for root_folder in bound
@@ -224,7 +244,8 @@ def bwrap_command(
         # gdgrade/) it is hidden with it; binding again there is an error for bwrap.
         if visible and not any(folder.startswith(m + os.sep) for m in masked):
             masked.append(folder)
-            command += ["--ro-bind", str(empty), folder]
+            cover = str(empty) if os.path.isdir(folder) else os.devnull
+            command += ["--ro-bind", cover, folder]
     # The working folder is "/" (empty, read-only): the interpreter starts as root and must
     # not import from the student's folder; the child moves to MOUNT itself.
     command += ["--bind", str(work), mount, "--chdir", "/", "--remount-ro", "/"]

@@ -30,6 +30,7 @@ from .bwrap import (
     MOUNT,
     bwrap_available,
     bwrap_command,
+    forbidden_folders,
     landlock_rules,
     numpy_site,
     options_in_pipe,
@@ -652,8 +653,12 @@ class Sandbox:
         """This thread's zygote (:mod:`.zygote`) when the child runs as its own uid in
         bubblewrap (a grader run as root), else None; None too when its nursery is bounded
         to another size than these limits' folder (a sandbox started the usual way then
-        gets a folder of its own size: a batch's sandboxes all share one spec's)."""
+        gets a folder of its own size: a batch's sandboxes all share one spec's), or when
+        the spec forbids a package installed here (the zygote shows its folder; a sandbox
+        started the usual way hides it)."""
         if not (self._confinement.isolated and self._confinement.own_uid):
+            return None
+        if forbidden_folders(self.forbidden):  # the zygote's mounts show them: hidden here
             return None
         zygote = zygote_for_this_thread(self._new_zygote)
         if zygote is not None and zygote.quota and zygote.bound != self._folder_limits:
@@ -817,7 +822,11 @@ class Sandbox:
         """A child started from nothing: bubblewrap (if isolated) and a new interpreter."""
         folder = MOUNT if self._isolated else str(self._work)
         python = [_interpreter(), "-s", "-S", "-B", "-c", *_child_program()]
-        bwrap = bwrap_command(self._work, self._empty) if self._isolated else []
+        bwrap = (
+            bwrap_command(self._work, self._empty, hidden=forbidden_folders(self.forbidden))
+            if self._isolated
+            else []
+        )
         with options_in_pipe(bwrap) as (prefix, fds):
 
             def build(request_fd: int, reply_fd: int) -> list[str]:

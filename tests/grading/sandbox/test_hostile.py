@@ -999,3 +999,24 @@ def test_without_landlock_the_machine_s_files_are_read(open_box, kit, unfenced, 
     extra = {"targets.txt": f"{classmate}\n".encode()}
     box = open_box("reads_machine_files", isolate=unfenced, extra=extra)
     assert box.call("gradient", *kit.data()).value.tolist() == [1, 1, 1]
+
+
+def test_a_forbidden_package_is_not_there_without_the_guard(own_zygotes, open_box, kit, started):
+    """The spec forbids sympy (installed beside numpy): code that takes the import guard
+    off cannot import it either, in bubblewrap (its folder is hidden, as gdgrade's; no
+    warm start then) or without it (Landlock: unreadable)."""
+    import importlib.util
+
+    from gdgrade.grading.sandbox import session
+
+    if importlib.util.find_spec("sympy") is None:
+        pytest.skip("sympy is not installed here")
+    if not started and not session.confinement(False).fenced:
+        pytest.skip("without bubblewrap and Landlock the child reads what its uid may read")
+    extra = {"forbidden.txt": b"sympy"}
+    box = open_box("takes_the_guard_off", isolate=started, extra=extra, forbidden=["sympy"])
+    result = box.call("gradient", *kit.data())
+    assert result.ok, result.message
+    assert result.value.tolist() == [0.0], box.output
+    allowed = open_box("takes_the_guard_off", isolate=started, extra=extra)
+    assert allowed.call("gradient", *kit.data()).value.tolist() == [1.0]  # the control
