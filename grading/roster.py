@@ -40,7 +40,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -412,6 +412,28 @@ def _candidates(part: str, ids: dict, names: dict, near: bool) -> tuple[set[str]
     return got, set()
 
 
+def _platform_folder_owner(folders: Sequence[str], ids: dict, names: dict) -> str | None:
+    """The student a platform's folder above the submission names, innermost first:
+    Moodle's and Blackboard's download folders anywhere, GitHub Classroom's
+    ``<assignment>-<username>`` clone as the submission's own folder.  What such a
+    folder holds is named by the student (a file ``bob.py`` in Ann's folder is Ann's:
+    not Bob's, not Bob's variant, and no reason to stop the batch), so the folder is
+    read first."""
+    for depth, part in enumerate(reversed(folders)):
+        if MOODLE_NAME.fullmatch(part) or BLACKBOARD_NAME.fullmatch(part):
+            by_id, by_name = _candidates(part, ids, names, near=True)
+            found = by_id or by_name
+        elif depth == 0 and "-" in part:
+            pieces = part.split("-")
+            tails = ("-".join(pieces[i:]) for i in range(1, len(pieces)))
+            found = {sid for tail in tails for sid in ids.get(tail.casefold(), ())}
+        else:
+            continue
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 def match_submission(
     path: str | os.PathLike,
     roster: Mapping[str, Mapping[str, Any]],
@@ -426,7 +448,9 @@ def match_submission(
     (``leeann_LATE_<user id>_<n>_file``), Moodle (``Ann Lee_<n>_assignsubmission_file_``),
     Blackboard (``<assignment>_<username>_attempt_<date>``) and GitHub Classroom
     (``<assignment>-<username>``) give downloads, or an id as one word of the name.  A
-    name is compared without case or accents, and only when no id is found.
+    name is compared without case or accents, and only when no id is found.  A folder
+    such a platform made is read before the names of the files in it, which the student
+    chose.
 
     Raises
     ------
@@ -439,6 +463,9 @@ def match_submission(
         return student
     ids, names = _index(roster)
     parts = Path(path).parts
+    owner = _platform_folder_owner(parts[:-1], ids, names)
+    if owner is not None:
+        return owner
     for depth, part in enumerate(reversed(parts)):
         by_id, by_name = _candidates(part, ids, names, near=depth < 2)
         found = by_id or by_name

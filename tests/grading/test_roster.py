@@ -214,3 +214,29 @@ def test_a_blackboard_download_gets_its_students_variant(tmp_path):
     manifest = read_manifest(made.manifest)
     path = str(tmp_path / "Adaline GD_jnunez_attempt_2024-10-03-09-00-00_adaline.py")
     assert variants_for_paths([path], manifest) == {path: manifest.students["20231236"]}
+
+
+# A file a student named inside the folder a platform made for them: the platform's
+# folder says whose it is (before, the file's name did: another student's variant, or a
+# batch stopped on "fits 2 students").
+CHOSEN_NAMES = {
+    "moodle-file-named-after-another": (
+        "moodle/Bob Okafor_51234_assignsubmission_file_/4715.py",
+        "4712",
+    ),
+    "moodle-file-named-after-two": (
+        "moodle/Bob Okafor_51234_assignsubmission_file_/4711_4715.py",
+        "4712",
+    ),
+    "moodle-subfolder": ("moodle/Bob Okafor_51234_assignsubmission_file_/mchen/adaline.py", "4712"),
+    "blackboard-folder": ("bb/Adaline GD_jnunez_attempt_2024-10-03-09-00-00/mchen.py", "4713"),
+    "github-clone": ("classroom/adaline-gd-mchen/bokafor.py", "4715"),
+    "github-clone-email": ("classroom/adaline-gd-mchen/bob.okafor@uni.example.py", "4715"),
+    "canvas-file-named-after-another": ("canvas/okaforbob_4712_998878_4715.py", "4712"),
+}
+
+
+@pytest.mark.parametrize("name", list(CHOSEN_NAMES))
+def test_a_name_the_student_chose_never_makes_it_another_students(name):
+    path, want = CHOSEN_NAMES[name]
+    assert match_submission(path, _class_roster(), "adaline-gd") == want
