@@ -1144,7 +1144,10 @@ _LANDLOCK_ALL = (1 << 13) - 1  # every access of Landlock's first version
 
 
 def landlock_version() -> int:
-    """The version of Landlock this kernel offers this process (0: none, or refused)."""
+    """The version of Landlock this kernel offers this process (0: none, or refused; not
+    Linux)."""
+    if not sys.platform.startswith("linux"):
+        return 0
     import ctypes
 
     libc = _libc()

@@ -141,3 +141,29 @@ def test_options_in_pipe_hide_bubblewrap_s_options():
     long = ["bwrap", "--setenv", "X", "x" * (1 << 20)]  # more than a pipe holds at once
     with options_in_pipe(long) as (prefix, fds):
         assert (prefix, fds) == (long, ())
+
+
+def test_only_installed_packages_are_hidden_as_forbidden():
+    """A forbidden package installed in a site-packages folder is hidden; the standard
+    library's modules (the server needs json) and numpy never are."""
+    import importlib.util
+
+    from gdgrade.grading.sandbox.bwrap import forbidden_folders
+
+    assert forbidden_folders(["json", "numpy.linalg", "gdgrade", "no_such_module_here"]) == []
+    if importlib.util.find_spec("sympy") is None:
+        pytest.skip("sympy is not installed here")
+    folders = forbidden_folders(["sympy.solvers"])
+    assert folders and all(os.path.basename(f) == "sympy" for f in folders)
+
+
+def test_landlock_rules_show_what_bubblewrap_shows():
+    import tempfile
+
+    from gdgrade.grading.sandbox.bwrap import landlock_rules
+
+    rules = landlock_rules("/nowhere/work", [], ["sympy"])
+    assert rules["write"] == ["/nowhere/work"]
+    assert "/usr" in rules["read"] and "/proc" in rules["read"]
+    assert tempfile.gettempdir() not in rules["read"]  # other sandboxes' folders are there
+    assert set(gdgrade_folders()) <= set(rules["hidden"])
