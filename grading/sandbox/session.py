@@ -654,14 +654,14 @@ class Sandbox:
         bubblewrap (a grader run as root), else None; None too when its nursery is bounded
         to another size than these limits' folder (a sandbox started the usual way then
         gets a folder of its own size: a batch's sandboxes all share one spec's), or when
-        the spec forbids a package installed here (the zygote shows its folder; a sandbox
-        started the usual way hides it)."""
+        its mounts hide other forbidden packages than this spec's (each hides the
+        packages its first sandbox's spec forbids: a batch's sandboxes all share one)."""
         if not (self._confinement.isolated and self._confinement.own_uid):
-            return None
-        if forbidden_folders(self.forbidden):  # the zygote's mounts show them: hidden here
             return None
         zygote = zygote_for_this_thread(self._new_zygote)
         if zygote is not None and zygote.quota and zygote.bound != self._folder_limits:
+            return None
+        if zygote is not None and zygote.hidden != tuple(forbidden_folders(self.forbidden)):
             return None
         return zygote
 
@@ -680,6 +680,7 @@ class Sandbox:
             [numpy_site()],
             _PREFIX,
             folder=self._folder_limits,
+            hidden=forbidden_folders(self.forbidden),
         )
 
     def _environment(self, folder: str) -> dict[str, str]:

@@ -172,6 +172,9 @@ class Zygote:
         The bytes and the files the nursery may hold: a tmpfs of that size where the
         grader may mount one (:mod:`.quota`), mounted before the zygote starts (it
         would not see one mounted later), so that its sandboxes' folders are bounded.
+    hidden : sequence of str
+        Folders and files hidden from its servers as gdgrade's are (the spec's
+        forbidden packages: :func:`~gdgrade.grading.sandbox.bwrap.forbidden_folders`).
 
     Notes
     -----
@@ -187,8 +190,11 @@ class Zygote:
         prefix: str,
         *,
         folder: tuple[int, int] | None = None,
+        hidden: Sequence[str] = (),
     ) -> None:
         self.owner = os.getpid()
+        self.hidden = tuple(hidden)
+        """Folders hidden from its servers besides gdgrade's (a spec's forbidden packages)."""
         self.thread = threading.current_thread()
         # Held for the zygote's life: a sweep of another grader never takes a live nursery.
         self.nursery, self._nursery_lock = held_folder(f"{prefix}{os.getpid()}-warm-")
@@ -212,7 +218,7 @@ class Zygote:
             config = json.dumps(
                 {"zygote": theirs.fileno(), "paths": list(paths), "preload": list(PRELOAD)}
             )
-            bwrap = bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT)
+            bwrap = bwrap_command(self.nursery, empty, mount=ZYGOTE_MOUNT, hidden=self.hidden)
             with options_in_pipe(bwrap) as (prefix, fds):
                 self.process = subprocess.Popen(
                     [*prefix, *python, config],
