@@ -184,7 +184,9 @@ def grade_submission(
     needs_code = any(registry[c.id].needs.startswith("adaline.") for c in selected)
     source, syntax_error = read_source(sub.files.get("adaline.py"))
     import_outcome: Outcome | None = None
-    if needs_code and syntax_error:
+    if needs_code and "adaline.py" in sub.unread:
+        import_outcome = not_graded(sub.unread["adaline.py"])
+    elif needs_code and syntax_error:
         import_outcome = not_graded(
             f"adaline.py has a syntax error, so none of it could run: {syntax_error}"
         )
@@ -207,7 +209,13 @@ def grade_submission(
 
             derivation = read_derivation(sub.derivation)
         ctx = Context(
-            spec, sandbox, variant_convention(spec, variant), derivation, variant, source=source
+            spec,
+            sandbox,
+            variant_convention(spec, variant),
+            derivation,
+            variant,
+            source=source,
+            derivation_unread=sub.unread.get("derivation.py", ""),
         )
         outcomes = _judge_derivation(
             ctx, first, registry, sub, variant, keep_derivation, remember_derivation
@@ -339,6 +347,7 @@ def _judge_derivation(ctx: Context, checks, registry, sub, variant, keep: bool, 
     parts = (
         "derivation",
         repr(sub.derivation),
+        ctx.derivation_unread,
         repr(ctx.spec),
         json.dumps(variant, sort_keys=True, default=repr),
         repr(ctx.convention),

@@ -93,12 +93,16 @@ class Submission:
         The source text of ``derivation.py`` (never executed).
     problems : list of str
         What was odd about it (a file left out, no ``adaline.py``...).
+    unread : dict of str to str
+        The files of :data:`WANTED` that are there but could not be read, and why
+        (too large, a link...): their checks say so, never "missing".
     """
 
     path: str
     files: dict[str, bytes] = field(default_factory=dict)
     derivation: str | None = None
     problems: list[str] = field(default_factory=list)
+    unread: dict[str, str] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:
@@ -107,6 +111,8 @@ class Submission:
         for name in sorted(self.files):
             h.update(_bytes(name) + b"\0" + self.files[name] + b"\0")
         h.update(_bytes(self.derivation or ""))
+        for name, why in sorted(self.unread.items()):  # a file too large is not a missing one
+            h.update(b"\0" + _bytes(name) + b"\0" + _bytes(why))
         return h.hexdigest()[:16]
 
 
@@ -447,13 +453,15 @@ def _from_tree(tree: _Tree, sub: Submission, top: str) -> None:
             data = tree.read(folder, name, limit, f"{top}{folder}{name}")
         except SubmissionError as exc:
             sub.problems.append(f"{exc} (left out)")
+            if as_ in WANTED:
+                sub.unread[as_] = str(exc)
             continue
         if as_ == "derivation.py":
             sub.derivation = data.decode("utf-8", errors="replace")
         else:
             budget -= len(data)
             sub.files[as_] = data
-    if "adaline.py" in sub.files:
+    if "adaline.py" in sub.files or "adaline.py" in sub.unread:
         return
     if notebooks:
         chosen_notebook = _notebook_of(notebooks)

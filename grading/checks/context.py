@@ -84,6 +84,8 @@ class Context:
     notes : dict
         What the grader guessed or noticed, said once per submission (shared by the
         per-check copies of the context).
+    derivation_unread : str
+        Why ``derivation.py`` is there but was not read (too large...); empty otherwise.
     """
 
     spec: AssignmentSpec
@@ -98,6 +100,7 @@ class Context:
     hung: dict[str, str] = field(default_factory=dict)
     prefetched: dict[tuple[int, str], Any] = field(default_factory=dict)
     answered: dict[tuple, list[Any]] = field(default_factory=dict)
+    derivation_unread: str = ""
     batching: bool = True
     probing: set[str] | None = None
     refuted: set[str] = field(default_factory=set)

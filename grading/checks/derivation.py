@@ -29,6 +29,8 @@ def _extra_mistakes(ctx: Context, target: str) -> list:
 
 def _answer(ctx: Context, name: str) -> tuple[object | None, Outcome | None]:
     d = ctx.derivation
+    if d is None and ctx.derivation_unread:
+        return None, Outcome("not-graded", f"not graded: {ctx.derivation_unread}")
     if d is None:
         return None, Outcome("not-done", "derivation.py is missing: write your answers there.")
     value = getattr(d, name)

@@ -143,3 +143,32 @@ def test_the_hidden_checks_data_never_reach_what_a_student_sees(tmp_path, rubric
     # the rubric's order is kept in the results, whatever order the checks ran in
     assert [t.id for t in full.tests] == [c.id for c in spec.checks]
     assert {t.id: t.outcome.ok for t in full.tests}["predict"] is False
+
+
+def test_a_file_too_large_to_read_is_not_graded_with_why_never_missing(tmp_path):
+    """A derivation.py or adaline.py over the parse cap is there: its checks say it was
+    too large (not graded), never "missing" or "not done yet" (a student would look for
+    a file that is in front of them)."""
+    from gdgrade.grading.spec import load_spec
+    from gdgrade.grading.submission import MAX_CODE_BYTES
+
+    spec = load_spec("adaline-gd")
+    padding = "#" * 80 + "\n"
+    big = padding * (MAX_CODE_BYTES // len(padding) + 1)
+    (tmp_path / "answers").mkdir()
+    shutil.copy(DEMO / "correct-vectorised" / "adaline.py", tmp_path / "answers" / "adaline.py")
+    text = (DEMO / "correct-vectorised" / "derivation.py").read_text()
+    (tmp_path / "answers" / "derivation.py").write_text(text + big)
+    (tmp_path / "code").mkdir()
+    code = (DEMO / "correct-vectorised" / "adaline.py").read_text()
+    (tmp_path / "code" / "adaline.py").write_text(code + big)
+    shutil.copy(DEMO / "correct-vectorised" / "derivation.py", tmp_path / "code" / "derivation.py")
+    for folder, part in (("answers", "derivation."), ("code", "")):
+        result = grade_submission(str(tmp_path / folder), spec, curve=False)
+        mine = [t for t in result.tests if t.id.startswith("derivation.") == (part != "")]
+        others = [t for t in result.tests if t not in mine]
+        assert mine and all(t.outcome.status == "not-graded" for t in mine), folder
+        assert all("is larger than 256 KiB" in t.outcome.message for t in mine), folder
+        assert all(t.outcome.ok for t in others), folder
+        assert not any("missing" in t.outcome.message for t in result.tests)
+        assert not any(p.startswith("no adaline.py") for p in result.problems)
