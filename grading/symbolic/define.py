@@ -339,12 +339,100 @@ def _applied_definition(
     return None
 
 
+# -- a derivative or a change worked out in one statement, used in another ------------
+def _derived_name(node: Node) -> bool:
+    """``∂J/∂w_j``, ``\\nabla J``, ``\\nabla_w L``, ``\\Delta w_j``: a derivative of the cost or
+    the change of a weight, written as a name alone (nothing added or scaled)."""
+    from .interpret import is_delta
+
+    if is_delta(node) is not None:
+        return True
+    if isinstance(node, Frac):
+        return _differentiates(node) and name_parts(node.num) is None
+    if isinstance(node, Prod) and len(node.items) == 2:
+        (k1, n1, first), (k2, n2, second) = node.items
+        operator = first.base if isinstance(first, Scripted) else first
+        return (
+            k1 == k2 == "mul"
+            and not (n1 or n2)
+            and isinstance(operator, Op)
+            and operator.kind == "nabla"
+            and name_parts(second) is not None
+        )
+    return False
+
+
+def _put_in(node: Node, shown: str, value: Node, col: int | None) -> tuple[Node, bool]:
+    """``node`` with each part written ``shown`` (a whole part, or a run of the factors of a
+    product: the ``∇J`` of ``-η ∇J``) replaced by ``(value)``, and whether any was."""
+    found = False
+
+    def visit(part: Node) -> Node | None:
+        nonlocal found
+        if render(part) == shown:
+            found = True
+            return Paren(col, recol(value, col))
+        if not isinstance(part, Prod):
+            return None
+        items = list(part.items)
+        for start in range(len(items)):
+            for end in range(len(items), start + 1, -1):
+                run = items[start:end]
+                if any(kind != "mul" or negative for kind, negative, _ in run[1:]):
+                    continue
+                if render(Prod(part.col, tuple(("mul", False, i) for _, _, i in run))) != shown:
+                    continue
+                found = True
+                kind, negative, _ = items[start]
+                placed = (kind, negative, Paren(col, recol(value, col)))
+                rest = [(k, n, rebuild(i, visit)) for k, n, i in items[end:]]
+                head = [(k, n, rebuild(i, visit)) for k, n, i in items[:start]]
+                return Prod(part.col, (*head, placed, *rest))
+        return None
+
+    return rebuild(node, visit), found
+
+
+def _derived(pieces: Sequence[Piece]) -> tuple[list[Piece], list[str]]:
+    """Each statement ``∂J/∂w_j = …`` (``\\nabla J = …``, ``\\Delta w_j = …``) worked out on
+    its right side, put in place where another statement uses it, before or after it
+    (``w ≔ w - η ∇J`` with ``∇J = Xᵀ(Xw - y)``; ``w_j ≔ w_j + Δw_j, where Δw_j = …``).  The
+    statement that works it out stays, and is judged as well."""
+    out = list(pieces)
+    notes: list[str] = []
+    for position, piece in enumerate(pieces):
+        parts = piece.parts
+        if len(parts) != 2 or parts[1][0] not in ("=", "≔"):
+            continue
+        left, value = parts[0][2], parts[1][2]
+        if not _derived_name(left) or _differentiates(value) or _derived_name(value):
+            continue
+        shown = render(left)
+        used = False
+        for other, target in enumerate(out):
+            if other == position:
+                continue
+            placed = []
+            for rel, text, node in target.parts:
+                if rel == "" and len(target.parts) > 1 and render(node) == shown:
+                    placed.append((rel, text, node))  # the same name defined again: its label
+                    continue
+                new, found = _put_in(node, shown, value, node.col)
+                used = used or found
+                placed.append((rel, text, new))
+            out[other] = replace(target, parts=tuple(placed))
+        if used:
+            compact = shown.replace("∂ ", "∂").replace("∇ ", "∇").replace("Δ ", "Δ")
+            notes.append(f"{compact} is read as worked out in '{_shown(piece)}'")
+    return out, notes
+
+
 def define(pieces: Sequence[Piece]) -> tuple[list[Piece], list[str]]:
     """The statements with definitions put in place and labels taken off, and a note per
     definition used (in the student's own text)."""
+    pieces, notes = _derived(pieces)
     definitions: list[Definition] = []
     out: list[Piece] = []
-    notes: list[str] = []
     room = _Room()
     for position, piece in enumerate(pieces):
         parts = [

@@ -103,7 +103,7 @@ _GREEK = {
 }  # fmt: skip
 _FRESH = "ikpqrsuvtlabcdefgh"
 # Words written as a subscript or in a superscript's brackets: what they mark.
-_PREDICTED = {"pred", "predicted", "predict", "hat", "est", "model", "out", "output"}
+_PREDICTED = {"pred", "predicted", "predict", "prediction", "hat", "est", "model", "out", "output"}
 _TRUE = {"true", "actual", "real", "target", "obs", "observed", "label", "gt"}
 _DATA_SETS = {"train", "training", "test", "val", "valid", "validation", "tr", "te", "dev"}
 _STAGES = {"new", "old", "next", "prev", "current"}
@@ -1204,7 +1204,7 @@ class Interpreter:
     # -- products and operators ----------------------------------------------
     def product(self, node: Prod) -> Val:
         items = list(node.items)
-        derivative = self._ratio_derivative(items, node)
+        derivative = self._ratio_derivative(items, node) or self._nabla_of_weight(items, node)
         if derivative is not None:
             return derivative
         merged: list[tuple[str, bool, object]] = []
@@ -1215,6 +1215,8 @@ class Interpreter:
             applied = None
             if following is not None and following[0] == "mul" and isinstance(following[2], Paren):
                 applied = self.application(item, following[2])
+            elif following is not None and following[0] == "mul":
+                applied = self._scripted_application(item, following[2])
             if applied is not None:
                 merged.append((kind, negative or following[1], applied))
                 position += 2
@@ -1324,6 +1326,49 @@ class Interpreter:
         if kind == "cost":
             return self.name(name)
         return None
+
+    def _scripted_application(self, item: Node, group: Node) -> Val | None:
+        """``φ(z)^{(i)}``, ``φ(z)_i``, ``φ(z)_A^{(i)}``: the sample index written after the
+        brackets belongs to the argument (``φ(z^{(i)})``); a capital letter under it labels
+        the function (A: the activation) and is left out.  Other scripts (a power, a
+        transpose) stay on the value.  None when ``group`` is not so written."""
+        name = name_parts(item)
+        if (
+            name is None
+            or kind_of(name) not in ("activation", "hypothesis")
+            or not isinstance(group, Scripted)
+            or not isinstance(group.base, Paren)
+            or name_parts(group.base.inner) is None
+        ):
+            return None
+        moved: list[tuple[str, tuple[Node, ...]]] = []
+        kept: list[tuple[str, tuple[Node, ...]]] = []
+        samples = self.r.sample_letters | self.r.sum_vars
+        for kind, args in group.scripts:
+            (arg,) = args if len(args) == 1 else (None,)
+            letters = letters_of(arg) if arg is not None else None
+            if kind == "sup" and isinstance(arg, Paren) and letters and len(letters) == 1:
+                moved.append((kind, args))
+            elif letters and len(letters) == 1 and letters[0] in samples:
+                moved.append((kind, args))
+            elif kind == "sub" and isinstance(arg, Sym) and arg.name.isupper():
+                continue  # φ(z)_A: the label of the function
+            else:
+                kept.append((kind, args))
+        if not moved:
+            return None
+        inner = group.base.inner
+        scripted = (
+            Scripted(inner.col, inner.base, (*inner.scripts, *moved))
+            if isinstance(inner, Scripted)
+            else Scripted(inner.col, inner, tuple(moved))
+        )
+        arg = Paren(group.base.col, scripted)
+        applied: Node = Prod(item.col, (("mul", False, item), ("mul", False, arg)))
+        if kept:
+            applied = Scripted(group.col, Paren(item.col, applied), tuple(kept))
+        self.r.note(f"{render(item)}{render(group)} is read as {render(applied)}")
+        return self.value(applied)
 
     def _sampled_all(self, col: int | None) -> Val:
         term = self.b.function("phi", self.b.indexed("z", [Term(_ROW, 0, 8)], col), col)
@@ -1463,6 +1508,23 @@ class Interpreter:
             numerator.rows,
             numerator.cols,
         )
+
+    def _nabla_of_weight(self, items: list, node: Prod) -> Val | None:
+        """``∇w``, ``∇b``, ``∇θ``: shorthand for the gradient of the cost with respect to that
+        parameter, ``∂J/∂w`` (``∇`` is otherwise applied to a cost: ``∇J``, ``∇_w L``)."""
+        if len(items) != 2 or any(kind != "mul" or negative for kind, negative, _ in items):
+            return None
+        (_, _, nabla), (_, _, wrt) = items
+        name = name_parts(wrt)
+        if not (isinstance(nabla, Op) and nabla.kind == "nabla") or name is None:
+            return None
+        if kind_of(name) not in ("weight", "bias"):
+            return None
+        self.r.note(
+            f"∇{render(wrt)} is read as the gradient of the cost with respect to "
+            f"{render(wrt)}, ∂J/∂{render(wrt)}"
+        )
+        return self.derivative(Val(self.b.name("J", node.col)), wrt, node.col)
 
     def _ratio_derivative(self, items: list, node: Prod) -> Val | None:
         """``dJ/dw_j`` and ``∂E/∂w_i`` written with ``/``."""

@@ -180,7 +180,9 @@ PRIME = "′"
 by :mod:`.interpret` from the shapes."""
 _ASCII_WORDS = [
     (
-        _c(r"(?<![\\A-Za-z_])([yY]_?hat|[yY]_?pred(icted)?|prediction|[yY]_?est)(?![A-Za-z])"),
+        _c(
+            r"(?<![\\A-Za-z_])(?<!_\{)([yY]_?hat|[yY]_?pred(icted)?|prediction|[yY]_?est)(?![A-Za-z])"
+        ),
         r"\\hat{y}",
     ),
     (
@@ -341,7 +343,11 @@ def statements(text: Text) -> list[Text]:
     ``\\text{for } j = 0, \\dots, n`` do not split it; then it is split at the commas
     and the ``\\quad`` between equations.
     """
-    lines = _split_at(text, lambda char, depth: char in "\n;" and depth <= 0)
+    lines = [
+        clause
+        for line in _split_at(text, lambda char, depth: char in "\n;" and depth <= 0)
+        for clause in _clauses(line)
+    ]
     pieces = [
         part
         for line in lines
@@ -357,6 +363,22 @@ def statements(text: Text) -> list[Text]:
         if piece.text.strip():
             out.append(piece.strip())
     return out
+
+
+# ``w_j ≔ w_j + Δw_j, where Δw_j = …``: a clause that says what a name of the statement is
+_CLAUSE = _c(r"\\text\s*\{\s*(where|with)\b[^{}]*\}|(?<![A-Za-z\\])(where|with)(?![A-Za-z])")
+
+
+def _clauses(line: Text) -> list[Text]:
+    """``line`` split at each ``where`` or ``with`` (a word, or in ``\\text{…}``) at bracket
+    depth 0 that an equation follows: the clause is a statement of its own (a definition),
+    not commentary to cut, and comes first, as if written before the statement it explains."""
+    for found in _CLAUSE.finditer(line.text):
+        rest = line.text[found.end() :]
+        if _depth_at(line.text, found.start()) == 0 and re.search("[=≔]", rest):
+            head = line.slice(0, found.start())
+            return [*_clauses(line.slice(found.end(), len(line.text))), head]
+    return [line]
 
 
 def _split_at(text: Text, cut: Callable[[str, int], bool]) -> list[Text]:

@@ -42,7 +42,7 @@ from .latex import Node, Num, Paren, Transpose, parse_tree
 from .limits import DEFAULT_LIMITS, Limits
 from .normalise import Text, normalise, sides, statements
 from .parse import parse_sympy
-from .timesteps import untimed
+from .timesteps import unstaged, untimed
 
 __all__ = [
     "MathReading",
@@ -288,8 +288,9 @@ def read_math(
         _check_size(text, limits)
     pieces, code_notes = _pieces(text, limits)
     pieces, timed = untimed(pieces)
+    pieces, staged = unstaged(pieces)
     pieces, defined = define(pieces)
-    defined = timed + defined
+    defined = timed + staged + defined
     try:
         return _read(text, pieces, letters, limits, code_notes + defined, prime_names=False)
     except ParseError:

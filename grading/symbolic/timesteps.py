@@ -10,6 +10,12 @@ also runs a sum is never a step.  Weights written as functions of the step (``w(
 μ e(n) x(n)``, the LMS rule for one sample) are left as they are, and so is everything but
 the weights and the rates (``x^{(t)}`` keeps its mark).
 
+Lecture notes and blogs also name the two weights of a step in words or with a prime:
+``w_j^{new} = w_j^{old} + …``, ``w_{new} = w_{old} - …``, ``w_j(new) = w_j(old) + …``,
+``\theta_j' = \theta_j - …``.  When an update rule's left side is a weight marked new (or
+next, or primed) and its right side uses that weight (marked old, current or not at all),
+the words are taken off every weight and the prime off the left side (:func:`unstaged`).
+
 Nothing is evaluated: the trees are rebuilt without the marks.
 """
 
@@ -20,11 +26,13 @@ from dataclasses import replace
 
 from .define import Piece, rebuild
 from .interpret import kind_of, name_parts, render, walk
-from .latex import Add, Node, Num, Op, Paren, Relation, Scripted, Sym
+from .latex import Add, Node, Num, Op, Paren, Prod, Relation, Scripted, Sym, Transpose
 
-__all__ = ["untimed"]
+__all__ = ["unstaged", "untimed"]
 
 _MARKED = ("weight", "bias", "rate")
+_NEW = {"new", "next"}
+_STAGED = _NEW | {"old", "current", "prev"}
 
 
 def _letter(node: Node, step: bool) -> str | None:
@@ -131,3 +139,108 @@ def untimed(pieces: Sequence[Piece]) -> tuple[list[Piece], list[str]]:
         f"and the weights marked {shown} as the current ones"
     )
     return out, [note]
+
+
+# -- new and old written as words, or a prime -------------------------------------
+def _stage_word(node: Node) -> str | None:
+    """``new`` for ``(new)``, ``\\text{new}`` or ``{new}`` spelled out, else None."""
+    if isinstance(node, Paren):
+        node = node.inner
+    if isinstance(node, Sym) and node.word:
+        word = node.name
+    elif isinstance(node, Prod) and all(
+        kind == "mul" and not negative and isinstance(item, Sym) and len(item.name) == 1
+        for kind, negative, item in node.items
+    ):
+        word = "".join(item.name for _, _, item in node.items)
+    else:
+        return None
+    return word.lower() if word.lower() in _STAGED else None
+
+
+def _parameter(node: Node) -> bool:
+    name = name_parts(node)
+    return name is not None and kind_of(name) in ("weight", "bias")
+
+
+def _unmarked(node: Node, prime: bool) -> Node | None:
+    """``node`` without its stage words (and its prime, with ``prime``) when it is a marked
+    weight: ``w_j^{new}``, ``w_{old}``, ``w_j(new)``, ``θ_j'``; else None."""
+    if isinstance(node, Prod) and len(node.items) == 2:
+        (k1, n1, item), (k2, n2, arg) = node.items
+        if k1 == k2 == "mul" and not (n1 or n2) and _parameter(item) and _stage_word(arg):
+            return item
+    if not isinstance(node, Scripted) or not _parameter(node):
+        return None
+    kept = tuple(
+        (kind, args)
+        for kind, args in node.scripts
+        if not (len(args) == 1 and _stage_word(args[0]))
+        and not (prime and kind == "sup" and len(args) == 1 and _is_prime(args[0]))
+    )
+    if len(kept) == len(node.scripts):
+        return None
+    return replace(node, scripts=kept) if kept else node.base
+
+
+def _is_prime(node: Node) -> bool:
+    return isinstance(node, Transpose) and node.prime
+
+
+def _new_mark(node: Node) -> str | None:
+    """``'word'`` when ``node`` is a weight marked new or next, ``'prime'`` when primed."""
+    if isinstance(node, Prod) and len(node.items) == 2:
+        word = _stage_word(node.items[1][2])
+        return "word" if word in _NEW and _unmarked(node, prime=False) is not None else None
+    if not isinstance(node, Scripted) or not _parameter(node):
+        return None
+    for kind, args in node.scripts:
+        if len(args) == 1 and _stage_word(args[0]) in _NEW:
+            return "word"
+        if kind == "sup" and len(args) == 1 and _is_prime(args[0]):
+            return "prime"
+    return None
+
+
+def unstaged(pieces: Sequence[Piece]) -> tuple[list[Piece], list[str]]:
+    """``pieces`` without the words new and old (and the prime of a new weight) on their
+    weights, and the reading said, when an update rule is written with them (see the module);
+    ``pieces`` as they are otherwise."""
+    for piece in pieces:
+        parts = piece.parts
+        if len(parts) < 2 or parts[1][0] not in ("=", "≔"):
+            continue
+        left = parts[0][2]
+        mark = _new_mark(left)
+        if mark is None:
+            continue
+        bare = _unmarked(left, prime=True)
+        if bare is None:
+            continue
+        shown = render(bare)
+
+        def plain(part: Node) -> Node | None:
+            found = _unmarked(part, prime=False)
+            return None if found is None else rebuild(found, plain)
+
+        rest = [rebuild(tree, plain) for _, _, tree in parts[1:]]
+        if not any(render(node) == shown for tree in rest for node in walk(tree)):
+            continue  # the new weight's change is not written from the weight itself
+        out = []
+        for other in pieces:
+            trees = [rebuild(tree, plain) for _, _, tree in other.parts]
+            if other is piece:
+                trees[0] = bare
+            out.append(
+                replace(
+                    other,
+                    parts=tuple(
+                        (rel, text, tree)
+                        for (rel, text, _), tree in zip(other.parts, trees, strict=True)
+                    ),
+                )
+            )
+        new = f"{shown}'" if mark == "prime" else render(left)
+        note = f"{new} is read as the new weight and {shown} on the right as the current one"
+        return out, [note]
+    return list(pieces), []
