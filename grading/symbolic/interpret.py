@@ -91,7 +91,7 @@ _COSTS = {
 }  # fmt: skip
 _ACTIVATIONS = {"phi", "varphi", "sigma", "g"}
 _HYPOTHESES = {"h", "f"}
-_COUNTS = {"n", "N", "m", "M", "count"}
+_COUNTS = {"n", "N", "m", "M", "B", "count"}  # B: the size of the batch
 _BOUNDS = set("ABCDFGHIKLNOPQRSTUV")  # a capital bounding a sum counts (K samples, P patterns)
 _ERRORS = {"e", "delta", "epsilon", "varepsilon", "error", "errors", "err", "residual", "E_i"}
 _GREEK = {
@@ -105,7 +105,7 @@ _FRESH = "ikpqrsuvtlabcdefgh"
 # Words written as a subscript or in a superscript's brackets: what they mark.
 _PREDICTED = {"pred", "predicted", "predict", "prediction", "hat", "est", "model", "out", "output"}
 _TRUE = {"true", "actual", "real", "target", "obs", "observed", "label", "gt"}
-_DATA_SETS = {"train", "training", "test", "val", "valid", "validation", "tr", "te", "dev"}
+_DATA_SETS = {"train", "training", "test", "val", "valid", "validation", "tr", "te", "dev", "batch"}
 _STAGES = {"new", "old", "next", "prev", "current"}
 _LABELS = _PREDICTED | _TRUE | _DATA_SETS | _STAGES
 
@@ -303,7 +303,7 @@ def kind_of(name: NameParts) -> str:
         return "activation"
     if base in _HYPOTHESES:
         return "hypothesis"
-    if base in _COSTS or (base == "E" and name.subs):
+    if base in _COSTS or (base in ("E", "R") and name.subs):  # E_D, R_{sq}: a risk, the cost
         return "cost"
     if base in _COUNTS:
         return "count"
@@ -519,6 +519,8 @@ def gather(
                 and (letters_ := letters_of(args[0]))
                 and len(letters_) == 1
             ]
+            if name.label in _DATA_SETS and name.base in ("x", "X", "y", "Y") and not flat:
+                reading.matrix = True  # x_{batch}, X^{(train)}: every sample of that set
             if kind == "target" and name.base not in ("y", "Y") and flat + explicit:
                 targets_other.add(name.base)
             if kind == "target" and name.base in ("y", "Y") and not name.label:
@@ -599,7 +601,7 @@ def gather(
             f"{shown} both bound the sums over the samples: both are the number of samples"
         )
     if reading.samples is None:
-        for candidate in ("n", "N", "m", "M"):
+        for candidate in ("n", "N", "m", "M", "B"):
             if candidate in counts_used and candidate != feature_bound:
                 reading.samples = candidate
                 break
@@ -943,6 +945,8 @@ class Interpreter:
             self.r.note(
                 f"({name.label}) names the data set and is left out (X^({name.label}) is X)"
             )
+            if name.base == "x" and not name.subs:  # x_{batch}: the samples' rows, X
+                name = NameParts("X", False, name.hat, name.bold, (), name.sups, name.node)
         if plain and self.r.slope and name.base == self.r.slope:
             self.r.note(
                 f"{name.base} is read as the slope: the weight w_1 of the one feature x "

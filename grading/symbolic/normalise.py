@@ -127,6 +127,7 @@ _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₙₘ
 _WRAPPERS = [
     (_c(r"\\\\\s*\[\s*-?[\d.]*\s*[a-z]{2}\s*\]"), r"\\\\"),  # \\[4pt]: a line break
     (_c(r"&amp;"), "&"),
+    (_c(r"\\_"), "_"),  # \text{new\_weight}: an underscore escaped in LaTeX
     (_c(r"&lt;"), "<"),
     (_c(r"&gt;"), ">"),
     (_c(r"\[/?latex\]"), " "),
@@ -197,6 +198,26 @@ _ASCII_WORDS = [
     ),
     (_c(r"(?m)(^|[;,\n])(\s*)(grad|gradient)(?=\s*(=|≔))"), r"\1\2\\nabla J"),
     (_c(r"(?<![\\A-Za-z{])(MSE|SSE|RSS|Loss|loss|cost|Cost|errors?)(?![A-Za-z])"), r"\\text{\1}"),
+    (_c(r"\\text\s*\{\s*([A-Za-z]+(?:_[A-Za-z]+)+|inputs?)\s*\}"), r"\1"),  # \text{new_weight}
+    # new_weight, old_weight, w_new, theta_old: the two weights of a step, named in words
+    (
+        _c(
+            r"(?<![\\A-Za-z{_])(?:(new|next|updated|old|current|curr|prev)_(weights?|w|theta|bias|b)"
+            r"|(weights?|w|theta|bias|b)_(new|next|old|current|curr|prev))(?![A-Za-z_])"
+        ),
+        lambda m: (
+            {"bias": "b", "b": "b", "theta": "\\theta "}.get(m.group(2) or m.group(3), "w")
+            + "_{"
+            + ("new" if (m.group(1) or m.group(4)) in ("new", "next", "updated") else "old")
+            + "}"
+        ),
+    ),
+    (_c(r"(?<![\\A-Za-z{_])(predicted_values?|predicted)(?![A-Za-z_])"), r"\\hat{y}"),
+    (_c(r"(?<![\\A-Za-z{_])(actual_values?|true_values?|y_true|y_actual)(?![A-Za-z_])"), "y"),
+    (_c(r"(?<![\\A-Za-z{_])inputs?(?![A-Za-z_])"), "x"),
+    # target - net_input, y - output: the words code and plain text name the data with
+    (_c(r"(?<![\\A-Za-z{_])net_?input(?![A-Za-z_])"), r"\\text{netinput}"),
+    (_c(r"(?<![\\A-Za-z{_])(targets?|outputs?)(?![A-Za-z_(])"), r"\\text{\1}"),
     (_c(r"(?<![\\A-Za-z])(sum)(?![A-Za-z])"), r"\\sum "),
     (_c(r"(?<![\\A-Za-z{])(nabla|grad)(?![A-Za-z])"), r"\\nabla "),
     (_c(r"(?<![\\A-Za-z])(partial)(?![A-Za-z])"), r"\\partial "),
