@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from .define import Piece, rebuild
 from .interpret import kind_of, name_parts, render, walk
-from .latex import Add, Node, Num, Op, Paren, Prod, Relation, Scripted, Sym, Transpose
+from .latex import Add, Decorated, Node, Num, Op, Paren, Prod, Relation, Scripted, Sym, Transpose
 
 __all__ = ["unstaged", "untimed"]
 
@@ -164,8 +164,10 @@ def _parameter(node: Node) -> bool:
 
 
 def _unmarked(node: Node, prime: bool) -> Node | None:
-    """``node`` without its stage words (and its prime, with ``prime``) when it is a marked
-    weight: ``w_j^{new}``, ``w_{old}``, ``w_j(new)``, ``θ_j'``; else None."""
+    """``node`` without its stage words (and its prime or hat, with ``prime``) when it is a
+    marked weight: ``w_j^{new}``, ``w_{old}``, ``w_j(new)``, ``θ_j'``, ``ŵ``; else None."""
+    if prime and _hatted(node):
+        return node.inner if isinstance(node, Decorated) else replace(node, base=node.base.inner)
     if isinstance(node, Prod) and len(node.items) == 2:
         (k1, n1, item), (k2, n2, arg) = node.items
         if k1 == k2 == "mul" and not (n1 or n2) and _parameter(item) and _stage_word(arg):
@@ -183,12 +185,22 @@ def _unmarked(node: Node, prime: bool) -> Node | None:
     return replace(node, scripts=kept) if kept else node.base
 
 
+def _hatted(node: Node) -> bool:
+    """``ŵ``, ``ŵ_j``: a weight under a hat."""
+    if isinstance(node, Scripted):
+        node = node.base
+    return isinstance(node, Decorated) and node.kind == "hat" and _parameter(node.inner)
+
+
 def _is_prime(node: Node) -> bool:
     return isinstance(node, Transpose) and node.prime
 
 
 def _new_mark(node: Node) -> str | None:
-    """``'word'`` when ``node`` is a weight marked new or next, ``'prime'`` when primed."""
+    """``'word'`` when ``node`` is a weight marked new or next, ``'prime'`` when primed,
+    ``'hat'`` for ``ŵ`` (the new weight of one step)."""
+    if _hatted(node):
+        return "hat"
     if isinstance(node, Prod) and len(node.items) == 2:
         word = _stage_word(node.items[1][2])
         return "word" if word in _NEW and _unmarked(node, prime=False) is not None else None
