@@ -161,6 +161,19 @@ _WRAPPERS = [
     (_c(r"\\(text|mathrm|operatorname)\s*\{\s*grad(ient)?\s*\}"), r"\\nabla "),
     (_c(r"\\operatorname\s*\*?\s*\{\s*([A-Za-z]+)\s*\}"), r"\\text{\1}"),
     (_c(r"\\(mathrm|textrm|textit|mathit|mbox|textsf|mathsf|textnormal)\s*\{"), r"\\text{"),
+    # ‖y - Xw‖², \|y - Xw\|_2^2: the squared norm, the column times itself
+    (
+        _c(
+            r"(?:\\\||\\[lr]Vert|‖|\|\|)\s*([^|‖\\]*(?:\\(?![|lr]V?)[^|‖\\]*)*?)\s*"
+            r"(?:\\\||\\[lr]Vert|‖|\|\|)\s*(?:_\s*\{?\s*2\s*\}?\s*)?\^\s*\{?\s*2\s*\}?"
+        ),
+        r"((\1)^⊤(\1))",
+    ),
+    # ⟨w, x_i⟩: the inner product, wᵀx_i
+    (
+        _c(r"(?:\\langle|⟨)\s*([^,⟨⟩]+?)\s*,\s*([^⟨⟩]+?)\s*(?:\\rangle|⟩)"),
+        r"(\1)^⊤(\2)",
+    ),
     (_c(r"\|\s*(\\mathcal\s*\{?\s*)?([A-Z])\s*\}?\s*\|"), r" \\text{count} "),
 ]
 # the closing brace only with an opening one: the } of \partial \beta^T} closes the \frac

@@ -1296,9 +1296,12 @@ DERIVATION = [
     Row(
         "derivation",
         r"$$ J = \frac{1}{2}\|y - Xw\|^2 $$ \\ $$ \nabla J = -X^T(y - Xw) $$",
-        "parse-error",
+        "wrong",
         target="steps",
+        says="no step differentiates it",  # the norm is read (‖v‖² = vᵀv); the step is missing
     ),
+    Row("derivation", r"\nabla J = \nabla_w \frac{1}{2}\|y - Xw\|^2 \\ = \frac{1}{2} \cdot 2 (-X^T)(y - Xw) \\ = -X^T(y - Xw)", target="steps"),
+    Row("derivation", r"\nabla J = \nabla_w \frac{1}{2}\|y - Xw\|_2^2 \\ = \frac{1}{2} \cdot 2 X^T(y - Xw) \\ = X^T(y - Xw)", "wrong", "sign-flipped", target="steps"),
     Row(
         "derivation",
         r"\frac{\partial J}{\partial \theta_j} = \frac{\partial}{\partial \theta_j}\frac{1}{2}\sum_{i=1}^{m}"
