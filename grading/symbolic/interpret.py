@@ -1008,6 +1008,11 @@ class Interpreter:
         elif kind == "count":
             self._no_scripts(name)
             val = Val(self._count(name.base, col))
+        elif kind == "cost" and primes and transposes == len(primes):
+            # J'(w), Cost'(θ): Lagrange's prime, the derivative of the cost (its gradient)
+            self.r.note(f"{name.base}′ is read as the derivative of the cost, ∇J")
+            val = self.derivative(Val(self.b.name("J", col)), None, col, vector=True)
+            transposes = 0
         elif kind == "cost":
             if name.base != "J":
                 self.r.note(f"{render(name.node)} is read as the cost J")
@@ -1322,6 +1327,10 @@ class Interpreter:
             if inner.rows == SAMPLE and inner.cols == FEATURE:
                 self.r.note(f"{shown} is read as the predictions φ(Xw), one per sample")
                 return self._sampled_all(item.col)
+            weighted = any(a.base == nt.w for a in inner.expr.atoms(Indexed))
+            if inner.scalar and weighted:  # h(w·x^(i)), g(θᵀx): applied to the net input
+                self.r.note(f"{shown} is read as the activation φ of the net input, the identity")
+                return Val(self.b.function("phi", inner.term, item.col))
             raise ParseError(
                 f"{shown}: the prediction is applied to the features of one sample, "
                 f"as {render(name.node)}(x^(i))",

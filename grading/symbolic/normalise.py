@@ -158,6 +158,11 @@ _WRAPPERS = [
     (_c(r"\\(implies|Rightarrow|Longrightarrow|iff|Leftrightarrow)(?![A-Za-z])"), ";"),
     (_c(r"\\(ast|star)(?![A-Za-z])"), "*"),
     (_c(r"\\(mathbb|mathcal|mathscr|mathrm|mathit|mathsf)\s*\{\s*([A-Za-z])\s*\}"), r"\2"),
+    # \mathbf{Xw}: two letters in one bold group are the two bold letters, a product
+    (
+        _c(r"\\(mathbf|boldsymbol|bm)\s*\{\s*([XxWwYyb])\s*([XxWwYyb])\s*\}"),
+        r"\\\1{\2}\\\1{\3}",
+    ),
     (_c(r"\\(text|mathrm|operatorname)\s*\{\s*grad(ient)?\s*\}"), r"\\nabla "),
     (_c(r"\\operatorname\s*\*?\s*\{\s*([A-Za-z]+)\s*\}"), r"\\text{\1}"),
     (_c(r"\\(mathrm|textrm|textit|mathit|mbox|textsf|mathsf|textnormal)\s*\{"), r"\\text{"),
