@@ -109,3 +109,35 @@ def test_definitions_that_double_at_every_line_are_refused():
     assert verdict.kind == "too-complex"
     assert "definitions, put in place where they are used" in verdict.message
     assert MAX_PLACED < 2**45
+
+
+def test_a_worked_out_derivative_is_put_in_place_where_the_step_uses_it():
+    """``w := w - η∇J`` with ``∇J = Xᵀ(Xw - y)`` (before or after, or in a where clause): the
+    step is judged with the gradient put in, and the gradient is judged too."""
+
+    for text in (
+        r"\nabla J = X^T(Xw - y) \\ w := w - \eta \nabla J",
+        r"w := w - \eta \nabla J \\ \nabla J = X^T(Xw - y)",
+        r"w_j \leftarrow w_j - \eta \frac{\partial J}{\partial w_j}, \text{ where } "
+        r"\frac{\partial J}{\partial w_j} = -\sum_i (y_i - \hat y_i) x_{ij}",
+        r"w_j := w_j + \Delta w_j \text{ where } \Delta w_j = \eta \sum_i (y_i - \hat y_i) x_{ij}",
+    ):
+        verdict = check_update_answer(text, Convention())
+        assert verdict.ok, (text, verdict.message)
+        assert "is read as worked out in" in verdict.message
+    assert check_gradient_answer(
+        r"\nabla J = X^T(Xw - y) \\ w := w - \eta \nabla J", Convention()
+    ).ok
+    wrong = check_update_answer(r"\nabla J = X^T(y - Xw) \\ w := w - \eta \nabla J", Convention())
+    assert not wrong.ok
+
+
+def test_a_derivative_not_worked_out_is_not_put_in_place():
+    """``∇J = ∇_w ½‖y - Xw‖²`` says nothing new: it is not put in the step, which is not
+    accepted."""
+    from gdgrade.grading.symbolic import check_update_answer
+
+    verdict = check_update_answer(
+        r"\nabla J = \nabla_w \frac{1}{2}\|y - Xw\|^2 \\ w := w - \eta \nabla J", Convention()
+    )
+    assert not verdict.ok and "worked out in" not in verdict.message

@@ -168,3 +168,35 @@ def test_one_reading_only():
     assert latex(r"\eta \sum_i y_i \cdot z_i") == sympy_syntax("eta*Sum(y[i]*z[i], (i, 1, n))")
     assert latex(r"\sum_i (y_i - z_i)") == sympy_syntax("Sum(y[i] - z[i], (i, 1, n))")
     assert latex(r"2 / 4 \eta") == sympy_syntax("eta/2")  # / takes the next factor only
+
+
+def test_a_where_clause_is_a_statement_read_first():
+    """``a = b, where c = d``: the clause is a statement of its own, before the one it explains;
+    ``where`` with no equation after it stays commentary."""
+    from gdgrade.grading.symbolic.normalise import normalise, statements
+
+    found = [
+        s.text
+        for s in statements(normalise(r"w_j := w_j + \Delta w_j, \text{where } \Delta w_j = u"))
+    ]
+    assert found == [r"\Delta w_j = u", r"w_j ≔ w_j + \Delta w_j"]
+    found = [
+        s.text
+        for s in statements(normalise(r"-X^T(y - Xw) \quad \text{where X has a row per sample}"))
+    ]
+    assert found == ["-X^⊤(y - Xw)"]
+
+
+@pytest.mark.parametrize(
+    ("norm", "product"),
+    [
+        (r"\frac{1}{2}\|y - Xw\|^2", r"\frac{1}{2}((y - Xw)^⊤(y - Xw))"),
+        (r"\frac{1}{2}\|y - Xw\|_2^2", r"\frac{1}{2}((y - Xw)^⊤(y - Xw))"),
+        ("‖y − Xw‖²", "((y - Xw)^⊤(y - Xw))"),
+        (r"\langle w, x_i \rangle", "(w)^⊤(x_i)"),
+    ],
+)
+def test_norms_and_inner_products_are_products(norm, product):
+    from gdgrade.grading.symbolic.normalise import normalise
+
+    assert normalise(norm).text.strip() == product

@@ -6,7 +6,7 @@ from gdgrade.grading.symbolic import check_update_answer
 from gdgrade.grading.symbolic.interpret import render
 from gdgrade.grading.symbolic.limits import DEFAULT_LIMITS
 from gdgrade.grading.symbolic.read import _latex_pieces, read_math
-from gdgrade.grading.symbolic.timesteps import untimed
+from gdgrade.grading.symbolic.timesteps import unstaged, untimed
 from gdgrade.reference import DEFAULT
 
 
@@ -59,3 +59,35 @@ def test_one_sample_per_step_is_still_refused():
     assert verdict.kind == "parse-error"
     verdict = check_update_answer(r"w^{t+1} = w^t + \eta (y_t - w^{t\top} x_t) x_t", DEFAULT)
     assert not verdict.ok
+
+
+def test_new_and_old_weights_written_in_words_make_an_update_rule():
+    """``w_j^{new} = w_j^{old} + …`` (and w_{new}, w_j(new), θ_j', ŵ) reads as ``w_j ≔ w_j + …``."""
+    plain = _change(r"w_j := w_j + \eta \sum_i (y_i - \hat y_i) x_{ij}")
+    for marked in (
+        r"w_j^{new} = w_j^{old} + \eta \sum_i (y_i - \hat y_i) x_{ij}",
+        r"w_j(new) = w_j(old) + \eta \sum_i (y_i - \hat y_i) x_{ij}",
+        r"w_j' = w_j + \eta \sum_i (y_i - \hat y_i) x_{ij}",
+        r"\hat{w}_j = w_j + \eta \sum_i (y_i - \hat y_i) x_{ij}",
+    ):
+        reading = read_math(marked)
+        assert reading.statements[0].rule, marked
+        assert reading.statements[0].sides[-1].parsed.expr == plain, marked
+        assert any("is read as the new weight" in note for note in reading.notes), marked
+
+
+def test_a_new_weight_not_written_from_the_old_one_is_left_alone():
+    """Without the weight on the right, w^{new} is not an update rule, and no mark comes off."""
+    pieces = _latex_pieces(r"w^{new} = \eta \sum_i (y_i - \hat y_i) x_{ij}", DEFAULT_LIMITS)
+    out, notes = unstaged(pieces)
+    assert not notes and out == pieces
+    verdict = check_update_answer(r"w^{new} = \eta \sum_i (y_i - \hat y_i) x_{ij}", DEFAULT)
+    assert not verdict.ok and "new weight" not in verdict.message
+
+
+def test_a_prime_elsewhere_is_still_a_transpose():
+    """Only the primed weight on the left of a rule is the new weight: X'(Xw - y) is Xᵀ(Xw - y)."""
+    pieces = _latex_pieces(r"w' = w - \eta X'(Xw - y)", DEFAULT_LIMITS)
+    out, notes = unstaged(pieces)
+    assert notes == ["w' is read as the new weight and w on the right as the current one"]
+    assert render(out[0].parts[1][2]) == render(pieces[0].parts[1][2])
