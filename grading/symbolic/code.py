@@ -400,11 +400,23 @@ class _Reader:
         col = self.col(node)
         func = node.func
         name = ast.unparse(func) if isinstance(func, (ast.Name, ast.Attribute)) else ""
-        if node.keywords:
-            raise self.refuse(node, f"'{self.source(node)}' with keyword arguments")
         args = node.args
         module = re.fullmatch(r"(np|numpy)\.(\w+)", name)
         method = func.attr if isinstance(func, ast.Attribute) and not module else None
+        reduced = (module.group(2) if module else method) if len(args) == int(not method) else None
+        if node.keywords:
+            axis = _axis(node)
+            if reduced in ("sum", "mean") and axis is not None:
+                return self.along(node, args[0] if module else func.value, axis, reduced == "mean")
+            raise self.refuse(node, f"'{self.source(node)}' with keyword arguments")
+        if _column_of(node) is not None:
+            raise self.stop(node, _COLUMN_ONLY.format(self.source(node)))
+        if module and module.group(2) == "einsum":
+            return self.einsum(node)
+        if module and module.group(2) == "multiply" and len(args) == 2:
+            kind = "mul" if self.numbers else "emul"
+            left, right = self.expr(args[0]), self.expr(args[1])
+            return Prod(col, (("mul", False, Paren(col, left)), (kind, False, Paren(col, right))))
         if (module and module.group(2) in ("dot", "matmul")) and len(args) == 2:
             return self.product(col, self.expr(args[0]), self.expr(args[1]))
         if method == "dot" and len(args) == 1:
@@ -430,6 +442,76 @@ class _Reader:
             if self.counts.get(args[0].id):
                 return self.expr(args[0])  # float(N) with N = len(x)
         raise self.refuse(node, f"'{name or self.source(node)}(…)'")
+
+    def along(self, node: ast.Call, summed: ast.expr, axis: int, mean: bool) -> Node:
+        """``np.sum(e[:, None] * X, axis=0)``, ``(X.T * e).mean(axis=1)``: a sum over the
+        samples of a vector of one entry per sample times the rows of a matrix, read as the
+        product ``e @ X`` (over n for a mean); the other axis, or a product numpy pairs with
+        the columns, is refused by name."""
+        col = self.col(node)
+        what = self.source(node)
+        parts = _broadcast(summed)
+        if parts is None:  # np.sum(e, axis=0) of one vector: its sum
+            if axis not in (0, -1):
+                raise self.stop(node, f"{what} adds up along axis {axis}, which a vector of one "
+                                      f"entry per sample does not have: write axis=0")
+            return self.mean(col, self.expr(summed)) if mean else self.total(col, self.expr(summed))
+        layout, vector, matrix = parts
+        if layout == "pairs":
+            raise self.stop(
+                node,
+                f"in {what}, numpy pairs the vector {_atom(vector)} with the columns of "
+                f"{_atom(matrix)}, not with its rows (it broadcasts along the last axis): "
+                f"write {_atom(vector)}[:, None] * {_atom(matrix)} and add up over axis=0",
+            )
+        samples = 0 if layout == "column" else 1  # the axis of the samples
+        if axis != samples:
+            raise self.stop(
+                node,
+                f"{what} adds up over the features of each sample (axis={axis}); the gradient "
+                f"adds up over the samples: axis={samples}",
+            )
+        inner = self.whole(lambda: self.expr(matrix))
+        read = self.whole(lambda: self.expr(vector))
+        if layout == "rows":
+            self.note(f"{what} is read as {_atom(matrix)}.T @ {_atom(vector)}")
+            turned = Scripted(col, Paren(col, inner), (("sup", (Transpose(col),)),))
+            product = self.product(col, turned, read)
+        else:
+            self.note(f"{what} is read as {_atom(vector)} @ {_atom(matrix)}, the sum over the "
+                      f"samples of each row times its entry of {_atom(vector)}")
+            product = self.product(col, read, inner)
+        if not mean:
+            return product
+        share = Frac(col, Num(col, Fraction(1)), Sym(col, "count", word=True))
+        return Prod(col, (("mul", False, share), ("mul", False, Paren(col, product))))
+
+    def einsum(self, node: ast.Call) -> Node:
+        """``np.einsum('ij,i->j', X, e)`` (``e @ X``), ``'ij,j->i'`` (``X @ w``), ``'i,i'``:
+        one sum of a product of two operands, read as the matrix product it is."""
+        col = self.col(node)
+        spec, *operands = node.args
+        if not (isinstance(spec, ast.Constant) and isinstance(spec.value, str)) or len(operands) != 2:
+            raise self.refuse(node, f"'{self.source(node)}' (einsum is read with two operands)")
+        letters = _einsum(spec.value)
+        if letters is None:
+            raise self.refuse(node, f"'{self.source(node)}' (an einsum of one sum of two operands)")
+        first, second, out = letters
+        left, right = operands
+        if len(first) == 1 and len(second) == 2:  # 'i,ij->j': swap to the matrix first
+            first, second, left, right = second, first, right, left
+        if len(first) == 2 and len(second) == 1 and len(out) == 1 and out != second:
+            if second == first[0] and out == first[1]:  # sum_i M_ij v_i: v @ M
+                return self.product(col, self.expr(right), self.expr(left))
+            if second == first[1] and out == first[0]:  # sum_j M_ij v_j: M @ v
+                return self.product(col, self.expr(left), self.expr(right))
+        if len(first) == len(second) == 1 and first == second and not out:  # 'i,i': a dot
+            return self.product(col, self.expr(left), self.expr(right))
+        raise self.stop(
+            node,
+            f"{self.source(node)} does not add up over the samples into one entry per weight: "
+            f"np.einsum('ij,i->j', X, e) is X^T e",
+        )
 
     def product(self, col: int, left: Node, right: Node) -> Node:
         return Prod(col, (("mul", False, Paren(col, left)), ("matmul", False, Paren(col, right))))
@@ -683,6 +765,126 @@ class _Reader:
             change = Add(col, ((False, left), (isinstance(stmt.op, ast.Sub), Paren(col, right))))
             return CodeStatement(whole, (("", left_text, left), ("≔", right_text, change)))
         raise self.refuse(stmt, f"the statement '{self.source(stmt).splitlines()[0]}'")
+
+
+_COLUMN_ONLY = (
+    "{} is a column (one row per sample): it is read only in a sum over the samples of its "
+    "product with X, as np.sum(e[:, None] * X, axis=0) or np.mean(…, axis=0)"
+)
+
+
+def _axis(node: ast.Call) -> int | None:
+    """The ``axis=k`` of a call, when it is its one keyword and a whole number; else None."""
+    if len(node.keywords) != 1 or node.keywords[0].arg != "axis":
+        return None
+    value = node.keywords[0].value
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+        inner = value.operand
+        if isinstance(inner, ast.Constant) and type(inner.value) is int:
+            return -inner.value
+    if isinstance(value, ast.Constant) and type(value.value) is int:
+        return value.value
+    return None
+
+
+def _column_of(node: ast.expr) -> ast.expr | None:
+    """``e`` for ``e[:, None]``, ``e[:, np.newaxis]``, ``e.reshape(-1, 1)``,
+    ``np.reshape(e, (-1, 1))``, ``np.expand_dims(e, 1)``: a vector made a column; else None."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple):
+        rows, new = (node.slice.elts + [None, None])[:2] if len(node.slice.elts) == 2 else (None, None)
+        full = isinstance(rows, ast.Slice) and rows.lower is rows.upper is rows.step is None
+        if full and (
+            (isinstance(new, ast.Constant) and new.value is None)
+            or (isinstance(new, ast.Attribute) and new.attr == "newaxis")
+        ):
+            return node.value
+        return None
+    if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Attribute, ast.Name)):
+        return None
+    name = ast.unparse(node.func)
+    args = list(node.args)
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "reshape" and not re.fullmatch(
+        r"(np|numpy)\.reshape", name
+    ):
+        vector, shape = node.func.value, args
+    elif re.fullmatch(r"(np|numpy)\.reshape", name) and len(args) == 2:
+        vector, shape = args[0], [args[1]]
+    elif re.fullmatch(r"(np|numpy)\.expand_dims", name):
+        axis = _axis(node) if node.keywords else None
+        given = args[1] if len(args) == 2 and not node.keywords else None
+        one = axis == 1 or (isinstance(given, ast.Constant) and given.value == 1)
+        return args[0] if args and one else None
+    else:
+        return None
+    if node.keywords:
+        return None
+    if len(shape) == 1 and isinstance(shape[0], ast.Tuple):
+        shape = shape[0].elts
+    if len(shape) != 2 or not (isinstance(shape[1], ast.Constant) and shape[1].value == 1):
+        return None
+    rows = shape[0]
+    minus_one = (
+        isinstance(rows, ast.UnaryOp)
+        and isinstance(rows.op, ast.USub)
+        and isinstance(rows.operand, ast.Constant)
+        and rows.operand.value == 1
+    )
+    if minus_one or _is_sample_count(rows) or (isinstance(rows, ast.Name) and _COUNT.fullmatch(rows.id)):
+        return vector
+    return None
+
+
+def _broadcast(node: ast.expr) -> tuple[str, ast.expr, ast.expr] | None:
+    """The layout of a product summed along an axis: ``('column', e, X)`` for
+    ``e[:, None] * X``, ``('rows', e, X)`` for ``X.T * e`` (e along the last axis of X^T),
+    ``('pairs', e, X)`` for ``e * X`` (numpy pairs e with the columns of X); None when
+    ``node`` is not a product of two factors."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        left, right = node.left, node.right
+    elif (
+        isinstance(node, ast.Call)
+        and re.fullmatch(r"(np|numpy)\.multiply", ast.unparse(node.func))
+        and len(node.args) == 2
+        and not node.keywords
+    ):
+        left, right = node.args
+    else:
+        return None
+    for vector, matrix in ((left, right), (right, left)):
+        column = _column_of(vector)
+        if column is not None and _column_of(matrix) is None:
+            return "column", column, matrix
+    for vector, matrix in ((left, right), (right, left)):
+        if isinstance(matrix, ast.Attribute) and matrix.attr == "T":
+            return "rows", vector, matrix.value
+    if isinstance(left, ast.Constant) or isinstance(right, ast.Constant):
+        return None  # 2 * e: a number scales
+    named = [side for side in (left, right) if _plain_name(side) in _MATRIX]
+    if len(named) == 1:
+        other = right if named[0] is left else left
+        return "pairs", other, named[0]
+    return None
+
+
+def _atom(node: ast.expr) -> str:
+    """``node`` as written, in brackets unless it is one name, call or subscript."""
+    text = ast.unparse(node)
+    return text if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)) else f"({text})"
+
+
+def _einsum(spec: str) -> tuple[str, str, str] | None:
+    """The letters of ``'ij,i->j'`` (or ``'ij,i'``, the output implied): two operands and the
+    output, each letter once per operand; None for anything else."""
+    spec = spec.replace(" ", "")
+    found = re.fullmatch(r"([a-z]{1,2}),([a-z]{1,2})(?:->([a-z]{0,2}))?", spec)
+    if found is None:
+        return None
+    first, second, out = found.group(1), found.group(2), found.group(3)
+    if len(set(first)) != len(first) or len(set(second)) != len(second):
+        return None
+    if out is None:  # implied: the letters seen once, in order
+        out = "".join(sorted(c for c in set(first + second) if (first + second).count(c) == 1))
+    return first, second, out
 
 
 def _is_sample_count(node: ast.expr) -> bool:

@@ -69,7 +69,7 @@ def test_a_message_names_the_numpy_that_is_not_read():
     assert check_gradient_answer("g = X.T @ (X @ w - y)").ok
     for code, named in [
         ("np.linalg.inv(X.T @ X) @ X.T @ y", "'np.linalg.inv(…)' is not read"),
-        ("np.sum(X * e, axis=0)", "with keyword arguments"),
+        ("np.sum(e[:, None] * X, axis=0, keepdims=True)", "with keyword arguments"),
         ("for i in range(n):\n    g += X[i] * e[i]", "the loop 'for i in range(n):'"),
         ("X[:, 1:].T @ e", "the indexing 'X[:, 1:]'"),
     ]:
