@@ -38,7 +38,18 @@ from .errors import ParseError, TooComplex
 from .interpret import walk
 from .latex import Add, Decorated, Frac, Node, Num, Op, Paren, Prod, Scripted, Sym, Transpose
 from .limits import Limits, check_depth
-from .loops import FEATURE, SAMPLE, Loops, assigned_names, placeholder, sum_over_samples
+from .loops import (
+    EPOCH,
+    FEATURE,
+    SAMPLE,
+    WEIGHTS,
+    Loops,
+    assigned_names,
+    placeholder,
+    range_bound,
+    sum_over_samples,
+    weight_part,
+)
 from .normalise import Text
 
 __all__ = ["CodeStatement", "is_program", "looks_like_code", "read_code"]
@@ -54,7 +65,7 @@ _PREDICTION = {
     "y_pred", "y_hat", "yhat", "Y_pred", "Y_hat", "y_predict", "y_predicted", "predictions",
     "prediction", "preds", "pred", "output", "outputs", "y_est", "h", "h_x", "hypothesis",
 }  # fmt: skip
-_WEIGHTS = {"w", "W", "weights", "theta", "coef_", "beta", "w_", "params", "omega"}
+_WEIGHTS = WEIGHTS
 _BIAS = {"b", "bias", "intercept_", "b_"}
 _RATE = {
     "eta": "eta", "lr": "eta", "alpha": "alpha", "learning_rate": "eta", "l_r": "eta",
@@ -120,6 +131,9 @@ class _Reader:
         self.numbers = False  # one feature: a * b of numbers, read as their product
         self.room = MAX_PLACED  # the nodes names may still put in place
         self.vector_ops = 0  # how deep the reading is inside products and sums of vectors
+        self.helpers: dict[str, ast.FunctionDef] = {}  # the student's functions that return
+        self.bound: dict[str, Node] = {}  # a helper's parameters, while its body is read
+        self.calls = 0  # how deep the reading is inside helpers
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -151,7 +165,15 @@ class _Reader:
     # -- names -----------------------------------------------------------
     def name(self, name: str, node: ast.AST) -> Node:
         col = self.col(node)
+        if name in self.bound:
+            return self.placed(self.bound[name], col)
         run = self.run
+        if run is not None and run.indices.get(name) == EPOCH:
+            raise self.stop(
+                node,
+                f"the index {name} of the loop over the epochs is read: one step is read, the "
+                f"same at every epoch",
+            )
         if run is not None and name in run.indices:
             raise self.refuse(node, f"the loop index {name} used as a number")
         if run is not None and name in run.env:
@@ -283,6 +305,9 @@ class _Reader:
         weights = (isinstance(value, ast.Name) and value.id in _WEIGHTS) or (
             isinstance(value, ast.Attribute) and value.attr in _WEIGHTS
         )
+        part = weight_part(node)
+        if part is not None and self.run is not None and part in self.run.env:
+            return self.name(part, node)  # w[0] after a statement changed it
         if weights and isinstance(index, ast.Constant) and index.value == 0:
             self.note(f"{self.source(node)} is read as the bias b (w_0)")
             return Sym(col, "b")
@@ -344,6 +369,10 @@ class _Reader:
             return None
         if kinds == [SAMPLE] and name in _MATRIX:
             return _of_sample(col, Sym(col, "x"))
+        column = _column_index(value, index)
+        if kinds == [None, FEATURE] and column is not None:  # X[:, j]: the column of feature j
+            self.note(f"{self.source(node)} is read as the column {column} of X")
+            return Scripted(col, Sym(col, "X"), (("sub", (Sym(col, FEATURE),)),))
         if kinds == [SAMPLE, FEATURE] and name in _MATRIX:
             return Scripted(col, Sym(col, "x"), (("sub", (Sym(col, SAMPLE), Sym(col, FEATURE))),))
         if kinds == [SAMPLE] and name in _TARGET:
@@ -400,6 +429,9 @@ class _Reader:
         col = self.col(node)
         func = node.func
         name = ast.unparse(func) if isinstance(func, (ast.Name, ast.Attribute)) else ""
+        helper = self.helpers.get(name.removeprefix("self."))
+        if helper is not None:
+            return self.inline(node, helper)
         args = node.args
         module = re.fullmatch(r"(np|numpy)\.(\w+)", name)
         method = func.attr if isinstance(func, ast.Attribute) and not module else None
@@ -443,6 +475,32 @@ class _Reader:
                 return self.expr(args[0])  # float(N) with N = len(x)
         raise self.refuse(node, f"'{name or self.source(node)}(…)'")
 
+    def inline(self, node: ast.Call, helper: ast.FunctionDef) -> Node:
+        """``predict(X, w)``, ``self.net_input(X)``: the student's function that returns one
+        expression, read with its parameters bound to the arguments (never run)."""
+        params = [arg.arg for arg in helper.args.args]
+        if isinstance(node.func, ast.Attribute) and params[:1] == ["self"]:
+            params = params[1:]
+        if node.keywords or len(node.args) != len(params) or self.calls > 8:
+            raise self.stop(
+                node,
+                f"{self.source(node)} does not pass {helper.name}'s parameters "
+                f"({', '.join(params)}) one by one, in order",
+            )
+        values = [self.expr(arg) for arg in node.args]
+        returned = _returned(helper)
+        assert returned is not None
+        saved = (self.base, self.bound)
+        self.note(f"{self.source(node)} is read as {helper.name}'s return value")
+        self.bound, self.base = dict(zip(params, values, strict=True)), self.offset(returned)
+        self.calls += 1
+        try:
+            value = self.expr(returned)
+        finally:
+            self.calls -= 1
+            self.base, self.bound = saved
+        return self.placed(value, self.col(node))
+
     def along(self, node: ast.Call, summed: ast.expr, axis: int, mean: bool) -> Node:
         """``np.sum(e[:, None] * X, axis=0)``, ``(X.T * e).mean(axis=1)``: a sum over the
         samples of a vector of one entry per sample times the rows of a matrix, read as the
@@ -453,8 +511,11 @@ class _Reader:
         parts = _broadcast(summed)
         if parts is None:  # np.sum(e, axis=0) of one vector: its sum
             if axis not in (0, -1):
-                raise self.stop(node, f"{what} adds up along axis {axis}, which a vector of one "
-                                      f"entry per sample does not have: write axis=0")
+                raise self.stop(
+                    node,
+                    f"{what} adds up along axis {axis}, which a vector of one "
+                    f"entry per sample does not have: write axis=0",
+                )
             return self.mean(col, self.expr(summed)) if mean else self.total(col, self.expr(summed))
         layout, vector, matrix = parts
         if layout == "pairs":
@@ -478,8 +539,10 @@ class _Reader:
             turned = Scripted(col, Paren(col, inner), (("sup", (Transpose(col),)),))
             product = self.product(col, turned, read)
         else:
-            self.note(f"{what} is read as {_atom(vector)} @ {_atom(matrix)}, the sum over the "
-                      f"samples of each row times its entry of {_atom(vector)}")
+            self.note(
+                f"{what} is read as {_atom(vector)} @ {_atom(matrix)}, the sum over the "
+                f"samples of each row times its entry of {_atom(vector)}"
+            )
             product = self.product(col, read, inner)
         if not mean:
             return product
@@ -491,7 +554,10 @@ class _Reader:
         one sum of a product of two operands, read as the matrix product it is."""
         col = self.col(node)
         spec, *operands = node.args
-        if not (isinstance(spec, ast.Constant) and isinstance(spec.value, str)) or len(operands) != 2:
+        if (
+            not (isinstance(spec, ast.Constant) and isinstance(spec.value, str))
+            or len(operands) != 2
+        ):
             raise self.refuse(node, f"'{self.source(node)}' (einsum is read with two operands)")
         letters = _einsum(spec.value)
         if letters is None:
@@ -517,7 +583,7 @@ class _Reader:
         return Prod(col, (("mul", False, Paren(col, left)), ("matmul", False, Paren(col, right))))
 
     def total(self, col: int, body: Node) -> Node:
-        if self.run is not None and self.run.indices:
+        if self.run is not None and SAMPLE in self.run.indices.values():
             raise ParseError(
                 "a sum (np.sum, sum, .sum(), np.mean) inside a loop is not read: inside the loop "
                 "over the samples, add up one sample's term at a time",
@@ -618,8 +684,13 @@ class _Reader:
             stray = next((stmt for stmt in body if not isinstance(stmt, ast.FunctionDef)), None)
             if stray is not None:
                 raise self.refuse(stray, "code next to the functions")
+            self.helpers = _helpers(functions)
+            for name in self.helpers:
+                self.note(
+                    f"{name}, a function that returns one expression, is read where it is called"
+                )
             out = []
-            for function in functions:  # each function on its own names
+            for function in _answers(functions, self.helpers):  # each on its own names
                 self.counts, self.updated = {}, set()
                 out.extend(self.program(function.body))
             return out
@@ -633,6 +704,9 @@ class _Reader:
             feature_count=lambda node: (
                 _is_feature_count(node) or self.counts.get(getattr(node, "id", None), True) is False
             ),
+            epoch=lambda stmt: _is_epoch(stmt, set(self.counts)),
+            param=lambda name: _param_of(name, self) is not None,
+            updated=self.updated,
         )
         self.run = run
         last: dict[str, int] = {}  # a name's last statement that assigns it
@@ -655,20 +729,35 @@ class _Reader:
                         self.updated.add(name)
         for note in run.notes:
             self.note(note)
-        if returned is not None:
+        if returned is not None and not (
+            isinstance(returned.value, ast.Name) and returned.value.id == "self"
+        ):  # return self (fit): the results are what it changed
             return self.returned(returned)
         # the results: names set outside the loops, and weights or derivatives set in them,
         # that no other name is computed from after (or in the loop that last sets them)
-        candidates = set_here | {
-            name
-            for name in last
-            if _param_of(name, self) is not None or _DERIVATIVE.fullmatch(name)
-        }
+        candidates = (
+            set_here
+            | {
+                name
+                for name in last
+                if _param_of(name, self) is not None or _DERIVATIVE.fullmatch(name)
+            }
+        ) - run.history
+
+        def fed(name: str) -> bool:  # read after its last value, or in the loop that sets it
+            where = body[last[name]]
+            if any(where is loop for loop in run.epoch_loops):  # one step: after it in the step
+                assert isinstance(where, ast.For)
+                setting = [
+                    k for k, inner in enumerate(where.body) if name in assigned_names([inner])
+                ]
+                return _feeds(where.body[setting[-1] + 1 :], name)
+            return isinstance(where, ast.For) and _feeds([where], name)
+
         names = [
             name
             for name in sorted(candidates, key=lambda name: last[name])
-            if not _feeds(body[last[name] + 1 :], name)
-            and not (isinstance(body[last[name]], ast.For) and _feeds([body[last[name]]], name))
+            if not _feeds(body[last[name] + 1 :], name) and not fed(name)
         ]
         return [self.result(name, body[last[name]]) for name in names]
 
@@ -677,7 +766,12 @@ class _Reader:
         value = stmt.value
         items = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
         if value is not None and all(isinstance(item, ast.Name) for item in items):
-            return [self.result(item.id, stmt) for item in items]
+            history = self.run.history if self.run is not None else set()
+            return [
+                self.result(item.id, stmt)
+                for item in items
+                if item.id not in history and item.id != "self"
+            ]
         if value is None or len(items) != 1:
             raise self.refuse(stmt, "a return of several expressions (return them by name)")
         whole = Text.of(self.raw).slice(self.offset(stmt), self.end(stmt))
@@ -791,7 +885,9 @@ def _column_of(node: ast.expr) -> ast.expr | None:
     """``e`` for ``e[:, None]``, ``e[:, np.newaxis]``, ``e.reshape(-1, 1)``,
     ``np.reshape(e, (-1, 1))``, ``np.expand_dims(e, 1)``: a vector made a column; else None."""
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple):
-        rows, new = (node.slice.elts + [None, None])[:2] if len(node.slice.elts) == 2 else (None, None)
+        if len(node.slice.elts) != 2:
+            return None
+        rows, new = node.slice.elts
         full = isinstance(rows, ast.Slice) and rows.lower is rows.upper is rows.step is None
         if full and (
             (isinstance(new, ast.Constant) and new.value is None)
@@ -803,8 +899,10 @@ def _column_of(node: ast.expr) -> ast.expr | None:
         return None
     name = ast.unparse(node.func)
     args = list(node.args)
-    if isinstance(node.func, ast.Attribute) and node.func.attr == "reshape" and not re.fullmatch(
-        r"(np|numpy)\.reshape", name
+    if (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "reshape"
+        and not re.fullmatch(r"(np|numpy)\.reshape", name)
     ):
         vector, shape = node.func.value, args
     elif re.fullmatch(r"(np|numpy)\.reshape", name) and len(args) == 2:
@@ -829,7 +927,11 @@ def _column_of(node: ast.expr) -> ast.expr | None:
         and isinstance(rows.operand, ast.Constant)
         and rows.operand.value == 1
     )
-    if minus_one or _is_sample_count(rows) or (isinstance(rows, ast.Name) and _COUNT.fullmatch(rows.id)):
+    if (
+        minus_one
+        or _is_sample_count(rows)
+        or (isinstance(rows, ast.Name) and _COUNT.fullmatch(rows.id))
+    ):
         return vector
     return None
 
@@ -869,7 +971,11 @@ def _broadcast(node: ast.expr) -> tuple[str, ast.expr, ast.expr] | None:
 def _atom(node: ast.expr) -> str:
     """``node`` as written, in brackets unless it is one name, call or subscript."""
     text = ast.unparse(node)
-    return text if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)) else f"({text})"
+    return (
+        text
+        if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
+        else f"({text})"
+    )
 
 
 def _einsum(spec: str) -> tuple[str, str, str] | None:
@@ -907,8 +1013,12 @@ def _is_sample_count(node: ast.expr) -> bool:
             and node.args[0].id not in _WEIGHTS  # len(w) counts the weights
         )
     if isinstance(node, ast.Subscript):
-        return _shape_axis(node) == 0
-    return isinstance(node, ast.Attribute) and node.attr == "size"
+        return _shape_axis(node) == 0 and _plain_name(node.value.value) not in _WEIGHTS
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "size"
+        and _plain_name(node.value) not in _WEIGHTS
+    )
 
 
 def _shape_axis(node: ast.Subscript) -> int | None:
@@ -924,8 +1034,13 @@ def _shape_axis(node: ast.Subscript) -> int | None:
 
 
 def _is_feature_count(node: ast.expr) -> bool:
-    """``X.shape[1]``, ``len(w)``, ``len(X[0])``: the number of features."""
+    """``X.shape[1]``, ``len(w)``, ``theta.shape[0]``, ``w.size``, ``len(X[0])``: the number
+    of features."""
+    if isinstance(node, ast.Attribute) and node.attr == "size":
+        return _plain_name(node.value) in _WEIGHTS
     if isinstance(node, ast.Subscript):
+        if _shape_axis(node) == 0:
+            return _plain_name(node.value.value) in _WEIGHTS
         return _shape_axis(node) == 1
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len":
         (arg,) = node.args if len(node.args) == 1 else (None,)
@@ -1044,6 +1159,119 @@ def _column_index(value: ast.expr, index: ast.expr) -> str | int | None:
     return None
 
 
+def _returned(function: ast.FunctionDef) -> ast.expr | None:
+    """The expression of a function whose body (its docstring apart) is one ``return``."""
+    body = [
+        stmt
+        for stmt in function.body
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))
+    ]
+    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+        return body[0].value
+    return None
+
+
+def _called(functions: list[ast.FunctionDef]) -> set[str]:
+    """The names of the functions called (``f(…)``, ``self.f(…)``) in any of ``functions``."""
+    out = set()
+    for function in functions:
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call):
+                name = _plain_name(node.func)
+                if name is not None:
+                    out.add(name)
+    return out
+
+
+def _helpers(functions: list[ast.FunctionDef]) -> dict[str, ast.FunctionDef]:
+    """The functions another one calls and that return one expression (``predict``,
+    ``net_input``, ``compute_error``): read in place where they are called."""
+    called = _called(functions)
+    return {
+        function.name: function
+        for function in functions
+        if function.name in called and _returned(function) is not None
+    }
+
+
+def _answers(
+    functions: list[ast.FunctionDef], helpers: dict[str, ast.FunctionDef]
+) -> list[ast.FunctionDef]:
+    """The functions that are the answer: none is a helper, nor ``__init__``; of several, those
+    that change a weight or name a derivative (not ``predict``, ``cost``)."""
+    found = [f for f in functions if f.name not in helpers and f.name != "__init__"]
+    if len(found) <= 1:
+        return found
+
+    def steps(function: ast.FunctionDef) -> bool:
+        names = assigned_names(function.body)
+        return any(
+            name in _WEIGHTS or name in _BIAS or _DERIVATIVE.fullmatch(name)
+            or _NEW.fullmatch(name) or _CURRENT.fullmatch(name)
+            for name in names
+        )  # fmt: skip
+
+    return [function for function in found if steps(function)] or found
+
+
+def _bias_stepped(tree: ast.Module, reader: _Reader) -> None:
+    """Refuse code that steps ``w[1:]``, the weights with the bias apart, and never ``w[0]``:
+    the bias is left out of the rule."""
+    targets = [
+        target
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Assign, ast.AugAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+    ]
+    parts = {weight_part(target): target for target in targets if weight_part(target)}
+    if "w" in parts and "b" not in parts:
+        weights = ast.unparse(parts["w"])
+        raise reader.stop(
+            parts["w"],
+            f"{weights} (the weights, the bias apart) is changed and the bias "
+            f"{weights.removesuffix('[1:]')}[0] never is: the rule changes the bias too "
+            f"(its x_0 = 1)",
+        )
+
+
+def _is_epoch(stmt: ast.For, counts: set[str]) -> bool:
+    """Whether ``stmt`` is a loop over the epochs: ``for _ in range(n_iter)`` (a bound that
+    counts neither the samples nor the features) whose body changes the weights."""
+    bound = range_bound(stmt.iter)
+    if bound is None or not isinstance(stmt.target, ast.Name):
+        return False
+    if _is_sample_count(bound) or _is_feature_count(bound):
+        return False
+    name = _plain_name(bound)
+    if name is not None and (
+        name in counts or name in ("m", "n", "N", "M") or _COUNT.fullmatch(name)
+    ):
+        return False
+    if name is None and not isinstance(bound, ast.Constant):
+        return False
+    changed = assigned_names([inner for inner in stmt.body if not isinstance(inner, ast.For)])
+    return any(name in _WEIGHTS or name in _BIAS or name in ("w", "b") for name in changed)
+
+
+def _epochs_only(tree: ast.Module) -> bool:
+    """Whether every loop of ``tree`` is a loop over the epochs (one at most deep)."""
+    counts = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in (
+            node.targets[0].elts if isinstance(node.targets[0], ast.Tuple) else node.targets
+        )
+        if isinstance(target, ast.Name)
+        and (_is_sample_count(node.value) or _is_feature_count(node.value)
+             or (isinstance(node.value, ast.Attribute) and node.value.attr == "shape"))
+    }  # fmt: skip
+    loops = [node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While))]
+    return bool(loops) and all(
+        isinstance(loop, ast.For) and _is_epoch(loop, counts) for loop in loops
+    )
+
+
 def _returns_names(stmt: ast.stmt) -> bool:
     """``return a, b``: a tuple of names, each the result of a statement before it."""
     return (
@@ -1065,7 +1293,12 @@ def _in_order(body: list[ast.stmt]) -> bool:
         if isinstance(stmt, ast.Return):
             continue
         value = getattr(stmt, "value", None)
-        read = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} if value else set()
+        read = (
+            {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+            | {weight_part(n) for n in ast.walk(value) if weight_part(n) is not None}
+            if value
+            else set()
+        )
         if read & updated:
             return True
         if isinstance(stmt, ast.Assign) and any(
@@ -1075,7 +1308,7 @@ def _in_order(body: list[ast.stmt]) -> bool:
                 return True
             continue  # ``m, n = X.shape``: the counts
         for name in assigned_names([stmt]):
-            if (name in _WEIGHTS or name in _BIAS) and (
+            if (name in _WEIGHTS or name in _BIAS or name in ("w", "b")) and (
                 isinstance(stmt, ast.AugAssign) or name in read
             ):
                 updated.add(name)  # w -= …, w = w - …
@@ -1105,8 +1338,15 @@ def read_code(raw: str, limits: Limits) -> tuple[list[CodeStatement], list[str]]
         and "c" in (found.group("by"), found.group("of"))
         for name in names
     )
+    body = tree.body
+    if len(body) == 1 and isinstance(body[0], ast.ClassDef):  # a class: its methods
+        body = [stmt for stmt in body[0].body if isinstance(stmt, ast.FunctionDef)]
+        tree = ast.Module(body=body, type_ignores=[])
+    functions = sum(isinstance(stmt, ast.FunctionDef) for stmt in body)
+    epochs = _epochs_only(tree)
+    _bias_stepped(tree, reader)
     try:
-        if any(isinstance(node, ast.For) for node in ast.walk(tree)):
+        if any(isinstance(node, ast.For) for node in ast.walk(tree)) and not epochs:
             reader.numbers = not _many_features(tree)
             if reader.numbers:
                 reader.note(
@@ -1119,7 +1359,7 @@ def read_code(raw: str, limits: Limits) -> tuple[list[CodeStatement], list[str]]
                 "the code is read for one feature: w * x + b is the prediction of each sample"
             )
             statements = reader.program(tree.body)
-        elif _in_order(tree.body):
+        elif _in_order(tree.body) or epochs or functions > 1:
             statements = reader.program(tree.body)
         else:
             statements = reader.statements(tree.body)

@@ -844,10 +844,35 @@ class Interpreter:
         )
 
     def elementwise(self, left: Val, right: Val, col: int | None, where: str = "") -> Val:
-        """numpy's ``a * b``: entry by entry for arrays of one shape (a number scales)."""
-        if left.scalar or right.scalar or (left.rows, left.cols) != (right.rows, right.cols):
+        """numpy's ``a * b``: entry by entry for arrays of one shape (a number scales); a
+        one-dimensional array times a matrix pairs the vector with the matrix's columns (numpy
+        broadcasts along the last axis), and any other pair of shapes is refused, never read as
+        a matrix product."""
+        if left.scalar or right.scalar:
             return self.mul(left, right, col, where)
-        return Val(self.b.mul([left.term, right.term]), left.rows, left.cols)
+        if (left.rows, left.cols) == (right.rows, right.cols):
+            return Val(self.b.mul([left.term, right.term]), left.rows, left.cols)
+
+        def flat(val: Val) -> tuple[str, Term] | None:  # a vector: its length, indexed by row_
+            if val.cols is None:
+                return val.rows, val.term
+            if val.rows is None:
+                return val.cols, _replace(val.term, {_COL: _ROW})
+            return None
+
+        first, second = flat(left), flat(right)
+        if first is not None and second is not None and first[0] == second[0]:
+            return Val(self.b.mul([first[1], second[1]]), first[0], None)
+        for vector, matrix in ((first, right), (second, left)):
+            if vector is not None and matrix.rows is not None and vector[0] == matrix.cols:
+                spread = _replace(vector[1], {_ROW: _COL})
+                return Val(self.b.mul([spread, matrix.term]), matrix.rows, matrix.cols)
+        raise ParseError(
+            f"{where}: numpy multiplies {_shape(left)} and {_shape(right)} entry by entry only "
+            f"where their shapes fit (a vector goes along the last axis, the columns); for the "
+            f"matrix product write @ or np.dot",
+            col,
+        )
 
     def matmul(self, left: Val, right: Val, col: int | None, where: str = "") -> Val:
         """numpy's ``a @ b`` and ``a.dot(b)``: a one-dimensional array on the left is a row, and

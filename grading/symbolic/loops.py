@@ -37,12 +37,29 @@ from .errors import ParseError
 from .interpret import walk
 from .latex import Add, Node, Num, Op, Paren, Prod, Scripted, Sym
 
-__all__ = ["FEATURE", "SAMPLE", "Loops", "assigned_names", "placeholder", "sum_over_samples"]
+__all__ = [
+    "EPOCH",
+    "FEATURE",
+    "SAMPLE",
+    "WEIGHTS",
+    "Loops",
+    "assigned_names",
+    "placeholder",
+    "range_bound",
+    "sum_over_samples",
+    "weight_part",
+]
 
 SAMPLE = "i"
 """The letter of the sample index in the trees the loops give."""
 FEATURE = "j"
 """The letter of the feature index (the component of the gradient)."""
+EPOCH = "epoch"
+"""The kind of a loop over the epochs (``for _ in range(n_iter)``): its body is one step."""
+WEIGHTS = frozenset(
+    {"w", "W", "weights", "weight", "theta", "coef_", "beta", "w_", "params", "omega"}
+)
+"""Names of the weights (``w_[0]`` of them is the bias, ``w_[1:]`` the weights without it)."""
 _HELD = "⟨{}⟩"  # a name's value before the loop: no identifier can be written so
 
 MAX_STATEMENTS = 200
@@ -64,6 +81,41 @@ def sum_over_samples(col: int, body: Node) -> Node:
     r""":math:`\sum_i` (body)."""
     index = Scripted(col, Op(col, "sum"), (("sub", (Sym(col, SAMPLE),)),))
     return Prod(col, (("mul", False, index), ("mul", False, Paren(col, body))))
+
+
+def range_bound(it: ast.expr) -> ast.expr | None:
+    """``K`` of ``range(K)``, ``range(0, K)``, ``np.arange(K)``; None for another iterable."""
+    if not (
+        isinstance(it, ast.Call)
+        and not it.keywords
+        and isinstance(it.func, (ast.Name, ast.Attribute))
+    ):
+        return None
+    if ast.unparse(it.func) not in ("range", "np.arange", "numpy.arange"):
+        return None
+    args = it.args
+    if len(args) == 2 and isinstance(args[0], ast.Constant) and args[0].value == 0:
+        args = args[1:]
+    return args[0] if len(args) == 1 else None
+
+
+def weight_part(target: ast.expr) -> str | None:
+    """``'b'`` for ``w[0]`` (``self.w_[0]``, ``theta[0]``), ``'w'`` for ``w[1:]``: the part of
+    a weight vector that holds the bias first; None for anything else."""
+    if not isinstance(target, ast.Subscript) or _base_name(target) not in WEIGHTS:
+        return None
+    index = target.slice
+    if isinstance(index, ast.Constant) and type(index.value) is int and index.value == 0:
+        return "b"
+    if (
+        isinstance(index, ast.Slice)
+        and isinstance(index.lower, ast.Constant)
+        and index.lower.value == 1
+        and index.upper is None
+        and index.step is None
+    ):
+        return "w"
+    return None
 
 
 def _increments(node: Node, name: str) -> list[tuple[bool, Node]] | None:
@@ -107,6 +159,11 @@ class Loops:
     rows: set[str] = field(default_factory=set)  # ``point`` of ``for point in points``
     notes: list[str] = field(default_factory=list)
     steps: int = 0
+    epoch: Callable[[ast.For], bool] = lambda stmt: False  # a loop over the epochs
+    param: Callable[[str], bool] = lambda name: False  # a name of the weights or the bias
+    updated: set[str] = field(default_factory=set)  # parameters a step has changed
+    history: set[str] = field(default_factory=set)  # lists of the epochs' costs, never read
+    epoch_loops: list[ast.For] = field(default_factory=list)  # the loops read as one step
 
     # -- statements ------------------------------------------------------
     def run(self, body: list[ast.stmt]) -> None:
@@ -119,6 +176,22 @@ class Loops:
             raise self.refuse(stmt, f"code of more than {MAX_STATEMENTS} statements")
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
             return  # a docstring
+        if _logs(stmt, bool(self.indices) and list(self.indices.values())[-1] == EPOCH):
+            self.note(
+                f"'{ast.unparse(stmt).splitlines()[0]}' is not read: it records or prints, and "
+                f"does not change the weights"
+            )
+            return
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.value, ast.List)
+            and not stmt.value.elts
+        ):
+            self.history.add(self.target_name(stmt.targets[0]))  # cost_ = []: a record
+            return
+        if isinstance(stmt, ast.Assign) and self.recorded(stmt):
+            return
         if isinstance(stmt, ast.For):
             self.loop(stmt)
             return
@@ -153,6 +226,23 @@ class Loops:
             )
         raise self.refuse(stmt, f"the statement '{ast.unparse(stmt).splitlines()[0]}'")
 
+    def recorded(self, stmt: ast.Assign) -> bool:
+        """``J_history[i] = cost(...)``: a record by the epoch's index, never read."""
+        target = stmt.targets[0]
+        epochs = {var for var, kind in self.indices.items() if kind == EPOCH}
+        if (
+            len(stmt.targets) == 1
+            and isinstance(target, ast.Subscript)
+            and isinstance(target.slice, ast.Name)
+            and target.slice.id in epochs
+        ):
+            name = _base_name(target)
+            if name is not None and not self.param(name):
+                self.history.add(name)
+                self.note(f"'{ast.unparse(target)} = …' is not read: a record of the epochs")
+                return True
+        return False
+
     def start(self, target: ast.expr, value: ast.expr) -> Node:
         """The value of an assignment; ``np.zeros(…)`` starts a sum at 0, a random start is
         refused by name."""
@@ -183,12 +273,26 @@ class Loops:
             and self.indices.get(target.slice.id) == FEATURE
         ):
             return target.value.id
+        part = weight_part(target)
+        if part is not None:
+            reading = "the bias b (w_0)" if part == "b" else "the weights w_1..w_m (the bias apart)"
+            self.note(f"{ast.unparse(target)} is read as {reading}")
+            return part
+        if isinstance(target, ast.Subscript) and _base_name(target) in WEIGHTS:
+            raise self.stop(
+                target,
+                f"the weight {ast.unparse(target)} is changed by number: write the step of every "
+                f"weight at once (w = w - eta * X.T @ e), or in a loop over the features j, with "
+                f"w[0] the bias and w[1:] the other weights",
+            )
         raise self.refuse(target, f"the assignment to '{ast.unparse(target)}'")
 
     def assign(self, target: ast.expr, value: Node) -> None:
         name = self.target_name(target)
-        if isinstance(target, ast.Subscript):
+        if isinstance(target, ast.Subscript) and weight_part(target) is None:
             self.components.add(name)
+        if any(kind == EPOCH for kind in self.indices.values()) and self.param(name):
+            self.updated.add(name)
         self.env[name] = value
 
     # -- loops -----------------------------------------------------------
@@ -197,6 +301,9 @@ class Loops:
             raise self.refuse(stmt, "a for loop with an else")
         active = set(self.indices.values())
         kind, bound = self.loop_kind(stmt)
+        if kind == EPOCH:
+            self.epochs(stmt, active)
+            return
         if kind in active:  # two indices would both be written i (or j)
             where = "samples" if kind == SAMPLE else "features"
             raise self.stop(stmt, f"a loop over the {where} inside another loop over the {where}")
@@ -222,6 +329,30 @@ class Loops:
         for name in bound:
             self.env.pop(name, None)
         self.finish(stmt, kind, assigned, held, before)
+
+    def epochs(self, stmt: ast.For, active: set[str]) -> None:
+        """A loop over the epochs, read as one step: its body once, from the weights as they
+        are (whatever they started at), its index never read."""
+        if active:
+            raise self.stop(stmt, "a loop over the epochs inside another loop: write one step")
+        variable = stmt.target.id if isinstance(stmt.target, ast.Name) else ""
+        self.note(
+            f"the loop '{ast.unparse(stmt).splitlines()[0]}' is read as one step: its body "
+            f"once, from the weights as they are"
+        )
+        for name in assigned_names(stmt.body):
+            if self.param(name):
+                self.env.pop(name, None)  # the step starts from the weights, not their start
+        for target in _targets(stmt.body):
+            whole = _base_name(target)
+            if weight_part(target) is not None and whole not in assigned_names(stmt.body):
+                self.history.add(whole)  # w = np.zeros(…) before a loop that steps w[0], w[1:]
+        self.epoch_loops.append(stmt)
+        self.indices[variable] = EPOCH
+        try:
+            self.run(stmt.body)
+        finally:
+            del self.indices[variable]
 
     def finish(
         self,
@@ -318,6 +449,8 @@ class Loops:
                 if self.feature_count(args[0]):
                     self.note(f"{ast.unparse(stmt.iter)} is read as the loop over the features j")
                     return FEATURE, {}
+        if isinstance(stmt.target, ast.Name) and self.epoch(stmt):
+            return EPOCH, {}
         if (
             isinstance(it, ast.Name)
             and self.points(it.id)
@@ -369,20 +502,24 @@ def _loaded(node: ast.expr) -> ast.expr:
     return node
 
 
-def assigned_names(body: list[ast.stmt]) -> list[str]:
-    """The names a block assigns (``a``, ``a[j]``, ``self.a``), in order, each once."""
-    out: list[str] = []
+def _targets(body: list[ast.stmt]) -> Iterator[ast.expr]:
+    """The targets a block assigns, loops' bodies included, in order."""
     for stmt in _statements(body):
-        targets: list[ast.expr] = []
         if isinstance(stmt, ast.Assign):
             for target in stmt.targets:
-                targets.extend(target.elts if isinstance(target, ast.Tuple) else [target])
+                yield from target.elts if isinstance(target, ast.Tuple) else [target]
         elif isinstance(stmt, ast.AugAssign):
-            targets.append(stmt.target)
-        for target in targets:
-            name = _base_name(target)
-            if name is not None and name not in out:
-                out.append(name)
+            yield stmt.target
+
+
+def assigned_names(body: list[ast.stmt]) -> list[str]:
+    """The names a block assigns (``a``, ``a[j]``, ``self.a``; ``w[0]`` and ``w[1:]`` as the
+    bias ``b`` and the weights ``w``), in order, each once."""
+    out: list[str] = []
+    for target in _targets(body):
+        name = weight_part(target) or _base_name(target)
+        if name is not None and name not in out:
+            out.append(name)
     return out
 
 
@@ -396,8 +533,12 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 def _base_name(target: ast.expr) -> str | None:
     if isinstance(target, ast.Name):
         return target.id
-    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-        return target.value.id
+    if isinstance(target, ast.Subscript):
+        return (
+            _base_name(target.value)
+            if isinstance(target.value, (ast.Name, ast.Attribute))
+            else None
+        )
     if (
         isinstance(target, ast.Attribute)
         and isinstance(target.value, ast.Name)
@@ -421,6 +562,21 @@ def _filled_by_component(body: list[ast.stmt], name: str) -> bool:
                 return False
             found = True
     return found
+
+
+def _logs(stmt: ast.stmt, epoch: bool = False) -> bool:
+    """``print(…)``, ``cost_.append(…)``, or an ``if`` doing only that (or, in the loop over
+    the epochs, ``break``): a statement that records or prints and changes no value."""
+    if isinstance(stmt, ast.Pass) or (epoch and isinstance(stmt, (ast.Break, ast.Continue))):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        return (isinstance(func, ast.Name) and func.id == "print") or (
+            isinstance(func, ast.Attribute) and func.attr == "append"
+        )
+    if isinstance(stmt, ast.If):
+        return all(_logs(inner, epoch) for inner in stmt.body + stmt.orelse)
+    return False
 
 
 def _listed(names: set[str]) -> str:
