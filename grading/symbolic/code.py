@@ -759,7 +759,7 @@ class _Reader:
             for name in sorted(candidates, key=lambda name: last[name])
             if not _feeds(body[last[name] + 1 :], name) and not fed(name)
         ]
-        return [self.result(name, body[last[name]]) for name in names]
+        return [self.result(name, _setter(body[last[name]], name, run)) for name in names]
 
     def returned(self, stmt: ast.Return) -> list[CodeStatement]:
         """The statements of ``return a, b`` (each name's value) or ``return expression``."""
@@ -1214,6 +1214,15 @@ def _answers(
     return [function for function in found if steps(function)] or found
 
 
+def _setter(stmt: ast.stmt, name: str, run: Loops) -> ast.stmt:
+    """The statement that last sets ``name``: inside a loop over the epochs, its own line."""
+    while any(stmt is loop for loop in run.epoch_loops):
+        assert isinstance(stmt, ast.For)
+        setting = [inner for inner in stmt.body if name in assigned_names([inner])]
+        stmt = setting[-1]
+    return stmt
+
+
 def _bias_stepped(tree: ast.Module, reader: _Reader) -> None:
     """Refuse code that steps ``w[1:]``, the weights with the bias apart, and never ``w[0]``:
     the bias is left out of the rule."""
@@ -1249,7 +1258,7 @@ def _is_epoch(stmt: ast.For, counts: set[str]) -> bool:
         return False
     if name is None and not isinstance(bound, ast.Constant):
         return False
-    changed = assigned_names([inner for inner in stmt.body if not isinstance(inner, ast.For)])
+    changed = assigned_names(stmt.body)
     return any(name in _WEIGHTS or name in _BIAS or name in ("w", "b") for name in changed)
 
 

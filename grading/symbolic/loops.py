@@ -340,7 +340,26 @@ class Loops:
             f"the loop '{ast.unparse(stmt).splitlines()[0]}' is read as one step: its body "
             f"once, from the weights as they are"
         )
-        for name in assigned_names(stmt.body):
+        changed = set(assigned_names(stmt.body))
+        read = _reads(stmt.body)
+        for name in sorted(read - changed):
+            if self.param(name) and name != "m":  # m: the slope, or a count of samples
+                raise self.stop(
+                    stmt,
+                    f"{name} is read in the loop over the epochs and never changed there: the "
+                    f"rule steps every weight, the bias too",
+                )
+            value = self.env.get(name)
+            if value is not None and any(
+                isinstance(part, Sym) and part.name in ("w", "b") for part in walk(value)
+            ):
+                raise self.stop(
+                    stmt,
+                    f"{name} is computed from the weights before the loop over the epochs and "
+                    f"never again inside it, so every epoch steps with the first epoch's {name}: "
+                    f"compute it inside the loop",
+                )
+        for name in changed:
             if self.param(name):
                 self.env.pop(name, None)  # the step starts from the weights, not their start
         for target in _targets(stmt.body):
@@ -562,6 +581,33 @@ def _filled_by_component(body: list[ast.stmt], name: str) -> bool:
                 return False
             found = True
     return found
+
+
+def _reads(body: list[ast.stmt]) -> set[str]:
+    """The names a block reads (``a``, ``self.a``; ``w[0]`` and ``w[1:]`` as ``b`` and ``w``)."""
+    out: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.Subscript) and weight_part(node) is not None:
+            if isinstance(node.ctx, ast.Load):
+                out.add(str(weight_part(node)))
+            return  # w[0] written or read: not the whole w
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            out.add(node.id)
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            out.add(node.attr)
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    for stmt in body:
+        visit(stmt)
+    return out
 
 
 def _logs(stmt: ast.stmt, epoch: bool = False) -> bool:
