@@ -231,3 +231,44 @@ def test_names_that_double_at_every_line_are_refused_before_they_grow():
     verdict = check_gradient_answer(code)
     assert verdict.kind == "too-complex"
     assert "too large" in verdict.message
+
+
+# -- broadcasting, helpers and loops over the epochs -----------------------------------
+@pytest.mark.parametrize(
+    ("code", "same"),
+    [
+        ("np.sum(e[:, None] * X, axis=0)", "np.dot(e, X)"),
+        ("(e[:, np.newaxis] * X).mean(axis=0)", "np.mean(e[:, None] * X, axis=0)"),
+        ("np.sum(X * e.reshape(-1, 1), axis=0)", "e @ X"),
+        ("np.sum(np.expand_dims(e, 1) * X, axis=0)", "e @ X"),
+        ("np.einsum('ij,i->j', X, e)", "e @ X"),
+        ("np.einsum('i,ij', e, X)", "e @ X"),
+        ("np.sum(X.T * e, axis=1)", "X.T @ e"),
+        ("np.sum(np.multiply(e, X[:, j]))", "np.sum(e * X[:, j])"),
+    ],
+)
+def test_a_sum_written_by_broadcasting_is_the_product_it_computes(code, same):
+    defined = "e = X @ w - y\ng = "
+    assert _values(defined + code) == _values(defined + same)
+
+
+def test_a_loop_over_the_epochs_is_its_step_and_a_helper_its_expression():
+    step = "w = w - eta * X.T @ (X @ w - y)"
+    looped = "w = np.zeros(X.shape[1])\nfor _ in range(n_iter):\n    " + step
+    assert _values(looped)[-1] == _values(step)[-1]
+    helped = (
+        "def predict(X, w):\n    return X @ w\n"
+        "def gradient(X, y, w):\n    return X.T @ (predict(X, w) - y)"
+    )
+    assert _values(helped) == _values("X.T @ (X @ w - y)")
+
+
+def test_a_helper_is_read_never_run(tmp_path):
+    target = tmp_path / "touched"
+    code = (
+        f"def predict(X, w):\n    return __import__('os').system('touch {target}')\n"
+        "def gradient(X, y, w):\n    return X.T @ (predict(X, w) - y)"
+    )
+    verdict = check_gradient_answer(code)
+    assert verdict.kind == "parse-error", verdict.message
+    assert not target.exists()
