@@ -47,6 +47,7 @@ from .loops import (
     assigned_names,
     placeholder,
     range_bound,
+    read_names,
     sum_over_samples,
     weight_part,
 )
@@ -473,6 +474,8 @@ class _Reader:
         if name in ("float", "int") and len(args) == 1 and isinstance(args[0], ast.Name):
             if self.counts.get(args[0].id):
                 return self.expr(args[0])  # float(N) with N = len(x)
+        if name == "float" and len(args) == 1:
+            return self.expr(args[0])  # float(np.mean(e)): the same number
         raise self.refuse(node, f"'{name or self.source(node)}(…)'")
 
     def inline(self, node: ast.Call, helper: ast.FunctionDef) -> Node:
@@ -712,6 +715,7 @@ class _Reader:
         last: dict[str, int] = {}  # a name's last statement that assigns it
         set_here: set[str] = set()  # names a statement outside the loops assigns
         returned: ast.Return | None = None
+        starts = _starts(body)
         for position, stmt in enumerate(body):
             if isinstance(stmt, ast.Return):
                 if position != len(body) - 1:
@@ -719,6 +723,12 @@ class _Reader:
                 returned = stmt
                 break
             if self.counted(stmt):
+                continue
+            if position in starts:
+                self.note(
+                    f"'{ast.unparse(stmt).splitlines()[0]}' is not read: the loop over the epochs "
+                    f"steps from any weights"
+                )
                 continue
             run.statement(stmt)
             for name in assigned_names([stmt]):
@@ -1262,9 +1272,9 @@ def _is_epoch(stmt: ast.For, counts: set[str]) -> bool:
     return any(name in _WEIGHTS or name in _BIAS or name in ("w", "b") for name in changed)
 
 
-def _epochs_only(tree: ast.Module) -> bool:
-    """Whether every loop of ``tree`` is a loop over the epochs (one at most deep)."""
-    counts = {
+def _count_names(tree: ast.AST) -> set[str]:
+    """The names given a count anywhere in ``tree`` (``m = len(y)``, ``m, n = X.shape``)."""
+    return {
         target.id
         for node in ast.walk(tree)
         if isinstance(node, ast.Assign)
@@ -1275,6 +1285,42 @@ def _epochs_only(tree: ast.Module) -> bool:
         and (_is_sample_count(node.value) or _is_feature_count(node.value)
              or (isinstance(node.value, ast.Attribute) and node.value.attr == "shape"))
     }  # fmt: skip
+
+
+def _starts(body: list[ast.stmt]) -> set[int]:
+    """The statements before the first loop over the epochs that only start what it steps
+    (``w = np.zeros(…)``, ``rgen = np.random.RandomState(1)``, ``cost_ = []``): each sets
+    names that nothing read later needs. The step is read from any weights."""
+    counts = _count_names(ast.Module(body=body, type_ignores=[]))
+    first = next(
+        (k for k, stmt in enumerate(body) if isinstance(stmt, ast.For) and _is_epoch(stmt, counts)),
+        None,
+    )
+    if first is None:
+        return set()
+    loop = body[first]
+    assert isinstance(loop, ast.For)
+    stepped = {  # the weights the loop changes: it reads them as they are, whatever the start
+        name
+        for name in assigned_names(loop.body)
+        if name in _WEIGHTS or name in _BIAS or name in ("w", "b")
+    }
+    dead: set[int] = set()
+    for position in range(first - 1, -1, -1):
+        stmt = body[position]
+        if not isinstance(stmt, (ast.Assign, ast.AugAssign)):
+            continue
+        needed = read_names(
+            [later for k, later in enumerate(body[position + 1 :], position + 1) if k not in dead]
+        )
+        if not set(assigned_names([stmt])) & (needed - stepped):
+            dead.add(position)
+    return dead
+
+
+def _epochs_only(tree: ast.Module) -> bool:
+    """Whether every loop of ``tree`` is a loop over the epochs (one at most deep)."""
+    counts = _count_names(tree)
     loops = [node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While))]
     return bool(loops) and all(
         isinstance(loop, ast.For) and _is_epoch(loop, counts) for loop in loops

@@ -46,6 +46,7 @@ __all__ = [
     "assigned_names",
     "placeholder",
     "range_bound",
+    "read_names",
     "sum_over_samples",
     "weight_part",
 ]
@@ -341,7 +342,7 @@ class Loops:
             f"once, from the weights as they are"
         )
         changed = set(assigned_names(stmt.body))
-        read = _reads(stmt.body)
+        read = read_names(stmt.body)
         for name in sorted(read - changed):
             if self.param(name) and name != "m":  # m: the slope, or a count of samples
                 raise self.stop(
@@ -583,7 +584,7 @@ def _filled_by_component(body: list[ast.stmt], name: str) -> bool:
     return found
 
 
-def _reads(body: list[ast.stmt]) -> set[str]:
+def read_names(body: list[ast.stmt]) -> set[str]:
     """The names a block reads (``a``, ``self.a``; ``w[0]`` and ``w[1:]`` as ``b`` and ``w``)."""
     out: set[str] = set()
 
