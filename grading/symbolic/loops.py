@@ -589,6 +589,8 @@ def read_names(body: list[ast.stmt]) -> set[str]:
     out: set[str] = set()
 
     def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.stmt) and _logs(node, epoch=True):
+            return  # print(self.w_): not read
         if isinstance(node, ast.Subscript) and weight_part(node) is not None:
             if isinstance(node.ctx, ast.Load):
                 out.add(str(weight_part(node)))
