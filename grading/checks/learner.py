@@ -466,7 +466,10 @@ def layout(ctx: Context, cls: str) -> Layout:
         if failed is not None and failed.kind == "exception":
             ctx.memo[("probe-failure", cls)] = (
                 f"{cls}.{call.method}({argname(X)}, {argname(y)}) failed: "
-                f"{(failed.message or '').strip()}"
+                f"{(failed.message or '').strip()}",
+                call,
+                X,
+                y,
             )
         return default
     described = ctx.sandbox.attributes(results[0].handle)
@@ -580,7 +583,9 @@ def read_weights(ctx: Context, handle: int, cls: str, m: int) -> tuple[np.ndarra
     if w is None:
         failure = ctx.memo.get(("probe-failure", cls))
         if failure is not None:  # its attributes could not be read: fit failed on them
-            raise StudentError(_none_compared(ctx, cls, Outcome("failed", failure)))
+            message, call, X, y = failure
+            failed = Outcome("failed", message)
+            raise StudentError(explain_fit_failure(ctx, cls, call, X, y, failed))
         listed = ctx.memo.get(("attributes", cls))
         extra = f" (its attributes after fit: {listed})" if listed else ""
         raise StudentError(
@@ -688,8 +693,8 @@ def explain_fit_failure(
     ctx: Context, cls: str, call: FitCall, X: np.ndarray, y: np.ndarray, outcome: Outcome
 ) -> Outcome:
     """A failed fit's outcome with the hint of a known cause: X or y read as pandas
-    objects, targets of one class refused, or targets expected as a column (n, 1); else
-    the outcome as it was."""
+    objects, targets of one class refused, targets expected as a column (n, 1), or one
+    feature only; else the outcome as it was."""
     if outcome.status != "failed":
         return outcome
     if _PANDAS_ONLY.search(outcome.message):
@@ -705,7 +710,41 @@ def explain_fit_failure(
     if compared.mistake is None and _wants_column(ctx, cls, call, X, y):
         hint = COLUMN_HINT.format(fit=call.method)
         return dataclasses.replace(outcome, hint=hint, mistake="y-column")
+    if compared.mistake is None and _one_feature_only(ctx, cls, call, X, y):
+        hint = ONE_FEATURE_HINT.format(fit=call.method, m=X.shape[1])
+        return dataclasses.replace(outcome, hint=hint, mistake="one-feature-only")
     return compared
+
+
+def _works_on(
+    ctx: Context, cls: str, call: FitCall, X: np.ndarray, y: np.ndarray, weights: bool = True
+) -> bool:
+    """Whether a fit on (X, y) runs (and, with ``weights``, leaves weights that can be
+    read)."""
+    steps = fit_steps(cls, call.kwargs, (X, y), (), method=call.method, fit_kwargs=call.fit_kwargs)
+    results = ctx.sandbox.sequence(steps)
+    if not (
+        len(results) == 2 and results[0].ok and (results[1].ok or results[1].kind == "bad-return")
+    ):
+        return False
+    if not weights:
+        return True
+    described = ctx.sandbox.attributes(results[0].handle)
+    if not described.ok or not isinstance(described.value, dict):
+        return False
+    found, _ = choose_layout(described.value, X.shape[1], None, ())
+    return found is not None
+
+
+def _one_feature_only(ctx: Context, cls: str, call: FitCall, X: np.ndarray, y: np.ndarray) -> bool:
+    """Whether a fit that failed on several features works on the first one alone: the
+    class keeps one weight, written for a single feature (asked once per class)."""
+    key = ("one-feature", cls)
+    if key not in ctx.memo:
+        ctx.memo[key] = (
+            X.ndim == 2 and X.shape[1] > 1 and _works_on(ctx, cls, call, X[:, :1], y, weights=False)
+        )
+    return ctx.memo[key]
 
 
 _NO_ATTRIBUTE = re.compile(r"AttributeError: '\w+' object has no attribute '(\w+)'")
@@ -753,6 +792,12 @@ COLUMN_HINT = (
 )
 
 
+ONE_FEATURE_HINT = (
+    "{fit} works with one feature (X of shape (n, 1)) but fails with {m}: it is written "
+    "for a single feature; keep one weight per feature (np.zeros(X.shape[1])) and take the "
+    "net input as X @ w + b."
+)
+
 ONE_CLASS_HINT = (
     "{fit} refuses targets of a single class: a training set may hold one (a single "
     "sample, say), and gradient descent learns from it all the same; drop the check on "
@@ -777,24 +822,7 @@ def _wants_column(ctx: Context, cls: str, call: FitCall, X: np.ndarray, y: np.nd
     key = ("y-column", cls)
     if key not in ctx.memo:
         ctx.memo[key] = False
-        steps = fit_steps(
-            cls,
-            call.kwargs,
-            (X, y.reshape(-1, 1)),
-            (),
-            method=call.method,
-            fit_kwargs=call.fit_kwargs,
-        )
-        results = ctx.sandbox.sequence(steps) if y.ndim == 1 else []
-        if (
-            len(results) == 2
-            and results[0].ok
-            and (results[1].ok or results[1].kind == "bad-return")
-        ):
-            described = ctx.sandbox.attributes(results[0].handle)
-            if described.ok and isinstance(described.value, dict):
-                found, _ = choose_layout(described.value, X.shape[1], None, ())
-                ctx.memo[key] = found is not None
+        ctx.memo[key] = y.ndim == 1 and _works_on(ctx, cls, call, X, y.reshape(-1, 1))
     return ctx.memo[key]
 
 

@@ -447,10 +447,19 @@ def _scalar(entry: dict) -> bool:
     return entry.get("kind") == "number" or _vector(entry, 1)
 
 
+def _own_name(name: str) -> str:
+    """An entry's own key (``_weights["W"]`` -> ``W``); an attribute's name as it is."""
+    path = attribute_path(name)
+    return path[-1]
+
+
 def _weight_rank(name: str) -> int:
-    if _NOT_WEIGHTS.search(name):
+    """How surely ``name`` (an attribute, or an entry of a dict attribute: ``_weights["W"]``
+    is read by its key) names the weights: 2 by name, 1 by a word in it, 0 not."""
+    own = _own_name(name)
+    if _NOT_WEIGHTS.search(name) or _NOT_WEIGHTS.search(own):
         return 0
-    return 2 if _WEIGHT_NAME.match(name) else 1 if _WEIGHT_WORD.search(name) else 0
+    return 2 if _WEIGHT_NAME.match(own) else 1 if _WEIGHT_WORD.search(own) else 0
 
 
 def _per_epoch(entry: dict) -> bool:
@@ -486,14 +495,23 @@ def choose_layout(
     whatever its name (``self.cost`` added in ``X.dot(self.weight) + self.cost``).
     """
     weights = bias = None
+    flat = dict(attributes)
+    for name, entry in attributes.items():
+        if entry.get("kind") == "dict":
+            for key, sub in entry.get("entries", {}).items():
+                flat[entry_name(name, key)] = sub
     if "w_" in attributes and _vector(attributes["w_"], m + 1):
         weights = "w_"
     elif "w_" in attributes and _vector(attributes["w_"], m) and _scalar(attributes.get("b_", {})):
         weights, bias = "w_", "b_"
     else:
-        whole = [n for n, e in attributes.items() if _vector(e, m + 1) and _weight_rank(n)]
-        split = [n for n, e in attributes.items() if _vector(e, m) and _weight_rank(n)]
-        biases = [n for n, e in attributes.items() if _scalar(e) and _BIAS_NAME.match(n)]
+        whole = [n for n, e in flat.items() if _vector(e, m + 1) and _weight_rank(n)]
+        split = [n for n, e in flat.items() if _vector(e, m) and _weight_rank(n)]
+        biases = [
+            n
+            for n, e in flat.items()
+            if _scalar(e) and _BIAS_NAME.match(_own_name(n)) and not _NOT_WEIGHTS.search(n)
+        ]
         if not biases:
             biases = [n for n in offsets if n in attributes and _scalar(attributes[n])]
         options = [(_weight_rank(n), n, None) for n in whole]
@@ -507,11 +525,6 @@ def choose_layout(
             top = [o for o in top if (o[2] is None) == (bias_place == "w0")]
         if len(top) == 1:
             _, weights, bias = top[0]
-    flat = dict(attributes)
-    for name, entry in attributes.items():
-        if entry.get("kind") == "dict":
-            for key, sub in entry.get("entries", {}).items():
-                flat[entry_name(name, key)] = sub
     per_epoch = [
         name
         for name, entry in flat.items()

@@ -456,3 +456,17 @@ def test_training_outside_a_class_is_found_in_functions_and_scripts():
         "np": "numpy",
         "mse": "sklearn.metrics.mean_squared_error",
     }
+
+
+def test_weights_kept_in_a_dict_are_read_by_their_keys():
+    """``self._weights = {"W": ..., "B": ...}`` next to the gradients kept alike: the
+    weights and the bias are the entries named so, never the gradients'."""
+    described = _described(
+        {
+            "_weights": ("dict", {"W": ("array", [2, 1]), "B": ("array", [1, 1])}),
+            "_loss_gradients": ("dict", {"W": ("array", [2, 1]), "B": ("array", [1])}),
+            "loss": ("number",),
+        }
+    )
+    layout, _ = choose_layout(described, M, 4, ("cost_",))
+    assert (layout.weights, layout.bias) == ('_weights["W"]', '_weights["B"]')
