@@ -20,9 +20,9 @@ Run ``python tests/grading/symbolic/statements_table.py`` to print every verdict
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from gdgrade.reference import Convention
 
-from gdgrade.reference import DEFAULT, Convention
+from .table import Row  # one statement, its verdict, a piece of the message
 
 SSE = Convention(loss="sse")
 MSE = Convention(loss="mse")
@@ -31,18 +31,6 @@ MSE_B = Convention(loss="mse", bias="separate")
 HALF_MSE_B = Convention(loss="half_mse", bias="separate")
 
 REFUSED = ("parse-error", "unknown-symbol")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One statement, the verdict it must get, and a piece of the message."""
-
-    answer: str
-    kind: str = "ok"
-    mistake: str | None = None
-    target: str = "gradient"
-    convention: Convention = DEFAULT
-    says: str = ""
 
 
 TABLE = [
