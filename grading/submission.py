@@ -321,11 +321,12 @@ class _FolderTree(_Tree):
         found = []
         for name in self._list(folder)[1]:
             inner = f"{folder}{name}/"
-            try:
-                flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-                self.fds[inner] = os.open(name, flags, dir_fd=self.fds[folder])
-            except OSError:
-                continue
+            if inner not in self.fds:  # each folder opened once, closed by close()
+                try:
+                    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+                    self.fds[inner] = os.open(name, flags, dir_fd=self.fds[folder])
+                except OSError:
+                    continue
             found.append(name)
         return found
 
@@ -340,7 +341,6 @@ class _ZipTree(_Tree):
         import io
         import zipfile
 
-        self.shown = shown
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             members = self.zip.infolist()
